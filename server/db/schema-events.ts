@@ -1,0 +1,48 @@
+import { sqliteTable, text, integer, index } from 'drizzle-orm/sqlite-core';
+import { id, createdAt, timestamp } from './columns.ts';
+import { accounts, users } from './schema-accounts.ts';
+
+/** Events (EV-1..4), their access tokens (EV-3) and the people who joined them. */
+
+export const events = sqliteTable('events', {
+  id: id(),
+  /** The numeric id people type on the join page (EV-4); random, so ids cannot be walked. */
+  publicId: integer('public_id').notNull().unique(),
+  accountId: text('account_id').notNull().references(() => accounts.id, { onDelete: 'cascade' }),
+  kind: text('kind', { enum: ['webinar', 'meeting', 'automated', 'on_demand'] }).notNull(),
+  name: text('name').notNull(),
+  startsAt: timestamp('starts_at').notNull(),
+  timeZone: text('time_zone').notNull(),
+  durationMinutes: integer('duration_minutes').notNull(),
+  accessType: text('access_type', { enum: ['public', 'password', 'token'] }).notNull(),
+  /** HMAC of the shared event password (never stored in clear). */
+  passwordHash: text('password_hash'),
+  /** The secret in the presenter link. */
+  presenterKey: text('presenter_key').notNull(),
+  description: text('description').notNull().default(''),
+  createdAt: createdAt(),
+  updatedAt: timestamp('updated_at').notNull(),
+}, (t) => [index('events_account_idx').on(t.accountId, t.startsAt)]);
+
+export const eventTokens = sqliteTable('event_tokens', {
+  id: id(),
+  eventId: text('event_id').notNull().references(() => events.id, { onDelete: 'cascade' }),
+  token: text('token').notNull().unique(),
+  label: text('label'),
+  singleUse: integer('single_use', { mode: 'boolean' }).notNull(),
+  usedAt: timestamp('used_at'),
+  /** The participant the token first admitted: a single-use token lets only them back in. */
+  participantId: text('participant_id'),
+  createdAt: createdAt(),
+}, (t) => [index('event_tokens_event_idx').on(t.eventId)]);
+
+export const participants = sqliteTable('participants', {
+  id: id(),
+  eventId: text('event_id').notNull().references(() => events.id, { onDelete: 'cascade' }),
+  role: text('role', { enum: ['host', 'presenter', 'attendee'] }).notNull(),
+  name: text('name').notNull(),
+  email: text('email'),
+  userId: text('user_id').references(() => users.id, { onDelete: 'set null' }),
+  createdAt: createdAt(),
+  lastJoinedAt: timestamp('last_joined_at'),
+}, (t) => [index('participants_event_idx').on(t.eventId)]);

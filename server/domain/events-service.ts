@@ -1,0 +1,180 @@
+import { and, desc, eq } from 'drizzle-orm';
+import type { Db } from '../db/database.ts';
+import { eventTokens, events } from '../db/schema-events.ts';
+import type { CreateEventBody, EventEntryOut, EventOut, TokenOut, UpdateEventBody } from '../../shared/event-schemas.ts';
+import type { Caller } from './accounts-service.ts';
+import { AppError, notFound } from './app-error.ts';
+import { hmac, newId, randomPublicId, randomToken } from './secrets.ts';
+
+export type EventRow = typeof events.$inferSelect;
+type TokenRow = typeof eventTokens.$inferSelect;
+
+/** Events of an account (EV-1..4). Every lookup by an organizer is scoped to their account. */
+export class EventsService {
+  constructor(
+    private readonly db: Db,
+    private readonly secret: string,
+    private readonly baseUrl: () => string,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  create(caller: Caller, body: CreateEventBody): EventOut {
+    const now = this.now();
+    const id = newId();
+    const row: EventRow = {
+      id,
+      publicId: this.freePublicId(),
+      accountId: caller.accountId,
+      kind: body.kind,
+      name: body.name,
+      startsAt: new Date(body.startsAt),
+      timeZone: body.timeZone,
+      durationMinutes: body.durationMinutes,
+      accessType: body.accessType,
+      passwordHash: body.accessType === 'password' && body.password ? this.passwordHash(id, body.password) : null,
+      presenterKey: randomToken(),
+      description: body.description,
+      createdAt: now,
+      updatedAt: now,
+    };
+    this.db.insert(events).values(row).run();
+    return this.toOut(row);
+  }
+
+  list(caller: Caller): EventOut[] {
+    return this.db.select().from(events).where(eq(events.accountId, caller.accountId)).orderBy(desc(events.startsAt)).all().map((r) => this.toOut(r));
+  }
+
+  get(caller: Caller, publicId: number): EventOut {
+    return this.toOut(this.ownedRow(caller, publicId));
+  }
+
+  update(caller: Caller, publicId: number, body: UpdateEventBody): EventOut {
+    const row = this.ownedRow(caller, publicId);
+    const accessType = body.accessType ?? row.accessType;
+    let passwordHash = row.passwordHash;
+    if (accessType !== 'password') passwordHash = null;
+    else if (body.password !== undefined) passwordHash = this.passwordHash(row.id, body.password);
+    if (accessType === 'password' && !passwordHash) {
+      const message = 'A password-protected event needs a password.';
+      throw new AppError('validation', 400, message, [{ field: 'password', message }]);
+    }
+    const changes: Partial<EventRow> = {
+      ...(body.kind !== undefined && { kind: body.kind }),
+      ...(body.name !== undefined && { name: body.name }),
+      ...(body.startsAt !== undefined && { startsAt: new Date(body.startsAt) }),
+      ...(body.timeZone !== undefined && { timeZone: body.timeZone }),
+      ...(body.durationMinutes !== undefined && { durationMinutes: body.durationMinutes }),
+      ...(body.description !== undefined && { description: body.description }),
+      accessType,
+      passwordHash,
+      updatedAt: this.now(),
+    };
+    this.db.update(events).set(changes).where(eq(events.id, row.id)).run();
+    return this.toOut({ ...row, ...changes });
+  }
+
+  delete(caller: Caller, publicId: number): void {
+    const row = this.ownedRow(caller, publicId);
+    this.db.delete(events).where(eq(events.id, row.id)).run();
+  }
+
+  createTokens(caller: Caller, publicId: number, options: { count: number; singleUse: boolean; label?: string | undefined }): TokenOut[] {
+    const event = this.ownedRow(caller, publicId);
+    const now = this.now();
+    const rows: TokenRow[] = Array.from({ length: options.count }, () => ({
+      id: newId(),
+      eventId: event.id,
+      token: randomToken(),
+      label: options.label ?? null,
+      singleUse: options.singleUse,
+      usedAt: null,
+      participantId: null,
+      createdAt: now,
+    }));
+    this.db.insert(eventTokens).values(rows).run();
+    return rows.map((r) => this.tokenOut(event, r));
+  }
+
+  listTokens(caller: Caller, publicId: number): TokenOut[] {
+    const event = this.ownedRow(caller, publicId);
+    return this.db.select().from(eventTokens).where(eq(eventTokens.eventId, event.id)).orderBy(eventTokens.createdAt).all().map((r) => this.tokenOut(event, r));
+  }
+
+  /** What the join page shows before anyone has proven access. */
+  entry(publicId: number): EventEntryOut {
+    const row = this.byPublicId(publicId);
+    if (!row) throw notFound('Event');
+    return {
+      id: row.publicId,
+      kind: row.kind,
+      name: row.name,
+      startsAt: row.startsAt.toISOString(),
+      timeZone: row.timeZone,
+      durationMinutes: row.durationMinutes,
+      accessType: row.accessType,
+    };
+  }
+
+  byPublicId(publicId: number): EventRow | undefined {
+    return this.db.select().from(events).where(eq(events.publicId, publicId)).get();
+  }
+
+  byId(id: string): EventRow | undefined {
+    return this.db.select().from(events).where(eq(events.id, id)).get();
+  }
+
+  /** HMAC with the server secret, salted by the event: event passwords are shared secrets, checked on every join. */
+  passwordHash(eventId: string, password: string): string {
+    return hmac(this.secret, `event-password:${eventId}:${password}`);
+  }
+
+  /** Another account's event is "not found", never "forbidden": its existence is not ours to reveal. */
+  private ownedRow(caller: Caller, publicId: number): EventRow {
+    const row = this.db.select().from(events).where(and(eq(events.publicId, publicId), eq(events.accountId, caller.accountId))).get();
+    if (!row) throw notFound('Event');
+    return row;
+  }
+
+  private freePublicId(): number {
+    for (;;) {
+      const candidate = randomPublicId();
+      if (!this.byPublicId(candidate)) return candidate;
+    }
+  }
+
+  roomUrl(publicId: number): string {
+    return `${this.baseUrl()}/room/${publicId}`;
+  }
+
+  private toOut(row: EventRow): EventOut {
+    const roomUrl = this.roomUrl(row.publicId);
+    return {
+      id: row.publicId,
+      kind: row.kind,
+      name: row.name,
+      startsAt: row.startsAt.toISOString(),
+      timeZone: row.timeZone,
+      durationMinutes: row.durationMinutes,
+      accessType: row.accessType,
+      description: row.description,
+      roomUrl,
+      // A fragment never reaches servers or Referer headers, so the key stays out of logs.
+      presenterUrl: `${roomUrl}#presenter=${row.presenterKey}`,
+      createdAt: row.createdAt.toISOString(),
+      updatedAt: row.updatedAt.toISOString(),
+    };
+  }
+
+  private tokenOut(event: EventRow, row: TokenRow): TokenOut {
+    return {
+      id: row.id,
+      token: row.token,
+      label: row.label,
+      singleUse: row.singleUse,
+      usedAt: row.usedAt?.toISOString() ?? null,
+      joinUrl: `${this.roomUrl(event.publicId)}#token=${row.token}`,
+      createdAt: row.createdAt.toISOString(),
+    };
+  }
+}

@@ -1,0 +1,42 @@
+/**
+ * Fixed-window attempt counter kept in memory, per key ("login:ip:1.2.3.4"). Enough for
+ * one process; a cluster would move the counters to Redis with the same interface.
+ * Written here rather than taken from a library because it is twenty lines and the
+ * libraries are Express/Hono middlewares, while we also limit by account and event.
+ */
+export class RateLimiter {
+  private readonly windows = new Map<string, { start: number; count: number }>();
+
+  constructor(
+    private readonly limit: number,
+    private readonly windowMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Counts one attempt for each key; false when any key is over its limit. */
+  take(...keys: string[]): boolean {
+    const now = this.now();
+    let allowed = true;
+    for (const key of keys) {
+      let window = this.windows.get(key);
+      if (!window || now - window.start >= this.windowMs) {
+        window = { start: now, count: 0 };
+        this.windows.set(key, window);
+      }
+      window.count += 1;
+      if (window.count > this.limit) allowed = false;
+    }
+    if (this.windows.size > 100_000) this.sweep(now);
+    return allowed;
+  }
+
+  /** True when `key` has used up its attempts in the current window (counts nothing). */
+  blocked(key: string): boolean {
+    const window = this.windows.get(key);
+    return window !== undefined && this.now() - window.start < this.windowMs && window.count >= this.limit;
+  }
+
+  private sweep(now: number): void {
+    for (const [key, window] of this.windows) if (now - window.start >= this.windowMs) this.windows.delete(key);
+  }
+}

@@ -1,0 +1,50 @@
+import { sign, verify } from 'hono/jwt';
+import type { Role } from '../../shared/join-schemas.ts';
+import { randomToken } from './secrets.ts';
+
+/**
+ * Room tickets: HS256 JWTs (the algorithm is fixed on both sides, never read from the
+ * token) that carry who may enter which event with which role. A ticket is bound to
+ * one event: the room compares `evt` with its own event before anything else.
+ */
+export interface Ticket {
+  participantId: string;
+  /** Internal id of the event the ticket opens. */
+  eventId: string;
+  role: Role;
+  name: string;
+  expiresAt: Date;
+}
+
+const ALG = 'HS256';
+export const TICKET_TTL_SECONDS = 15 * 60;
+
+export class TicketSigner {
+  constructor(private readonly secret: string, private readonly now: () => Date = () => new Date()) {}
+
+  async issue(ticket: Omit<Ticket, 'expiresAt'>): Promise<{ token: string; expiresAt: Date }> {
+    const iat = Math.floor(this.now().getTime() / 1000);
+    const exp = iat + TICKET_TTL_SECONDS;
+    const token = await sign(
+      { sub: ticket.participantId, evt: ticket.eventId, role: ticket.role, name: ticket.name, iat, exp, jti: randomToken(12), aud: 'room' },
+      this.secret,
+      ALG,
+    );
+    return { token, expiresAt: new Date(exp * 1000) };
+  }
+
+  /** The ticket's claims, or undefined when it is forged, expired or malformed. */
+  async read(token: unknown): Promise<Ticket | undefined> {
+    if (typeof token !== 'string' || token.length > 4096) return undefined;
+    try {
+      const claims = await verify(token, this.secret, { alg: ALG, aud: 'room' });
+      const { sub, evt, role, name, exp } = claims;
+      if (typeof sub !== 'string' || typeof evt !== 'string' || typeof name !== 'string' || typeof exp !== 'number') return undefined;
+      if (role !== 'host' && role !== 'presenter' && role !== 'attendee') return undefined;
+      if (exp * 1000 <= this.now().getTime()) return undefined;
+      return { participantId: sub, eventId: evt, role, name, expiresAt: new Date(exp * 1000) };
+    } catch {
+      return undefined;
+    }
+  }
+}

@@ -1,0 +1,134 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { LocalDriver, LocalPresence, matchMaker } from '@colyseus/core';
+import { WebSocketTransport } from '@colyseus/ws-transport';
+import { getRequestListener } from '@hono/node-server';
+import { Hono } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
+import type { Config } from './config.ts';
+import { openDatabase, type DatabaseHandle } from './db/database.ts';
+import { AccountsService } from './domain/accounts-service.ts';
+import { ChatStore } from './domain/chat-store.ts';
+import { EventsService } from './domain/events-service.ts';
+import { JoinService, LIVE_ROOM_NAME, type LiveRooms } from './domain/join-service.ts';
+import { ParticipantsStore } from './domain/participants-store.ts';
+import { TicketSigner } from './domain/tickets.ts';
+import { accountRoutes } from './api/account.ts';
+import { authRoutes } from './api/auth.ts';
+import { eventRoutes } from './api/events.ts';
+import { healthRoutes } from './api/health.ts';
+import { matchmakeRoutes } from './api/matchmake.ts';
+import { openApiRoutes } from './api/openapi.ts';
+import { identifyCaller } from './http/auth-middleware.ts';
+import { clientAddress } from './http/client-address.ts';
+import type { AppEnv } from './http/context.ts';
+import { isAllowedOrigin, originGuard } from './http/origin-guard.ts';
+import { problemResponse } from './http/problem.ts';
+import { staticClient } from './http/static-client.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { createLiveEventRoom } from './rooms/live-event-room.ts';
+import { resolveSecretKey } from './secret-key.ts';
+import { AppError } from './domain/app-error.ts';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+/** Largest WebSocket frame a room accepts: a 2,000-character chat line in any script fits with room to spare. */
+const MAX_FRAME_BYTES = 16 * 1024;
+
+export interface RunningServer {
+  readonly url: string;
+  readonly port: number;
+  readonly database: DatabaseHandle;
+  readonly logger: Logger;
+  stop(): Promise<void>;
+}
+
+/**
+ * Builds the whole product on one HTTP server: Hono for REST and the client, Colyseus
+ * for rooms. Used by `main.ts` and by the tests, which start it on a free port with
+ * their own database. Colyseus's matchmaker is process-wide, so one server per process.
+ */
+export async function startServer(config: Config): Promise<RunningServer> {
+  const logger = createLogger(config.logLevel);
+  const database = openDatabase(config.databaseFile);
+  const secret = resolveSecretKey(config.secretKey, config.dataDir);
+  const startedAt = new Date();
+  let baseUrl = config.publicUrl ?? `http://localhost:${config.port}`;
+
+  const accounts = new AccountsService(database.db);
+  const events = new EventsService(database.db, secret, () => baseUrl);
+  const tickets = new TicketSigner(secret);
+  const chat = new ChatStore(database.db);
+  const participants = new ParticipantsStore(database.db);
+  const liveRooms: LiveRooms = {
+    async liveEventIds(accountId) {
+      const rooms = await matchMaker.query({ name: LIVE_ROOM_NAME });
+      return rooms.filter((r) => r.metadata?.accountId === accountId && r.clients > 0).map((r) => String(r.metadata?.eventKey));
+    },
+  };
+  const joins = new JoinService(database.db, events, accounts, tickets, liveRooms);
+
+  const api = new Hono<AppEnv>()
+    .use(clientAddress(config.trustProxy))
+    .use(originGuard(config.allowedOrigins))
+    .use(identifyCaller(accounts))
+    .route('/health', healthRoutes(database, startedAt))
+    .route('/auth', authRoutes(accounts, () => config.cookieSecure ?? baseUrl.startsWith('https:')))
+    .route('/', accountRoutes(accounts))
+    .route('/events', eventRoutes(events, joins));
+  api.route('/', openApiRoutes(api, () => baseUrl));
+  api.notFound(() => {
+    throw new AppError('not-found', 404, 'No such endpoint.');
+  });
+
+  const app = new Hono()
+    .use(secureHeaders({ crossOriginEmbedderPolicy: false }))
+    .route('/api/v1', api)
+    .route('/matchmake', new Hono().use(originGuard(config.allowedOrigins)).route('/', matchmakeRoutes(events, tickets, logger)))
+    .route('/', staticClient(join(ROOT, 'dist', 'client')));
+  app.onError((error, c) => problemResponse(c, error, logger));
+  api.onError((error, c) => problemResponse(c, error, logger));
+
+  const httpServer: HttpServer = createServer(getRequestListener(app.fetch));
+  const transport = new WebSocketTransport({
+    noServer: true,
+    maxPayload: MAX_FRAME_BYTES,
+    // Browsers from another site may not open room sockets (the ticket is checked again in the room).
+    beforeUpgrade: (_request, context) =>
+      isAllowedOrigin(context.headers.get('origin') ?? undefined, context.headers.get('host') ?? undefined, config.allowedOrigins)
+        ? undefined
+        : new Response('Foreign origin', { status: 403 }),
+  });
+  transport.attachToServer(httpServer);
+
+  await matchMaker.setup(new LocalPresence(), new LocalDriver(), undefined);
+  matchMaker.defineRoomType(LIVE_ROOM_NAME, createLiveEventRoom({ events, chat, tickets, participants, logger })).filterBy(['eventId']);
+  await matchMaker.accept();
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.port, config.host, () => resolve());
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+  if (!config.publicUrl) baseUrl = `http://localhost:${port}`;
+  logger.info(`listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port} (data in ${config.dataDir})`);
+
+  let stopping: Promise<void> | undefined;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    database,
+    logger,
+    stop() {
+      stopping ??= (async () => {
+        await matchMaker.gracefullyShutdown().catch(() => undefined);
+        transport.shutdown();
+        httpServer.closeAllConnections();
+        await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+        database.close();
+      })();
+      return stopping;
+    },
+  };
+}

@@ -1,0 +1,111 @@
+import * as v from 'valibot';
+import { isValidTimeZone } from './time.ts';
+
+/** Valibot schemas of the events REST API (EV-1..4, EV-12). */
+
+export const EVENT_KINDS = ['webinar', 'meeting', 'automated', 'on_demand'] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
+export const ACCESS_TYPES = ['public', 'password', 'token'] as const;
+export type AccessType = (typeof ACCESS_TYPES)[number];
+
+const EventName = v.pipe(v.string(), v.trim(), v.minLength(1, 'Give the event a name.'), v.maxLength(200));
+const StartsAt = v.pipe(
+  v.string(),
+  v.isoTimestamp('Use an ISO 8601 date-time with an offset, e.g. 2026-12-01T10:00:00+01:00.'),
+);
+const TimeZone = v.pipe(v.string(), v.check(isValidTimeZone, 'Use an IANA time zone such as Europe/Warsaw.'));
+const Duration = v.pipe(v.number(), v.integer(), v.minValue(5, 'At least 5 minutes.'), v.maxValue(24 * 60, 'At most 24 hours.'));
+const EventPassword = v.pipe(v.string(), v.minLength(1, 'Enter a password for the event.'), v.maxLength(128));
+const Description = v.pipe(v.string(), v.maxLength(5000));
+
+const PASSWORD_NEEDED = 'A password-protected event needs a password.';
+/** Password access needs a password; only those two fields are read, so other bad fields are still reported. */
+const hasPasswordIfProtected = (input: { accessType?: AccessType | undefined; password?: string | undefined }) =>
+  input.accessType !== 'password' || (input.password !== undefined && input.password.length > 0);
+
+export const CreateEventBody = v.pipe(
+  v.object({
+    kind: v.optional(v.picklist(EVENT_KINDS), 'webinar'),
+    name: EventName,
+    startsAt: StartsAt,
+    timeZone: TimeZone,
+    durationMinutes: v.optional(Duration, 60),
+    accessType: v.optional(v.picklist(ACCESS_TYPES), 'public'),
+    password: v.optional(EventPassword),
+    description: v.optional(Description, ''),
+  }),
+  v.forward(v.partialCheck([['accessType'], ['password']], hasPasswordIfProtected, PASSWORD_NEEDED), ['password']),
+);
+export type CreateEventBody = v.InferOutput<typeof CreateEventBody>;
+
+/** Every field optional; switching to password access must bring the password along. */
+export const UpdateEventBody = v.pipe(
+  v.object({
+    kind: v.optional(v.picklist(EVENT_KINDS)),
+    name: v.optional(EventName),
+    startsAt: v.optional(StartsAt),
+    timeZone: v.optional(TimeZone),
+    durationMinutes: v.optional(Duration),
+    accessType: v.optional(v.picklist(ACCESS_TYPES)),
+    password: v.optional(EventPassword),
+    description: v.optional(Description),
+  }),
+  v.forward(v.partialCheck([['accessType'], ['password']], hasPasswordIfProtected, PASSWORD_NEEDED), ['password']),
+);
+export type UpdateEventBody = v.InferOutput<typeof UpdateEventBody>;
+
+export const EventOut = v.object({
+  /** The public numeric event id (EV-4): what people type on the join page. */
+  id: v.number(),
+  kind: v.picklist(EVENT_KINDS),
+  name: v.string(),
+  startsAt: v.string(),
+  timeZone: v.string(),
+  durationMinutes: v.number(),
+  accessType: v.picklist(ACCESS_TYPES),
+  description: v.string(),
+  /** The link attendees open. */
+  roomUrl: v.string(),
+  /** The link for presenters; give it only to them. */
+  presenterUrl: v.string(),
+  createdAt: v.string(),
+  updatedAt: v.string(),
+});
+export type EventOut = v.InferOutput<typeof EventOut>;
+
+export const EventListOut = v.object({ events: v.array(EventOut) });
+
+export const EventIdParam = v.object({
+  id: v.pipe(v.string(), v.regex(/^\d{1,12}$/, 'The event id is a number.'), v.transform(Number)),
+});
+
+export const CreateTokensBody = v.object({
+  count: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1000, 'At most 1,000 tokens at once.')), 1),
+  /** Single-use tokens open the room for the first person only (EV-3). */
+  singleUse: v.optional(v.boolean(), false),
+  label: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(200))),
+});
+
+export const TokenOut = v.object({
+  id: v.string(),
+  token: v.string(),
+  label: v.nullable(v.string()),
+  singleUse: v.boolean(),
+  usedAt: v.nullable(v.string()),
+  joinUrl: v.string(),
+  createdAt: v.string(),
+});
+export type TokenOut = v.InferOutput<typeof TokenOut>;
+export const TokenListOut = v.object({ tokens: v.array(TokenOut) });
+
+/** What anyone with the event id may learn before joining: enough to draw the join page. */
+export const EventEntryOut = v.object({
+  id: v.number(),
+  kind: v.picklist(EVENT_KINDS),
+  name: v.string(),
+  startsAt: v.string(),
+  timeZone: v.string(),
+  durationMinutes: v.number(),
+  accessType: v.picklist(ACCESS_TYPES),
+});
+export type EventEntryOut = v.InferOutput<typeof EventEntryOut>;
