@@ -78,7 +78,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
     .route('/', accountRoutes(accounts))
     .route('/events', eventRoutes(events, joins));
   api.route('/', openApiRoutes(api, () => baseUrl));
-  api.notFound(() => {
+  // Registered last: an unknown /api/v1 path is a 404 problem, not the client's index.html.
+  api.all('*', () => {
     throw new AppError('not-found', 404, 'No such endpoint.');
   });
 
@@ -90,7 +91,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
   app.onError((error, c) => problemResponse(c, error, logger));
   api.onError((error, c) => problemResponse(c, error, logger));
 
-  const httpServer: HttpServer = createServer(getRequestListener(app.fetch));
+  const handleRequest = getRequestListener(app.fetch);
+  // Hono answers every error itself (onError), so the promise never rejects unhandled.
+  const httpServer: HttpServer = createServer((request, response) => void handleRequest(request, response));
   const transport = new WebSocketTransport({
     noServer: true,
     maxPayload: MAX_FRAME_BYTES,

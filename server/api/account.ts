@@ -3,7 +3,7 @@ import { describeRoute } from 'hono-openapi';
 import * as v from 'valibot';
 import { AddUserBody, ApiKeyOut, CreateApiKeyBody, CreatedApiKeyOut, UserOut } from '../../shared/account-schemas.ts';
 import type { AccountsService } from '../domain/accounts-service.ts';
-import { requireCaller } from '../http/auth-middleware.ts';
+import { requireCaller, signedIn } from '../http/auth-middleware.ts';
 import type { AppEnv } from '../http/context.ts';
 import { jsonContent, noContent, problem } from '../http/openapi-helpers.ts';
 import { valid } from '../http/validation.ts';
@@ -14,6 +14,9 @@ const KeyIdParam = v.object({ keyId: v.pipe(v.string(), v.maxLength(64)) });
 export function accountRoutes(accounts: AccountsService) {
   const tags = ['Accounts'];
   return new Hono<AppEnv>()
+    .use('/api-keys/*', signedIn)
+    .use('/api-keys', signedIn)
+    .use('/account/*', signedIn)
     .post('/api-keys',
       describeRoute({ tags, summary: 'Create an API key; the key is shown only in this answer', responses: { 201: jsonContent(CreatedApiKeyOut, 'The new key'), 400: problem('Invalid field'), 401: problem('Not logged in') } }),
       valid('json', CreateApiKeyBody),

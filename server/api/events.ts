@@ -4,7 +4,7 @@ import { CreateEventBody, CreateTokensBody, EventEntryOut, EventIdParam, EventLi
 import { JoinBody, JoinOut } from '../../shared/join-schemas.ts';
 import type { EventsService } from '../domain/events-service.ts';
 import type { JoinService } from '../domain/join-service.ts';
-import { requireCaller } from '../http/auth-middleware.ts';
+import { requireCaller, signedIn } from '../http/auth-middleware.ts';
 import type { AppEnv } from '../http/context.ts';
 import { jsonContent, noContent, problem } from '../http/openapi-helpers.ts';
 import { valid } from '../http/validation.ts';
@@ -17,22 +17,27 @@ export function eventRoutes(events: EventsService, joins: JoinService) {
   return new Hono<AppEnv>()
     .post('/',
       describeRoute({ tags, summary: 'Schedule an event', responses: { 201: jsonContent(EventOut, 'The event with its room link'), 400: problem('Invalid field'), 401: problem('Not logged in') } }),
+      signedIn,
       valid('json', CreateEventBody),
       (c) => c.json(events.create(requireCaller(c), c.req.valid('json')), 201))
     .get('/',
       describeRoute({ tags, summary: 'List the account\'s events, latest start first', responses: { 200: jsonContent(EventListOut, 'Events') } }),
+      signedIn,
       (c) => c.json({ events: events.list(requireCaller(c)) }))
     .get('/:id',
       describeRoute({ tags, summary: 'Read one event', parameters: [idParam], responses: { 200: jsonContent(EventOut, 'The event'), 404: problem('No such event in this account') } }),
+      signedIn,
       valid('param', EventIdParam),
       (c) => c.json(events.get(requireCaller(c), c.req.valid('param').id)))
     .patch('/:id',
       describeRoute({ tags, summary: 'Change or reschedule an event', parameters: [idParam], responses: { 200: jsonContent(EventOut, 'The changed event'), 400: problem('Invalid field'), 404: problem('No such event in this account') } }),
+      signedIn,
       valid('param', EventIdParam),
       valid('json', UpdateEventBody),
       (c) => c.json(events.update(requireCaller(c), c.req.valid('param').id, c.req.valid('json'))))
     .delete('/:id',
       describeRoute({ tags, summary: 'Delete an event with everything recorded about it', parameters: [idParam], responses: { 204: noContent('Deleted'), 404: problem('No such event in this account') } }),
+      signedIn,
       valid('param', EventIdParam),
       (c) => {
         events.delete(requireCaller(c), c.req.valid('param').id);
@@ -40,11 +45,13 @@ export function eventRoutes(events: EventsService, joins: JoinService) {
       })
     .post('/:id/tokens',
       describeRoute({ tags, summary: 'Generate personal access tokens for a token-protected event (EV-3)', parameters: [idParam], responses: { 201: jsonContent(TokenListOut, 'The new tokens with their join links'), 404: problem('No such event in this account') } }),
+      signedIn,
       valid('param', EventIdParam),
       valid('json', CreateTokensBody),
       (c) => c.json({ tokens: events.createTokens(requireCaller(c), c.req.valid('param').id, c.req.valid('json')) }, 201))
     .get('/:id/tokens',
       describeRoute({ tags, summary: 'List an event\'s access tokens', parameters: [idParam], responses: { 200: jsonContent(TokenListOut, 'Tokens'), 404: problem('No such event in this account') } }),
+      signedIn,
       valid('param', EventIdParam),
       (c) => c.json({ tokens: events.listTokens(requireCaller(c), c.req.valid('param').id) }))
     .get('/:id/entry',

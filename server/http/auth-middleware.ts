@@ -28,3 +28,9 @@ export function requireCaller(c: Context<AppEnv>): Caller {
   if (!caller) throw unauthorized();
   return caller;
 }
+
+/** Route guard: organizer endpoints check the caller before looking at the body, so strangers learn nothing. */
+export const signedIn: MiddlewareHandler<AppEnv> = async (c, next) => {
+  requireCaller(c);
+  await next();
+};

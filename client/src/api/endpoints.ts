@@ -1,0 +1,35 @@
+import type * as v from 'valibot';
+import type { AddUserBody, ApiKeyOut, CreatedApiKeyOut, LoginBody, SessionOut, SignupBody, UserOut } from '../../../shared/account-schemas.ts';
+import type { CreateEventBody, CreateTokensBody, EventEntryOut, EventOut, TokenOut } from '../../../shared/event-schemas.ts';
+import type { JoinBody, JoinOut } from '../../../shared/join-schemas.ts';
+import { request } from './http.ts';
+
+/** Typed calls of the REST API, one per endpoint the client uses; bodies typed from shared/. */
+
+type In<S extends v.GenericSchema> = v.InferInput<S>;
+
+export const authApi = {
+  signup: (body: In<typeof SignupBody>) => request<SessionOut>('POST', '/auth/signup', body),
+  login: (body: In<typeof LoginBody>) => request<SessionOut>('POST', '/auth/login', body),
+  logout: () => request<void>('POST', '/auth/logout'),
+  me: () => request<SessionOut>('GET', '/auth/me'),
+};
+
+export const accountApi = {
+  listApiKeys: () => request<{ apiKeys: ApiKeyOut[] }>('GET', '/api-keys'),
+  createApiKey: (name: string) => request<CreatedApiKeyOut>('POST', '/api-keys', { name }),
+  revokeApiKey: (keyId: string) => request<void>('DELETE', `/api-keys/${encodeURIComponent(keyId)}`),
+  listUsers: () => request<{ users: UserOut[] }>('GET', '/account/users'),
+  addUser: (body: In<typeof AddUserBody>) => request<UserOut>('POST', '/account/users', body),
+};
+
+export const eventsApi = {
+  list: () => request<{ events: EventOut[] }>('GET', '/events'),
+  get: (id: number) => request<EventOut>('GET', `/events/${id}`),
+  create: (body: In<typeof CreateEventBody>) => request<EventOut>('POST', '/events', body),
+  remove: (id: number) => request<void>('DELETE', `/events/${id}`),
+  listTokens: (id: number) => request<{ tokens: TokenOut[] }>('GET', `/events/${id}/tokens`),
+  createTokens: (id: number, body: In<typeof CreateTokensBody>) => request<{ tokens: TokenOut[] }>('POST', `/events/${id}/tokens`, body),
+  entry: (id: number) => request<EventEntryOut>('GET', `/events/${id}/entry`),
+  join: (id: number, body: JoinBody) => request<JoinOut>('POST', `/events/${id}/join`, body),
+};

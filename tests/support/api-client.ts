@@ -1,0 +1,62 @@
+import type { CreatedApiKeyOut, SessionOut } from '../../shared/account-schemas.ts';
+import type { EventOut } from '../../shared/event-schemas.ts';
+import type { JoinOut } from '../../shared/join-schemas.ts';
+
+/** A tiny REST client for tests, used the way a script would use the API. */
+export class ApiClient {
+  cookie: string | undefined;
+
+  constructor(readonly baseUrl: string, public apiKey?: string) {}
+
+  async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any; headers: Headers }> {
+    const response = await fetch(`${this.baseUrl}/api/v1${path}`, {
+      method,
+      headers: {
+        ...(body !== undefined && { 'content-type': 'application/json' }),
+        ...(this.apiKey && { authorization: `Bearer ${this.apiKey}` }),
+        ...(this.cookie && { cookie: this.cookie }),
+        ...headers,
+      },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const setCookie = response.headers.get('set-cookie');
+    if (setCookie) this.cookie = setCookie.split(';')[0];
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      /* not JSON */
+    }
+    return { status: response.status, body: parsed, headers: response.headers };
+  }
+
+  async ok<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const result = await this.request(method, path, body);
+    if (result.status >= 300) throw new Error(`${method} ${path} → ${result.status} ${JSON.stringify(result.body)}`);
+    return result.body as T;
+  }
+}
+
+let counter = 0;
+/** Signs up a fresh organizer and gives back a client authenticated with a new API key. */
+export async function newOrganizer(baseUrl: string, name = 'Olga Organizer'): Promise<{ api: ApiClient; session: SessionOut; email: string; password: string }> {
+  const web = new ApiClient(baseUrl);
+  const email = `organizer${Date.now()}${counter++}@example.com`;
+  const password = 'correct horse battery';
+  const session = await web.ok<SessionOut>('POST', '/auth/signup', { email, name, password });
+  const key = await web.ok<CreatedApiKeyOut>('POST', '/api-keys', { name: 'tests' });
+  return { api: new ApiClient(baseUrl, key.key), session, email, password };
+}
+
+export function webinarBody(overrides: Record<string, unknown> = {}) {
+  return { name: 'Quarterly product webinar', startsAt: '2026-12-01T10:00:00+01:00', timeZone: 'Europe/Warsaw', ...overrides };
+}
+
+export async function createEvent(api: ApiClient, overrides: Record<string, unknown> = {}): Promise<EventOut> {
+  return api.ok<EventOut>('POST', '/events', webinarBody(overrides));
+}
+
+export async function joinEvent(baseUrl: string, eventId: number, body: Record<string, unknown>): Promise<JoinOut> {
+  return new ApiClient(baseUrl).ok<JoinOut>('POST', `/events/${eventId}/join`, body);
+}
