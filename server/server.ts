@@ -14,6 +14,7 @@ import { ChatStore } from './domain/chat-store.ts';
 import { EventsService } from './domain/events-service.ts';
 import { JoinService, LIVE_ROOM_NAME, type LiveRooms } from './domain/join-service.ts';
 import { ParticipantsStore } from './domain/participants-store.ts';
+import { RoomStatesStore } from './domain/room-states-store.ts';
 import { TicketSigner } from './domain/tickets.ts';
 import { accountRoutes } from './api/account.ts';
 import { authRoutes } from './api/auth.ts';
@@ -61,6 +62,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const tickets = new TicketSigner(secret);
   const chat = new ChatStore(database.db);
   const participants = new ParticipantsStore(database.db);
+  const roomStates = new RoomStatesStore(database.db);
   const liveRooms: LiveRooms = {
     async liveEventIds(accountId) {
       const rooms = await matchMaker.query({ name: LIVE_ROOM_NAME });
@@ -106,7 +108,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   transport.attachToServer(httpServer);
 
   await matchMaker.setup(new LocalPresence(), new LocalDriver(), undefined);
-  matchMaker.defineRoomType(LIVE_ROOM_NAME, createLiveEventRoom({ events, chat, tickets, participants, logger })).filterBy(['eventId']);
+  matchMaker.defineRoomType(LIVE_ROOM_NAME, createLiveEventRoom({ events, chat, tickets, participants, roomStates, logger })).filterBy(['eventId']);
   await matchMaker.accept();
 
   await new Promise<void>((resolve, reject) => {

@@ -17,6 +17,10 @@ const TimeZone = v.pipe(v.string(), v.check(isValidTimeZone, 'Use an IANA time z
 const Duration = v.pipe(v.number(), v.integer(), v.minValue(5, 'At least 5 minutes.'), v.maxValue(24 * 60, 'At most 24 hours.'));
 const EventPassword = v.pipe(v.string(), v.minLength(1, 'Enter a password for the event.'), v.maxLength(128));
 const Description = v.pipe(v.string(), v.maxLength(5000));
+const Agenda = v.pipe(v.string(), v.maxLength(5000));
+const WaitingMessage = v.pipe(v.string(), v.maxLength(1000));
+/** Only http(s): a `javascript:` URL here would run in attendees' browsers. */
+export const HttpUrl = v.pipe(v.string(), v.trim(), v.maxLength(2000), v.url('Enter a full address starting with https://'), v.regex(/^https?:\/\//i, 'Only http and https addresses are allowed.'));
 
 const PASSWORD_NEEDED = 'A password-protected event needs a password.';
 /** Password access needs a password; only those two fields are read, so other bad fields are still reported. */
@@ -33,6 +37,9 @@ export const CreateEventBody = v.pipe(
     accessType: v.optional(v.picklist(ACCESS_TYPES), 'public'),
     password: v.optional(EventPassword),
     description: v.optional(Description, ''),
+    agenda: v.optional(Agenda, ''),
+    waitingMessage: v.optional(WaitingMessage, ''),
+    thankYouUrl: v.optional(v.nullable(HttpUrl), null),
   }),
   v.forward(v.partialCheck([['accessType'], ['password']], hasPasswordIfProtected, PASSWORD_NEEDED), ['password']),
 );
@@ -49,6 +56,10 @@ export const UpdateEventBody = v.pipe(
     accessType: v.optional(v.picklist(ACCESS_TYPES)),
     password: v.optional(EventPassword),
     description: v.optional(Description),
+    agenda: v.optional(Agenda),
+    waitingMessage: v.optional(WaitingMessage),
+    /** null removes it: attendees then see our own thank-you page. */
+    thankYouUrl: v.optional(v.nullable(HttpUrl)),
   }),
   v.forward(v.partialCheck([['accessType'], ['password']], hasPasswordIfProtected, PASSWORD_NEEDED), ['password']),
 );
@@ -64,6 +75,9 @@ export const EventOut = v.object({
   durationMinutes: v.number(),
   accessType: v.picklist(ACCESS_TYPES),
   description: v.string(),
+  agenda: v.string(),
+  waitingMessage: v.string(),
+  thankYouUrl: v.nullable(v.string()),
   /** The link attendees open. */
   roomUrl: v.string(),
   /** The link for presenters; give it only to them. */

@@ -17,8 +17,10 @@ export const ChatSend = v.object({
 });
 export type ChatSend = v.InferOutput<typeof ChatSend>;
 
+export const SetCollaboration = v.object({ enabled: v.boolean() });
+
 /** Names of the client → server messages. */
-export const CLIENT_MESSAGES = { chat: 'chat' } as const;
+export const CLIENT_MESSAGES = { chat: 'chat', setCollaboration: 'set-collaboration' } as const;
 
 /** Names and payloads of the server → client messages. */
 export const SERVER_MESSAGES = { chat: 'chat', chatHistory: 'chat-history', error: 'error' } as const;

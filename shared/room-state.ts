@@ -15,6 +15,8 @@ export type Participant = SchemaType<typeof Participant>;
 
 export const LiveRoomState = schema({
   eventName: t.string(),
+  /** ROOM-10: attendees may draw on the whiteboard. */
+  collaboration: t.boolean(),
   participants: t.map(Participant),
 }, 'LiveRoomState');
 export type LiveRoomState = SchemaType<typeof LiveRoomState>;

@@ -7,8 +7,9 @@ import { fileURLToPath } from 'node:url';
 import * as accountTables from './schema-accounts.ts';
 import * as eventTables from './schema-events.ts';
 import * as chatTables from './schema-chat.ts';
+import * as roomTables from './schema-rooms.ts';
 
-const schema = { ...accountTables, ...eventTables, ...chatTables };
+const schema = { ...accountTables, ...eventTables, ...chatTables, ...roomTables };
 
 export type Db = BetterSQLite3Database<typeof schema>;
 export interface DatabaseHandle {

@@ -20,6 +20,11 @@ export const events = sqliteTable('events', {
   /** The secret in the presenter link. */
   presenterKey: text('presenter_key').notNull(),
   description: text('description').notNull().default(''),
+  /** Shown in the waiting room (EV-7). */
+  agenda: text('agenda').notNull().default(''),
+  waitingMessage: text('waiting_message').notNull().default(''),
+  /** Where attendees go when the host ends the event (EV-9); our own thank-you page when null. */
+  thankYouUrl: text('thank_you_url'),
   createdAt: createdAt(),
   updatedAt: timestamp('updated_at').notNull(),
 }, (t) => [index('events_account_idx').on(t.accountId, t.startsAt)]);

@@ -1,7 +1,9 @@
 import { Room, ServerError, type AuthContext, type Client } from '@colyseus/core';
 import * as v from 'valibot';
 import { LiveRoomState, Participant } from '../../shared/room-state.ts';
-import { CLIENT_MESSAGES, ChatSend, SERVER_MESSAGES } from '../../shared/room-messages.ts';
+import { CLIENT_MESSAGES, ChatSend, SERVER_MESSAGES, SetCollaboration } from '../../shared/room-messages.ts';
+import { forbidden } from '../domain/app-error.ts';
+import type { RoomStatesStore } from '../domain/room-states-store.ts';
 import type { ChatStore } from '../domain/chat-store.ts';
 import type { EventRow, EventsService } from '../domain/events-service.ts';
 import type { Ticket, TicketSigner } from '../domain/tickets.ts';
@@ -14,6 +16,7 @@ export interface LiveRoomDeps {
   chat: ChatStore;
   tickets: TicketSigner;
   participants: ParticipantsStore;
+  roomStates: RoomStatesStore;
   logger: Logger;
 }
 
@@ -52,6 +55,12 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
         const line = deps.chat.append(this.event.id, author, message.text);
         this.broadcast(SERVER_MESSAGES.chat, line);
       }),
+      [CLIENT_MESSAGES.setCollaboration]: validated(CLIENT_MESSAGES.setCollaboration, SetCollaboration, (client: LiveClient, message) => {
+        if (this.ticketOf(client).role !== 'host') throw forbidden('not-allowed', 'Only the host can turn collaboration on or off.');
+        const current = deps.roomStates.get(this.event.id, { mode: 'presentation' });
+        deps.roomStates.update(this.event.id, current, { collaboration: message.enabled });
+        this.state.collaboration = message.enabled;
+      }),
     };
 
     override onCreate(options: unknown): void {
@@ -59,7 +68,8 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
       const event = parsed.success ? deps.events.byPublicId(parsed.output.eventId) : undefined;
       if (!event) throw new ServerError(404, 'Event not found.');
       this.event = event;
-      this.setState(new LiveRoomState({ eventName: event.name }));
+      const stored = deps.roomStates.get(event.id, { mode: 'presentation' });
+      this.setState(new LiveRoomState({ eventName: event.name, collaboration: stored.collaboration }));
       // `eventId` is also the matchmaking filter: it must stay in the metadata under that name.
       void this.setMetadata({ eventId: event.publicId, eventKey: event.id, accountId: event.accountId });
       deps.logger.info(`room opened for event ${event.publicId}`);

@@ -1,0 +1,54 @@
+import { EventEmitter } from 'node:events';
+import { eq } from 'drizzle-orm';
+import type { Db } from '../db/database.ts';
+import { roomStates } from '../db/schema-rooms.ts';
+
+export type RoomStateRow = typeof roomStates.$inferSelect;
+export type RoomStatePatch = Partial<Omit<RoomStateRow, 'eventId' | 'updatedAt'>>;
+
+/**
+ * Reads and writes the per-event room switches (status, mode, chat, Q&A, collaboration).
+ * Other parts of the server that depend on them (the whiteboard's write permission, the
+ * media grants) read them here and subscribe to `change`, so the room class stays the
+ * only writer while nobody needs to reach into it.
+ */
+export class RoomStatesStore {
+  private readonly emitter = new EventEmitter();
+
+  constructor(private readonly db: Db, private readonly now: () => Date = () => new Date()) {
+    this.emitter.setMaxListeners(0);
+  }
+
+  /** The stored state, or the defaults for an event whose room has never opened. */
+  get(eventId: string, defaults: { mode: RoomStateRow['mode'] }): RoomStateRow {
+    return this.db.select().from(roomStates).where(eq(roomStates.eventId, eventId)).get() ?? {
+      eventId,
+      status: 'waiting',
+      mode: defaults.mode,
+      chatEnabled: true,
+      qaOpen: false,
+      collaboration: false,
+      publishedQuestionId: null,
+      startedAt: null,
+      endedAt: null,
+      updatedAt: this.now(),
+    };
+  }
+
+  find(eventId: string): RoomStateRow | undefined {
+    return this.db.select().from(roomStates).where(eq(roomStates.eventId, eventId)).get();
+  }
+
+  /** Writes the change (creating the row if needed), then tells the subscribers. */
+  update(eventId: string, current: RoomStateRow, patch: RoomStatePatch): RoomStateRow {
+    const next: RoomStateRow = { ...current, ...patch, eventId, updatedAt: this.now() };
+    this.db.insert(roomStates).values(next).onConflictDoUpdate({ target: roomStates.eventId, set: { ...patch, updatedAt: next.updatedAt } }).run();
+    this.emitter.emit('change', next, patch);
+    return next;
+  }
+
+  onChange(listener: (state: RoomStateRow, patch: RoomStatePatch) => void): () => void {
+    this.emitter.on('change', listener);
+    return () => this.emitter.off('change', listener);
+  }
+}
