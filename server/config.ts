@@ -24,6 +24,9 @@ const EnvSchema = v.object({
   /** Secure cookies; defaults to true when PUBLIC_URL is https. */
   COOKIE_SECURE: v.optional(Bool),
   LOG_LEVEL: v.optional(v.picklist(['debug', 'info', 'warn', 'error', 'silent']), 'info'),
+  /** A LibreTranslate-compatible service for chat translation; none when unset. */
+  TRANSLATE_URL: v.optional(Url),
+  TRANSLATE_API_KEY: v.optional(v.string()),
 });
 
 export interface Config {
@@ -37,6 +40,8 @@ export interface Config {
   readonly trustProxy: boolean;
   readonly cookieSecure: boolean | undefined;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  readonly translateUrl: string | undefined;
+  readonly translateApiKey: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -62,5 +67,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     trustProxy: e.TRUST_PROXY,
     cookieSecure: e.COOKIE_SECURE,
     logLevel: e.LOG_LEVEL,
+    translateUrl: e.TRANSLATE_URL,
+    translateApiKey: e.TRANSLATE_API_KEY,
   });
 }

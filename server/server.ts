@@ -1,4 +1,4 @@
-import { createServer, type Server as HttpServer } from 'node:http';
+import { createServer, type IncomingMessage, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,7 +12,11 @@ import { openDatabase, type DatabaseHandle } from './db/database.ts';
 import { AccountsService } from './domain/accounts-service.ts';
 import { ChatStore } from './domain/chat-store.ts';
 import { EventsService } from './domain/events-service.ts';
-import { JoinService, LIVE_ROOM_NAME, type LiveRooms } from './domain/join-service.ts';
+import { JoinService, LIVE_ROOM_NAME, WAITING_ROOM_NAME } from './domain/join-service.ts';
+import { newId } from './domain/secrets.ts';
+import { RoomStore } from './rooms/room-store.ts';
+import { createWaitingRoom } from './rooms/waiting-room.ts';
+import { LibreTranslateTranslator } from './translation/translator.ts';
 import { ParticipantsStore } from './domain/participants-store.ts';
 import { RoomStatesStore } from './domain/room-states-store.ts';
 import { TicketSigner } from './domain/tickets.ts';
@@ -63,13 +67,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const chat = new ChatStore(database.db);
   const participants = new ParticipantsStore(database.db);
   const roomStates = new RoomStatesStore(database.db);
-  const liveRooms: LiveRooms = {
-    async liveEventIds(accountId) {
-      const rooms = await matchMaker.query({ name: LIVE_ROOM_NAME });
-      return rooms.filter((r) => r.metadata?.accountId === accountId && r.clients > 0).map((r) => String(r.metadata?.eventKey));
-    },
-  };
-  const joins = new JoinService(database.db, events, accounts, tickets, liveRooms);
+  const joins = new JoinService(database.db, events, accounts, tickets, participants, roomStates);
+  const roomStore = new RoomStore(database.db, roomStates);
+  const translator = config.translateUrl ? new LibreTranslateTranslator(config.translateUrl, config.translateApiKey) : undefined;
 
   const api = new Hono<AppEnv>()
     .use(clientAddress(config.trustProxy))
@@ -105,10 +105,18 @@ export async function startServer(config: Config): Promise<RunningServer> {
         ? undefined
         : new Response('Foreign origin', { status: 403 }),
   });
+  if (!config.trustProxy) {
+    // Colyseus takes the client address from proxy headers when present; without a
+    // trusted proxy they are the client's own words, so drop them before it looks.
+    httpServer.prependListener('upgrade', (request: IncomingMessage) => {
+      for (const header of ['x-forwarded-for', 'x-real-ip', 'x-client-ip']) delete request.headers[header];
+    });
+  }
   transport.attachToServer(httpServer);
 
   await matchMaker.setup(new LocalPresence(), new LocalDriver(), undefined);
-  matchMaker.defineRoomType(LIVE_ROOM_NAME, createLiveEventRoom({ events, chat, tickets, participants, roomStates, logger })).filterBy(['eventId']);
+  matchMaker.defineRoomType(LIVE_ROOM_NAME, createLiveEventRoom({ events, accounts, chat, tickets, participants, roomStore, roomStates, translator, logger, newId })).filterBy(['eventId']);
+  matchMaker.defineRoomType(WAITING_ROOM_NAME, createWaitingRoom({ events, tickets, participants, roomStates, logger })).filterBy(['eventId']);
   await matchMaker.accept();
 
   await new Promise<void>((resolve, reject) => {

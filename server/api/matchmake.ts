@@ -4,7 +4,7 @@ import * as v from 'valibot';
 import { AppError, forbidden, notFound, unauthorized } from '../domain/app-error.ts';
 import type { Logger } from '../logger.ts';
 import type { EventsService } from '../domain/events-service.ts';
-import { LIVE_ROOM_NAME } from '../domain/join-service.ts';
+import { LIVE_ROOM_NAME, WAITING_ROOM_NAME } from '../domain/join-service.ts';
 import type { TicketSigner } from '../domain/tickets.ts';
 
 const JoinOptions = v.object({ eventId: v.number(), ticket: v.string() });
@@ -32,7 +32,7 @@ export function matchmakeRoutes(events: EventsService, tickets: TicketSigner, lo
     const context = createAuthContext({ headers: Object.fromEntries(c.req.raw.headers), req: c.req.raw });
     let reservation: unknown;
     if (method === 'joinOrCreate') {
-      if (roomName !== LIVE_ROOM_NAME) throw notFound('Room type');
+      if (roomName !== LIVE_ROOM_NAME && roomName !== WAITING_ROOM_NAME) throw notFound('Room type');
       const options = v.safeParse(JoinOptions, body);
       if (!options.success) throw unauthorized('Join the event first: the room needs a ticket.');
       const ticket = await tickets.read(options.output.ticket);

@@ -8,8 +8,9 @@ import * as accountTables from './schema-accounts.ts';
 import * as eventTables from './schema-events.ts';
 import * as chatTables from './schema-chat.ts';
 import * as roomTables from './schema-rooms.ts';
+import * as activityTables from './schema-room-activity.ts';
 
-const schema = { ...accountTables, ...eventTables, ...chatTables, ...roomTables };
+const schema = { ...accountTables, ...eventTables, ...chatTables, ...roomTables, ...activityTables };
 
 export type Db = BetterSQLite3Database<typeof schema>;
 export interface DatabaseHandle {

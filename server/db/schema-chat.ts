@@ -1,5 +1,5 @@
 import { sqliteTable, text, index } from 'drizzle-orm/sqlite-core';
-import { id, createdAt } from './columns.ts';
+import { id, createdAt, timestamp } from './columns.ts';
 import { events, participants } from './schema-events.ts';
 
 /** Chat lines of a live room (ROOM-6), written before they are broadcast. */
@@ -12,4 +12,6 @@ export const chatMessages = sqliteTable('chat_messages', {
   role: text('role').notNull(),
   text: text('text').notNull(),
   createdAt: createdAt(),
+  /** Deleted for everyone by a presenter; kept for the record, never shown again. */
+  deletedAt: timestamp('deleted_at'),
 }, (t) => [index('chat_messages_event_idx').on(t.eventId, t.createdAt)]);

@@ -50,4 +50,30 @@ export const participants = sqliteTable('participants', {
   userId: text('user_id').references(() => users.id, { onDelete: 'set null' }),
   createdAt: createdAt(),
   lastJoinedAt: timestamp('last_joined_at'),
-}, (t) => [index('participants_event_idx').on(t.eventId)]);
+  handRaised: integer('hand_raised', { mode: 'boolean' }).notNull().default(false),
+  /** ROOM-4: the host gave this attendee the microphone and camera. */
+  mediaGranted: integer('media_granted', { mode: 'boolean' }).notNull().default(false),
+  /** Removed or banned from the event: refused at the door from then on. */
+  excluded: text('excluded', { enum: ['removed', 'banned'] }),
+  excludedAt: timestamp('excluded_at'),
+}, (t) => [index('participants_event_idx').on(t.eventId), index('participants_email_idx').on(t.eventId, t.email)]);
+
+/** A ban also holds the address the banned person came from, so a new registration does not get round it. */
+export const eventBans = sqliteTable('event_bans', {
+  id: id(),
+  eventId: text('event_id').notNull().references(() => events.id, { onDelete: 'cascade' }),
+  participantId: text('participant_id').notNull().references(() => participants.id, { onDelete: 'cascade' }),
+  email: text('email'),
+  address: text('address'),
+  createdAt: createdAt(),
+}, (t) => [index('event_bans_event_idx').on(t.eventId)]);
+
+/** Every entry and exit of the room, with times, for attendance statistics. */
+export const attendance = sqliteTable('attendance', {
+  id: id(),
+  eventId: text('event_id').notNull().references(() => events.id, { onDelete: 'cascade' }),
+  participantId: text('participant_id').notNull().references(() => participants.id, { onDelete: 'cascade' }),
+  joinedAt: timestamp('joined_at').notNull(),
+  leftAt: timestamp('left_at'),
+  address: text('address'),
+}, (t) => [index('attendance_event_idx').on(t.eventId, t.participantId)]);

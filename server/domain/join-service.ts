@@ -2,21 +2,17 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { eventTokens, participants } from '../db/schema-events.ts';
 import type { JoinBody, JoinOut, Role } from '../../shared/join-schemas.ts';
-import { limitsFor, type PlanId } from '../../shared/plans.ts';
 import type { AccountsService, Caller } from './accounts-service.ts';
 import { AppError, conflict, forbidden, notFound, tooManyRequests } from './app-error.ts';
 import type { EventRow, EventsService } from './events-service.ts';
 import { RateLimiter } from './rate-limiter.ts';
 import { newId, safeEqual } from './secrets.ts';
 import type { TicketSigner } from './tickets.ts';
+import type { ParticipantsStore } from './participants-store.ts';
+import type { RoomStatesStore } from './room-states-store.ts';
 
 export const LIVE_ROOM_NAME = 'live_event';
-
-/** What the join service needs to know about rooms that are running (EV-12). */
-export interface LiveRooms {
-  /** Internal ids of this account's events whose room is open now. */
-  liveEventIds(accountId: string): Promise<string[]>;
-}
+export const WAITING_ROOM_NAME = 'waiting_room';
 
 /**
  * Decides who may enter an event and as whom (EV-3, ROOM-2), and hands out the ticket.
@@ -33,7 +29,8 @@ export class JoinService {
     private readonly events: EventsService,
     private readonly accounts: AccountsService,
     private readonly tickets: TicketSigner,
-    private readonly liveRooms: LiveRooms,
+    private readonly participants: ParticipantsStore,
+    private readonly roomStates: RoomStatesStore,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -48,15 +45,23 @@ export class JoinService {
       const message = 'Enter your name.';
       throw new AppError('validation', 400, message, [{ field: 'name', message }]);
     }
-    await this.checkParallelLimit(event);
+    const status = this.roomStates.find(event.id)?.status ?? 'waiting';
+    if (status === 'ended' && role === 'attendee') throw conflict('event-ended', 'This event has ended.');
+    const email = body.email || null;
+    if (role !== 'host' && this.participants.isBanned(event.id, email, address)) throw forbidden('excluded', 'You have been removed from this event.');
 
-    const participantId = this.participantFor(event, role, name, body.email || null, caller, tokenRow);
-    const { token, expiresAt } = await this.tickets.issue({ participantId, eventId: event.id, role, name });
+    const participantId = this.participantFor(event, role, name, email, caller, tokenRow);
+    if (this.participants.get(participantId, event.id)?.excluded) throw forbidden('excluded', 'You have been removed from this event.');
+    // A participant promoted in the room keeps their new role when they come back.
+    const effectiveRole = this.participants.get(participantId, event.id)?.role ?? role;
+    const { token, expiresAt } = await this.tickets.issue({ participantId, eventId: event.id, role: effectiveRole, name });
+    // Attendees wait in the lobby until the host starts; presenters may enter early to prepare.
+    const roomName = effectiveRole === 'attendee' && status === 'waiting' ? WAITING_ROOM_NAME : LIVE_ROOM_NAME;
     return {
       ticket: token,
       expiresAt: expiresAt.toISOString(),
-      room: { name: LIVE_ROOM_NAME, eventId: event.publicId },
-      participant: { id: participantId, name, role },
+      room: { name: roomName, eventId: event.publicId },
+      participant: { id: participantId, name, role: effectiveRole },
       event: { id: event.publicId, name: event.name, kind: event.kind, startsAt: event.startsAt.toISOString(), timeZone: event.timeZone },
     };
   }
@@ -102,17 +107,6 @@ export class JoinService {
     }
   }
 
-  /** EV-12: an account runs one event at a time unless its plan allows more. */
-  private async checkParallelLimit(event: EventRow): Promise<void> {
-    const live = await this.liveRooms.liveEventIds(event.accountId);
-    if (live.includes(event.id)) return;
-    const account = this.accounts.getAccount(event.accountId);
-    const allowed = limitsFor(account.plan as PlanId).parallelEvents;
-    if (live.length >= allowed) {
-      throw conflict('parallel-limit', `The organizer's plan runs ${allowed} event${allowed === 1 ? '' : 's'} at a time and another event is running now. Try again when it has ended.`);
-    }
-  }
-
   /** Finds the participant this person already is in this event, or records a new one. */
   private participantFor(
     event: EventRow,
@@ -136,6 +130,7 @@ export class JoinService {
     return this.db.transaction((tx) => {
       const id = existingId ?? newId();
       if (existingId) {
+        // Only the name follows what the person typed; the role stays what the room made it.
         tx.update(participants).set({ name, lastJoinedAt: now }).where(eq(participants.id, id)).run();
       } else {
         tx.insert(participants).values({ id, eventId: event.id, role, name, email, userId: role === 'host' ? caller?.userId ?? null : null, createdAt: now, lastJoinedAt: now }).run();

@@ -1,13 +1,21 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, or } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
-import { participants } from '../db/schema-events.ts';
+import { eventBans, participants } from '../db/schema-events.ts';
 
-/** Reads of the participants table that the rooms need. */
+export type ParticipantRow = typeof participants.$inferSelect;
+
+/** Reads of the participants table that the join service and the rooms need. */
 export class ParticipantsStore {
   constructor(private readonly db: Db) {}
 
-  exists(participantId: string, eventId: string): boolean {
-    return this.db.select({ id: participants.id }).from(participants)
-      .where(and(eq(participants.id, participantId), eq(participants.eventId, eventId))).get() !== undefined;
+  get(participantId: string, eventId: string): ParticipantRow | undefined {
+    return this.db.select().from(participants).where(and(eq(participants.id, participantId), eq(participants.eventId, eventId))).get();
+  }
+
+  /** A ban holds the e-mail and the addresses the person came from: a new registration does not get round it. */
+  isBanned(eventId: string, email: string | null, address: string | null): boolean {
+    const conditions = [email ? eq(eventBans.email, email) : undefined, address ? eq(eventBans.address, address) : undefined].filter((c) => c !== undefined);
+    if (conditions.length === 0) return false;
+    return this.db.select({ id: eventBans.id }).from(eventBans).where(and(eq(eventBans.eventId, eventId), or(...conditions))).get() !== undefined;
   }
 }

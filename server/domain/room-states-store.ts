@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
+import { events } from '../db/schema-events.ts';
 import type { Db } from '../db/database.ts';
 import { roomStates } from '../db/schema-rooms.ts';
 
@@ -45,6 +46,12 @@ export class RoomStatesStore {
     this.db.insert(roomStates).values(next).onConflictDoUpdate({ target: roomStates.eventId, set: { ...patch, updatedAt: next.updatedAt } }).run();
     this.emitter.emit('change', next, patch);
     return next;
+  }
+
+  /** Internal ids of the account's events whose room is marked live. */
+  liveEventIds(accountId: string): string[] {
+    return this.db.select({ id: roomStates.eventId }).from(roomStates).innerJoin(events, eq(events.id, roomStates.eventId))
+      .where(and(eq(events.accountId, accountId), eq(roomStates.status, 'live'))).all().map((r) => r.id);
   }
 
   onChange(listener: (state: RoomStateRow, patch: RoomStatePatch) => void): () => void {

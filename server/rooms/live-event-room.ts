@@ -1,26 +1,39 @@
 import { Room, ServerError, type AuthContext, type Client } from '@colyseus/core';
 import * as v from 'valibot';
-import { LiveRoomState, Participant } from '../../shared/room-state.ts';
-import { CLIENT_MESSAGES, ChatSend, SERVER_MESSAGES, SetCollaboration } from '../../shared/room-messages.ts';
-import { forbidden } from '../domain/app-error.ts';
-import type { RoomStatesStore } from '../domain/room-states-store.ts';
+import { LiveRoomState } from '../../shared/live-room-state.ts';
+import { CLIENT_MESSAGES, CLIENT_MESSAGE_SCHEMAS } from '../../shared/room-messages.ts';
+import type { PlanId } from '../../shared/plans.ts';
+import type { AccountsService } from '../domain/accounts-service.ts';
 import type { ChatStore } from '../domain/chat-store.ts';
 import type { EventRow, EventsService } from '../domain/events-service.ts';
-import type { Ticket, TicketSigner } from '../domain/tickets.ts';
 import type { ParticipantsStore } from '../domain/participants-store.ts';
+import type { TicketSigner } from '../domain/tickets.ts';
 import type { Logger } from '../logger.ts';
-import { validated } from './validated-handler.ts';
+import type { Translator } from '../translation/translator.ts';
+import { LIVE_ROOM_NAME } from '../domain/join-service.ts';
+import { LiveRoomController } from './live-room-controller.ts';
+import { createState, mirror } from './live-room-mirror.ts';
+import { ROOM_REFUSAL, addressFrom, admit, type Admission } from './room-admission.ts';
+import type { RoomStore } from './room-store.ts';
+import type { RoomStatesStore } from '../domain/room-states-store.ts';
+import { matchMaker } from '@colyseus/core';
+import { onlineAttendees } from './rules/room-model.ts';
+import { sendError, validated } from './validated-handler.ts';
 
 export interface LiveRoomDeps {
   events: EventsService;
+  accounts: AccountsService;
   chat: ChatStore;
   tickets: TicketSigner;
   participants: ParticipantsStore;
+  roomStore: RoomStore;
   roomStates: RoomStatesStore;
+  translator: Translator | undefined;
   logger: Logger;
+  newId: () => string;
 }
 
-type LiveClient = Client<{ auth: Ticket }>;
+type LiveClient = Client<{ auth: Admission }>;
 
 /** Matchmaking listing data of a live room. */
 export interface LiveRoomMetadata {
@@ -32,101 +45,146 @@ export interface LiveRoomMetadata {
 }
 
 const CreateOptions = v.object({ eventId: v.pipe(v.number(), v.integer()) });
+/** How long a dropped connection may come back with its reconnection token. */
+const RECONNECT_SECONDS = 20;
+const STATS_FLUSH_MS = 100;
+const TICKET_REFRESH_MS = 5 * 60_000;
 
-/** Colyseus close code for "you may not enter" (application range 4000-4999). */
-export const CLOSE_NOT_ADMITTED = 4401;
+/** The channel a live room and its waiting room talk over (Colyseus presence: Redis in a cluster). */
+export const eventChannel = (eventKey: string) => `event:${eventKey}`;
 
 /**
  * One room per live event, created on first join and found again by the event's public
- * id (`filterBy(['eventId'])`). The class is a thin adapter: it authenticates with the
- * ticket, keeps the roster in state, and stores every chat line before broadcasting it.
- * Built by a factory so its services are injected, never imported as module state.
+ * id (`filterBy(['eventId'])`). The class is the thin adapter between sockets and the
+ * LiveRoomController: it admits with the ticket, routes each validated message to the
+ * controller, and mirrors the model into the synchronised state. Built by a factory so
+ * its services are injected, never imported as module state.
  */
 export function createLiveEventRoom(deps: LiveRoomDeps) {
-  return class LiveEventRoom extends Room<{ state: LiveRoomState; client: LiveClient; metadata: LiveRoomMetadata }> {
-    override maxMessagesPerSecond = 30;
-    private event!: EventRow;
-    /** Open connections per participant: two tabs of one person are one roster entry. */
-    private readonly connections = new Map<string, number>();
-
-    override messages = {
-      [CLIENT_MESSAGES.chat]: validated(CLIENT_MESSAGES.chat, ChatSend, (client: LiveClient, message) => {
-        const author = this.author(client);
-        const line = deps.chat.append(this.event.id, author, message.text);
-        this.broadcast(SERVER_MESSAGES.chat, line);
-      }),
-      [CLIENT_MESSAGES.setCollaboration]: validated(CLIENT_MESSAGES.setCollaboration, SetCollaboration, (client: LiveClient, message) => {
-        if (this.ticketOf(client).role !== 'host') throw forbidden('not-allowed', 'Only the host can turn collaboration on or off.');
-        const current = deps.roomStates.get(this.event.id, { mode: 'presentation' });
-        deps.roomStates.update(this.event.id, current, { collaboration: message.enabled });
-        this.state.collaboration = message.enabled;
-      }),
+  const handlers = (room: { controller: LiveRoomController }) => {
+    const c = () => room.controller;
+    const s = CLIENT_MESSAGE_SCHEMAS;
+    const M = CLIENT_MESSAGES;
+    const on = <T extends keyof typeof s>(type: T, handle: (sessionId: string, message: v.InferOutput<(typeof s)[T]>) => void) =>
+      validated(type, s[type] as v.GenericSchema, (client: LiveClient, message) => handle(client.sessionId, message as v.InferOutput<(typeof s)[T]>));
+    return {
+      [M.chat]: on(M.chat, (id, m) => c().chat(id, m)),
+      [M.chatDelete]: on(M.chatDelete, (id, m) => c().deleteChat(id, m.messageId)),
+      [M.chatLanguage]: on(M.chatLanguage, (id, m) => c().setChatLanguage(id, m.language)),
+      [M.setChatEnabled]: on(M.setChatEnabled, (id, m) => c().setChatEnabled(id, m.enabled)),
+      [M.start]: on(M.start, (id) => c().start(id)),
+      [M.end]: on(M.end, (id) => c().end(id)),
+      [M.setMode]: on(M.setMode, (id, m) => c().setMode(id, m.mode)),
+      [M.setRole]: on(M.setRole, (id, m) => c().setRole(id, m.participantId, m.role)),
+      [M.remove]: on(M.remove, (id, m) => c().remove(id, m.participantId, m.ban)),
+      [M.grantMedia]: on(M.grantMedia, (id, m) => c().grantMedia(id, m.participantId, m.granted)),
+      [M.setQaOpen]: on(M.setQaOpen, (id, m) => c().setQaOpen(id, m.open)),
+      [M.markQuestion]: on(M.markQuestion, (id, m) => c().markQuestion(id, m.messageId)),
+      [M.voteQuestion]: on(M.voteQuestion, (id, m) => c().voteQuestion(id, m.questionId)),
+      [M.setQuestionState]: on(M.setQuestionState, (id, m) => c().setQuestionState(id, m.questionId, m.state)),
+      [M.publishQuestion]: on(M.publishQuestion, (id, m) => c().publishQuestion(id, m.questionId)),
+      [M.pollCreate]: on(M.pollCreate, (id, m) => c().createPoll(id, m)),
+      [M.pollStart]: on(M.pollStart, (id, m) => c().startPoll(id, m.pollId)),
+      [M.pollEnd]: on(M.pollEnd, (id, m) => c().endPoll(id, m.pollId)),
+      [M.pollShowResults]: on(M.pollShowResults, (id, m) => c().showPollResults(id, m.pollId, m.visible)),
+      [M.pollAnswer]: on(M.pollAnswer, (id, m) => c().answerPoll(id, m.pollId, m.answers)),
+      [M.ctaShow]: on(M.ctaShow, (id, m) => c().showCta(id, m)),
+      [M.ctaClose]: on(M.ctaClose, (id) => c().closeCta(id)),
+      [M.ctaClick]: on(M.ctaClick, (id, m) => c().clickCta(id, m.ctaId)),
+      [M.hand]: on(M.hand, (id, m) => c().raiseHand(id, m.raised)),
+      [M.react]: on(M.react, (id, m) => c().react(id, m.reaction)),
+      [M.setCollaboration]: on(M.setCollaboration, (id, m) => c().setCollaboration(id, m.enabled)),
+      // Any other type is refused with a reason; the room carries on.
+      '*': (client: LiveClient, type: string | number) => sendError(client, { code: 'unknown-message', message: `Unknown message type: ${String(type).slice(0, 40)}` }),
     };
+  };
+
+  return class LiveEventRoom extends Room<{ state: LiveRoomState; client: LiveClient; metadata: LiveRoomMetadata }> {
+    // Frames per second per client; beyond it Colyseus drops the client (the chat has its own, gentler limit).
+    override maxMessagesPerSecond = 20;
+    controller!: LiveRoomController;
+    private event!: EventRow;
+
+    override messages = handlers(this);
 
     override onCreate(options: unknown): void {
       const parsed = v.safeParse(CreateOptions, options);
       const event = parsed.success ? deps.events.byPublicId(parsed.output.eventId) : undefined;
       if (!event) throw new ServerError(404, 'Event not found.');
       this.event = event;
-      const stored = deps.roomStates.get(event.id, { mode: 'presentation' });
-      this.setState(new LiveRoomState({ eventName: event.name, collaboration: stored.collaboration }));
-      // `eventId` is also the matchmaking filter: it must stay in the metadata under that name.
+      const plan = deps.accounts.getAccount(event.accountId).plan as PlanId;
+      const model = deps.roomStore.load(event, plan);
+      // A process that died left attendance open; close it so times stay honest.
+      deps.roomStore.closeDanglingAttendance(event.id);
+      this.setState(createState(event, deps.translator !== undefined));
+      this.controller = new LiveRoomController(event, model, {
+        store: deps.roomStore,
+        chat: deps.chat,
+        translator: deps.translator,
+        logger: deps.logger,
+        newId: deps.newId,
+        now: () => new Date(),
+        otherLiveEvents: async () => {
+          // Live in the database and with people in the room: an event someone forgot to end does not block the next one.
+          const live = new Set(deps.roomStates.liveEventIds(event.accountId).filter((id) => id !== event.id));
+          const open = await matchMaker.query({ name: LIVE_ROOM_NAME });
+          return open.filter((r) => live.has(String(r.metadata?.eventKey)) && r.clients > 0).length;
+        },
+        issueTicket: async (p) => (await deps.tickets.issue({ participantId: p.id, eventId: event.id, role: p.role, name: p.name })).token,
+      }, {
+        send: (sessionId, type, payload) => this.clients.getById(sessionId)?.send(type, payload),
+        broadcast: (type, payload) => this.broadcast(type, payload),
+        kick: (sessionId) => this.clock.setTimeout(() => this.clients.getById(sessionId)?.leave(ROOM_REFUSAL.excluded, 'removed'), 50),
+        sync: () => mirror(this.state, model, new Date()),
+        notifyWaiting: (what) => void this.presence.publish(eventChannel(event.id), what),
+        closeAll: () => this.clock.setTimeout(() => void this.disconnect(ROOM_REFUSAL.ended), 1000),
+        setTimeout: (callback, ms) => this.clock.setTimeout(callback, ms),
+      });
+      mirror(this.state, model, new Date());
+      this.controller.armCtaExpiry();
+      this.clock.setInterval(() => this.controller.flushStats(), STATS_FLUSH_MS);
+      this.clock.setInterval(() => this.controller.refreshTickets(), TICKET_REFRESH_MS);
       void this.setMetadata({ eventId: event.publicId, eventKey: event.id, accountId: event.accountId });
       deps.logger.info(`room opened for event ${event.publicId}`);
     }
 
-    /** Only a valid, unexpired ticket for this very event opens the room; the role comes from it. */
-    override async onAuth(_client: LiveClient, options: { ticket?: unknown } | undefined, context: AuthContext): Promise<Ticket> {
-      const ticket = await deps.tickets.read(options?.ticket ?? context.token);
-      if (!ticket || ticket.eventId !== this.event.id || !deps.participants.exists(ticket.participantId, this.event.id)) {
-        throw new ServerError(CLOSE_NOT_ADMITTED, 'This ticket does not open this room. Join the event again.');
+    override async onAuth(_client: LiveClient, options: { ticket?: unknown } | undefined, context: AuthContext): Promise<Admission> {
+      const admission = await admit(deps.tickets, deps.participants, this.event, options, context, addressFrom(context));
+      const { role } = admission.participant;
+      const model = this.controller.model;
+      if (role === 'attendee') {
+        if (model.status === 'waiting') throw new ServerError(ROOM_REFUSAL.notStarted, 'The event has not started yet; please wait in the waiting room.');
+        if (model.status === 'ended') throw new ServerError(ROOM_REFUSAL.ended, 'The event has ended.');
+        const returning = (model.participants.get(admission.participant.id)?.connections ?? 0) > 0;
+        if (!returning && onlineAttendees(model) >= model.limits.maxAttendees) throw new ServerError(ROOM_REFUSAL.full, 'The event is full.');
       }
-      return ticket;
+      return admission;
     }
 
     override onJoin(client: LiveClient): void {
-      const ticket = this.ticketOf(client);
-      this.connections.set(ticket.participantId, (this.connections.get(ticket.participantId) ?? 0) + 1);
-      const existing = this.state.participants.get(ticket.participantId);
-      if (existing) {
-        existing.online = true;
-        existing.name = ticket.name;
-      } else {
-        this.state.participants.set(ticket.participantId, new Participant({ id: ticket.participantId, name: ticket.name, role: ticket.role, online: true }));
-      }
-      client.send(SERVER_MESSAGES.chatHistory, deps.chat.history(this.event.id));
+      const { participant, address } = client.auth!;
+      this.controller.ensureParticipant({ id: participant.id, name: participant.name, role: participant.role, email: participant.email, connections: 0, handRaised: participant.handRaised, mediaGranted: participant.mediaGranted, excluded: participant.excluded });
+      const attendanceId = deps.roomStore.enter(this.event.id, participant.id, address);
+      this.controller.join({ sessionId: client.sessionId, participantId: participant.id, address, attendanceId, language: null });
+    }
+
+    /** A dropped connection may come back with its reconnection token for a while. */
+    override async onDrop(client: LiveClient): Promise<void> {
+      await this.allowReconnection(client, RECONNECT_SECONDS).catch(() => undefined);
     }
 
     override onLeave(client: LiveClient): void {
-      const ticket = client.auth;
-      if (!ticket) return;
-      const left = (this.connections.get(ticket.participantId) ?? 1) - 1;
-      if (left > 0) {
-        this.connections.set(ticket.participantId, left);
-        return;
-      }
-      this.connections.delete(ticket.participantId);
-      const participant = this.state.participants.get(ticket.participantId);
-      if (participant) participant.online = false;
+      this.controller?.leave(client.sessionId);
     }
 
     override onDispose(): void {
       deps.logger.info(`room closed for event ${this.event?.publicId ?? '?'}`);
     }
 
-    /** One bad message must never take the room down: log it and carry on. */
+    /** One bad message must never take the room down: log it, tell nobody else, carry on. */
     override onUncaughtException(error: Error, methodName: string): void {
       deps.logger.error(`room ${this.roomId}: uncaught exception in ${methodName}`, error);
     }
-
-    private ticketOf(client: LiveClient): Ticket {
-      if (!client.auth) throw new Error('client without ticket');
-      return client.auth;
-    }
-
-    private author(client: LiveClient) {
-      const ticket = this.ticketOf(client);
-      return { participantId: ticket.participantId, name: ticket.name, role: ticket.role };
-    }
   };
 }
+

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, createEvent, joinEvent, newOrganizer } from '../support/api-client.ts';
-import { RoomParticipant, eventually } from '../support/room-client.ts';
+import { RoomParticipant, eventually, hostStarts } from '../support/room-client.ts';
 import { startTestServer } from '../support/test-server.ts';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
@@ -30,6 +30,9 @@ describe('the REST API used as a script would', () => {
     expect(missing.status).toBe(401);
     expect(missing.body.errors[0].field).toBe('password');
 
+    // The organizer, recognised by the API key, enters as host and starts the event.
+    const host = await hostStarts(server.url, await api.ok('POST', `/events/${event.id}/join`, {}));
+
     const anna = await joinEvent(server.url, event.id, { name: 'Anna', password: 's3cret' });
     const bartek = await joinEvent(server.url, event.id, { name: 'Bartek', password: 's3cret' });
     expect(anna.participant.role).toBe('attendee');
@@ -45,12 +48,16 @@ describe('the REST API used as a script would', () => {
     const line = await eventually(() => a.chat.find((l) => l.text === 'Hello Anna'), 10_000, 'Bartek’s line at Anna');
     expect(line).toMatchObject({ name: 'Bartek', role: 'attendee', participantId: bartek.participant.id });
 
-    const roster = await eventually(() => (a.room.state.participants.size === 2 ? [...a.room.state.participants.values()] : undefined), 10_000, 'roster of two');
-    expect(roster.map((p: any) => [p.name, p.role, p.online]).sort()).toEqual([['Anna', 'attendee', true], ['Bartek', 'attendee', true]]);
+    // The host sees the roster; attendees see counts only.
+    const roster = await eventually(() => (host.roster.size === 3 ? [...host.roster.values()] : undefined), 10_000, 'roster of three');
+    expect(roster.map((p) => [p.name, p.role, p.online]).sort()).toEqual([['Anna', 'attendee', true], ['Bartek', 'attendee', true], ['Olga Organizer', 'host', true]]);
+    expect(a.received.get('roster')).toBeUndefined();
+    expect(a.room.state.attendeesOnline).toBe(2);
 
     await b.leave();
-    await eventually(() => a.room.state.participants.get(bartek.participant.id)?.online === false, 10_000, 'Bartek offline');
+    await eventually(() => host.roster.get(bartek.participant.id)?.online === false, 10_000, 'Bartek offline');
     await a.leave();
+    await host.leave();
   });
 
   it('lets the organizer join as host with the API key and a presenter with the presenter link', async () => {

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
 import { createEvent, joinEvent, newOrganizer } from '../support/api-client.ts';
-import { RoomParticipant, eventually } from '../support/room-client.ts';
+import { RoomParticipant, eventually, hostStarts } from '../support/room-client.ts';
 import { startTestServer } from '../support/test-server.ts';
 
 let dataDir: string | undefined;
@@ -15,6 +15,7 @@ describe('restarting the server', () => {
     dataDir = first.dataDir;
     const { api } = await newOrganizer(first.url);
     const event = await createEvent(api, { accessType: 'password', password: 'pw' });
+    await hostStarts(first.url, await api.ok('POST', `/events/${event.id}/join`, {}));
     const speaker = await RoomParticipant.enter(first.url, await joinEvent(first.url, event.id, { name: 'Speaker', password: 'pw' }));
     speaker.send('chat', { text: 'Said before the restart' });
     speaker.send('chat', { text: 'And a second line' });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, createEvent, joinEvent, newOrganizer } from '../support/api-client.ts';
-import { RoomParticipant } from '../support/room-client.ts';
+import { RoomParticipant, eventually, hostStarts } from '../support/room-client.ts';
 import { startTestServer } from '../support/test-server.ts';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
@@ -87,13 +87,18 @@ describe('events CRUD', () => {
     const { api } = await newOrganizer(server.url);
     const first = await createEvent(api, { name: 'First' });
     const second = await createEvent(api, { name: 'Second' });
-    const inFirst = await RoomParticipant.enter(server.url, await joinEvent(server.url, first.id, { name: 'Attendee' }));
-    const refused = await new ApiClient(server.url).request('POST', `/events/${second.id}/join`, { name: 'Someone' });
-    expect(refused.status).toBe(409);
-    expect(refused.body.code).toBe('parallel-limit');
-    // The running event still admits people.
-    expect((await new ApiClient(server.url).request('POST', `/events/${first.id}/join`, { name: 'Another' })).status).toBe(200);
-    await inFirst.leave();
-    await expect.poll(async () => (await new ApiClient(server.url).request('POST', `/events/${second.id}/join`, { name: 'Someone' })).status, { timeout: 10_000 }).toBe(200);
+    const hostOfFirst = await hostStarts(server.url, await api.ok('POST', `/events/${first.id}/join`, {}));
+    const hostOfSecond = await RoomParticipant.enter(server.url, await api.ok('POST', `/events/${second.id}/join`, {}));
+    hostOfSecond.send('start-event', {});
+    const refusal = await hostOfSecond.nextError();
+    expect(refusal.code).toBe('parallel-limit');
+    expect(hostOfSecond.room.state.status).toBe('waiting');
+    // Attendees of the second event are still welcome in its waiting room.
+    expect((await new ApiClient(server.url).ok<any>('POST', `/events/${second.id}/join`, { name: 'Early bird' })).room.name).toBe('waiting_room');
+    hostOfFirst.send('end-event', {});
+    await eventually(() => hostOfFirst.room.state.status === 'ended', 10_000, 'first event ended');
+    hostOfSecond.send('start-event', {});
+    await eventually(() => hostOfSecond.room.state.status === 'live', 10_000, 'second event live');
+    await hostOfSecond.leave();
   });
 });

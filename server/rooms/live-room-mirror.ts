@@ -1,0 +1,62 @@
+import { CallToAction, LiveRoomState, Speaker, StageQuestion } from '../../shared/live-room-state.ts';
+import { isStaff } from '../../shared/room-policy.ts';
+import type { EventRow } from '../domain/events-service.ts';
+import { activeCta } from './rules/cta-rules.ts';
+import { publicPoll, tally } from './rules/poll-rules.ts';
+import { onlineAttendees, type RoomModel } from './rules/room-model.ts';
+
+/**
+ * Copies the public part of the room model into the synchronised Colyseus state.
+ * Colyseus sends only what changed, so calling this after every change is cheap.
+ */
+export function createState(event: EventRow, translationAvailable: boolean): LiveRoomState {
+  return new LiveRoomState({
+    eventName: event.name,
+    eventKind: event.kind,
+    startsAt: event.startsAt.toISOString(),
+    translationAvailable,
+    poll: '',
+    pollResults: '',
+  });
+}
+
+export function mirror(state: LiveRoomState, model: RoomModel, now: Date): void {
+  state.status = model.status;
+  state.mode = model.mode;
+  state.chatEnabled = model.chatEnabled;
+  state.qaOpen = model.qaOpen;
+  state.collaboration = model.collaboration;
+  state.attendeesOnline = onlineAttendees(model);
+  let hands = 0;
+  for (const p of model.participants.values()) {
+    if (p.handRaised && p.connections > 0 && !p.excluded) hands++;
+    const speaking = isStaff(p.role) && !p.excluded;
+    const existing = state.speakers.get(p.id);
+    if (!speaking) {
+      if (existing) state.speakers.delete(p.id);
+      continue;
+    }
+    const online = p.connections > 0;
+    if (!existing) state.speakers.set(p.id, new Speaker({ id: p.id, name: p.name, role: p.role, online }));
+    else Object.assign(existing, { name: p.name, role: p.role, online });
+  }
+  state.handsRaised = hands;
+
+  const question = model.qaOpen && model.publishedQuestionId ? model.questions.get(model.publishedQuestionId) : undefined;
+  if (!question) state.stageQuestion = undefined;
+  else if (state.stageQuestion?.id !== question.id || state.stageQuestion.text !== question.text) {
+    state.stageQuestion = new StageQuestion({ id: question.id, authorName: question.authorName, text: question.text });
+  }
+
+  const cta = activeCta(model, now);
+  if (!cta) state.cta = undefined;
+  else if (state.cta?.id !== cta.id) {
+    state.cta = new CallToAction({ id: cta.id, message: cta.message, buttonLabel: cta.buttonLabel, url: cta.url, endsAt: cta.endsAt?.getTime() ?? 0 });
+  }
+
+  const poll = model.stagePollId ? model.polls.get(model.stagePollId) : undefined;
+  const pollJson = poll ? JSON.stringify(publicPoll(poll)) : '';
+  if (state.poll !== pollJson) state.poll = pollJson;
+  const resultsJson = poll?.resultsVisible ? JSON.stringify(tally(poll, poll.status === 'ended')) : '';
+  if (state.pollResults !== resultsJson) state.pollResults = resultsJson;
+}

@@ -1,0 +1,51 @@
+import { ServerError, type AuthContext } from '@colyseus/core';
+import type { EventRow } from '../domain/events-service.ts';
+import type { ParticipantRow, ParticipantsStore } from '../domain/participants-store.ts';
+import type { Ticket, TicketSigner } from '../domain/tickets.ts';
+
+/** Close/refusal codes of our rooms (Colyseus leaves 4000-4999 to applications). */
+export const ROOM_REFUSAL = {
+  notAdmitted: 4401,
+  excluded: 4403,
+  notStarted: 4409,
+  ended: 4410,
+  full: 4429,
+} as const;
+
+export interface Admission {
+  ticket: Ticket;
+  participant: ParticipantRow;
+  address: string | null;
+}
+
+/**
+ * The door of every room of an event: a valid, unexpired ticket for this very event,
+ * naming a participant who was not removed or banned, coming from an address that
+ * is not banned. The role is the participant's current one, never the client's word.
+ */
+export async function admit(
+  tickets: TicketSigner,
+  participants: ParticipantsStore,
+  event: EventRow,
+  options: { ticket?: unknown } | undefined,
+  context: AuthContext,
+  address: string | null,
+): Promise<Admission> {
+  const ticket = await tickets.read(options?.ticket ?? context.token);
+  if (!ticket || ticket.eventId !== event.id) throw new ServerError(ROOM_REFUSAL.notAdmitted, 'This ticket does not open this room. Join the event again.');
+  const participant = participants.get(ticket.participantId, event.id);
+  if (!participant) throw new ServerError(ROOM_REFUSAL.notAdmitted, 'This ticket does not open this room. Join the event again.');
+  if (participant.excluded || participants.isBanned(event.id, participant.email, address)) {
+    throw new ServerError(ROOM_REFUSAL.excluded, 'You have been removed from this event.');
+  }
+  return { ticket, participant, address };
+}
+
+/**
+ * The client's address. Colyseus reads proxy headers first; the server strips them from
+ * upgrade requests unless TRUST_PROXY is set (see `server.ts`), so this is then the
+ * socket's own address and cannot be spoofed.
+ */
+export function addressFrom(context: AuthContext): string | null {
+  return context.ip ?? null;
+}

@@ -1,0 +1,68 @@
+import { schema, t, type SchemaType } from '@colyseus/schema';
+
+/**
+ * The state a live room synchronises to every client, decoded by the browser from the
+ * same definitions. It is kept small on purpose (big webinars): no attendee list, no
+ * chat, no per-person data; those travel as messages. Declared with `schema()`, not
+ * decorators: decorators stop syncing silently under esbuild/Vite class-field semantics.
+ */
+
+/** Host and presenters: few, and everyone sees who is presenting. */
+export const Speaker = schema({
+  id: t.string(),
+  name: t.string(),
+  role: t.string(),
+  online: t.boolean(),
+}, 'Speaker');
+export type Speaker = SchemaType<typeof Speaker>;
+
+/** The question a presenter put in the main window (ROOM-7). */
+export const StageQuestion = schema({
+  id: t.string(),
+  authorName: t.string(),
+  text: t.string(),
+}, 'StageQuestion');
+
+/** The call-to-action pop-up (ROOM-9); `endsAt` 0 means "until closed". */
+export const CallToAction = schema({
+  id: t.string(),
+  message: t.string(),
+  buttonLabel: t.string(),
+  url: t.string(),
+  endsAt: t.number(),
+}, 'CallToAction');
+
+export const LiveRoomState = schema({
+  eventName: t.string().default(''),
+  eventKind: t.string().default(''),
+  startsAt: t.string().default(''),
+  status: t.string().default(''),
+  mode: t.string().default(''),
+  chatEnabled: t.boolean().default(false),
+  qaOpen: t.boolean().default(false),
+  /** ROOM-10: attendees may draw on the whiteboard. */
+  collaboration: t.boolean().default(false),
+  /** False when no chat translator is configured: the UI says so instead of pretending. */
+  translationAvailable: t.boolean().default(false),
+  attendeesOnline: t.number().default(0),
+  handsRaised: t.number().default(0),
+  speakers: t.map(Speaker),
+  stageQuestion: t.ref(StageQuestion).optional(),
+  cta: t.ref(CallToAction).optional(),
+  /** The running or last shown poll without the right answers, as JSON (a PublicPoll); '' when none. */
+  poll: t.string().default(''),
+  /** Its results as JSON (PollResults) while the presenter shows them to everyone; '' otherwise. */
+  pollResults: t.string().default(''),
+}, 'LiveRoomState');
+export type LiveRoomState = SchemaType<typeof LiveRoomState>;
+
+/** What people in the waiting room see (ROOM-2, EV-7): nothing of the room itself. */
+export const WaitingRoomState = schema({
+  eventName: t.string().default(''),
+  startsAt: t.string().default(''),
+  timeZone: t.string().default(''),
+  agenda: t.string().default(''),
+  message: t.string().default(''),
+  status: t.string().default(''),
+}, 'WaitingRoomState');
+export type WaitingRoomState = SchemaType<typeof WaitingRoomState>;
