@@ -1,0 +1,147 @@
+import { Client, type Room } from '@colyseus/sdk';
+import { LiveRoomState, WaitingRoomState } from './live-room-state.ts';
+import { SERVER_MESSAGES } from './room-messages.ts';
+
+/** Where a connection stands, for the UI's banner ("waiting", "reconnecting…"). */
+export type ConnectionStatus = 'connecting' | 'waiting' | 'live' | 'reconnecting' | 'ended' | 'removed' | 'failed';
+
+export interface EntryTicket {
+  ticket: string;
+  room: { name: string; eventId: number };
+}
+
+type Listener = (payload: any) => void;
+
+/** Close codes our rooms use (see server/rooms/room-admission.ts). */
+const REMOVED = 4403;
+const ENDED = 4410;
+const CONSENTED = 4000;
+/** How long to keep trying to get back in after the server went away. */
+const GIVE_UP_AFTER_MS = 5 * 60_000;
+
+/**
+ * A participant's way into an event, in the browser and in tests alike: it enters the
+ * waiting room or the live room as the join answer says, moves from the waiting room to
+ * the live room when admitted, and gets back in by itself when the connection or the
+ * whole server goes away. Colyseus's own reconnection (with the reconnection token)
+ * covers short drops; when the room is gone (a restarted server), it re-enters with the
+ * freshest ticket the room handed out, and the server rebuilds the room from the
+ * database. Listeners survive these changes of Room object.
+ */
+export class RoomConnection {
+  status: ConnectionStatus = 'connecting';
+  room: Room<any> | undefined;
+  private ticket: string;
+  private readonly client: Client;
+  private readonly listeners = new Map<string, Set<Listener>>();
+  private readonly stateListeners = new Set<(state: any) => void>();
+  private readonly statusListeners = new Set<(status: ConnectionStatus) => void>();
+  private closed = false;
+
+  constructor(baseUrl: string, private entry: EntryTicket) {
+    this.client = new Client(baseUrl);
+    this.ticket = entry.ticket;
+  }
+
+  get state(): any {
+    return this.room?.state;
+  }
+
+  async connect(): Promise<this> {
+    await this.enter(this.entry.room.name);
+    return this;
+  }
+
+  on(type: string, listener: Listener): () => void {
+    const set = this.listeners.get(type) ?? new Set();
+    set.add(listener);
+    this.listeners.set(type, set);
+    return () => set.delete(listener);
+  }
+
+  onState(listener: (state: any) => void): () => void {
+    this.stateListeners.add(listener);
+    if (this.room?.state) listener(this.room.state);
+    return () => this.stateListeners.delete(listener);
+  }
+
+  onStatus(listener: (status: ConnectionStatus) => void): () => void {
+    this.statusListeners.add(listener);
+    listener(this.status);
+    return () => this.statusListeners.delete(listener);
+  }
+
+  send(type: string, message: unknown = {}): void {
+    this.room?.send(type, message);
+  }
+
+  async leave(): Promise<void> {
+    this.closed = true;
+    await this.room?.leave(true).catch(() => undefined);
+  }
+
+  private setStatus(status: ConnectionStatus): void {
+    this.status = status;
+    for (const l of this.statusListeners) l(status);
+  }
+
+  private async enter(roomName: string): Promise<void> {
+    const waiting = roomName === 'waiting_room';
+    const room = await this.client.joinOrCreate(roomName, { eventId: this.entry.room.eventId, ticket: this.ticket }, waiting ? WaitingRoomState : LiveRoomState);
+    // Short drops: a few quick tries with the reconnection token, then our own re-entry.
+    room.reconnection.maxRetries = 4;
+    room.reconnection.minUptime = 0;
+    this.room = room;
+    this.entry = { ticket: this.ticket, room: { name: roomName, eventId: this.entry.room.eventId } };
+    for (const type of Object.values(SERVER_MESSAGES)) {
+      room.onMessage(type, (payload: unknown) => {
+        for (const l of this.listeners.get(type) ?? []) l(payload);
+      });
+    }
+    room.onMessage(SERVER_MESSAGES.ticket, (m: { ticket: string }) => {
+      this.ticket = m.ticket;
+    });
+    room.onMessage(SERVER_MESSAGES.admitted, (m: { ticket: string; room: { name: string } }) => {
+      this.ticket = m.ticket;
+      void this.moveTo(m.room.name);
+    });
+    room.onMessage(SERVER_MESSAGES.ended, () => this.setStatus('ended'));
+    room.onMessage(SERVER_MESSAGES.removed, () => this.setStatus('removed'));
+    room.onStateChange((state: unknown) => {
+      for (const l of this.stateListeners) l(state);
+    });
+    room.onDrop(() => this.setStatus('reconnecting'));
+    room.onReconnect(() => this.setStatus(waiting ? 'waiting' : 'live'));
+    room.onLeave((code: number) => void this.handleLeave(room, code));
+    this.setStatus(waiting ? 'waiting' : 'live');
+  }
+
+  private async moveTo(roomName: string): Promise<void> {
+    const previous = this.room;
+    this.room = undefined;
+    await previous?.leave(true).catch(() => undefined);
+    await this.enter(roomName);
+  }
+
+  private async handleLeave(room: Room<any>, code: number): Promise<void> {
+    if (room !== this.room || this.closed) return;
+    if (code === REMOVED || this.status === 'removed') return this.setStatus('removed');
+    if (code === ENDED || this.status === 'ended') return this.setStatus('ended');
+    if (code === CONSENTED) return;
+    // The room is gone (server restarted or shut down): come back with the freshest ticket.
+    this.setStatus('reconnecting');
+    const deadline = Date.now() + GIVE_UP_AFTER_MS;
+    for (let attempt = 0; Date.now() < deadline && !this.closed; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, Math.min(200 * 2 ** attempt, 3000)));
+      try {
+        await this.enter(this.entry.room.name);
+        return;
+      } catch (error) {
+        const message = String((error as Error).message ?? error);
+        if (/removed/i.test(message)) return this.setStatus('removed');
+        if (/ended/i.test(message)) return this.setStatus('ended');
+      }
+    }
+    this.setStatus('failed');
+  }
+}
