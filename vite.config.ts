@@ -21,14 +21,17 @@ export default defineConfig({
   server: {
     // shared/ lives outside client/, and the client imports its schemas and types.
     fs: { allow: [repoRoot] },
+    // The Host header is kept (changeOrigin: false): the server refuses state-changing
+    // requests whose Origin does not match the Host they were sent to.
     proxy: {
-      '/api': backend,
-      '/matchmake': backend,
+      '/api': { target: backend, changeOrigin: false },
+      '/matchmake': { target: backend, changeOrigin: false },
       // Colyseus opens its socket on /<processId>/<roomId>; only upgrades go to the
       // server, so ordinary page loads of the same shape (/room/123) stay with Vite.
       '^/[\\w-]+/[\\w-]+(\\?|$)': {
         target: backend,
         ws: true,
+        changeOrigin: false,
         bypass: (req) => (req.headers.upgrade ? undefined : req.url),
       },
     },

@@ -35,6 +35,7 @@ import { staticClient } from './http/static-client.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createLiveEventRoom } from './rooms/live-event-room.ts';
 import { resolveSecretKey } from './secret-key.ts';
+import { ensureWebSocketGlobal } from './node20-compat.ts';
 import { AppError } from './domain/app-error.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -55,6 +56,7 @@ export interface RunningServer {
  * their own database. Colyseus's matchmaker is process-wide, so one server per process.
  */
 export async function startServer(config: Config): Promise<RunningServer> {
+  ensureWebSocketGlobal();
   const logger = createLogger(config.logLevel);
   const database = openDatabase(config.databaseFile);
   const secret = resolveSecretKey(config.secretKey, config.dataDir);

@@ -49,6 +49,8 @@ const CreateOptions = v.object({ eventId: v.pipe(v.number(), v.integer()) });
 const RECONNECT_SECONDS = 20;
 const STATS_FLUSH_MS = 100;
 const TICKET_REFRESH_MS = 5 * 60_000;
+/** Closes after which the reconnection token is void: our own removal and end codes, protocol errors. */
+const NO_COMING_BACK = new Set<number>([ROOM_REFUSAL.excluded, ROOM_REFUSAL.ended, 1002, 1003, 1007, 1008, 1009]);
 
 /** The channel a live room and its waiting room talk over (Colyseus presence: Redis in a cluster). */
 export const eventChannel = (eventKey: string) => `event:${eventKey}`;
@@ -65,7 +67,7 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
     const c = () => room.controller;
     const s = CLIENT_MESSAGE_SCHEMAS;
     const M = CLIENT_MESSAGES;
-    const on = <T extends keyof typeof s>(type: T, handle: (sessionId: string, message: v.InferOutput<(typeof s)[T]>) => void) =>
+    const on = <T extends keyof typeof s>(type: T, handle: (sessionId: string, message: v.InferOutput<(typeof s)[T]>) => void | Promise<void>) =>
       validated(type, s[type] as v.GenericSchema, (client: LiveClient, message) => handle(client.sessionId, message as v.InferOutput<(typeof s)[T]>));
     return {
       [M.chat]: on(M.chat, (id, m) => c().chat(id, m)),
@@ -104,6 +106,8 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
     override maxMessagesPerSecond = 20;
     controller!: LiveRoomController;
     private event!: EventRow;
+    /** Connections the socket layer closed for a protocol violation (e.g. an oversized frame). */
+    private readonly violators = new Set<string>();
 
     override messages = handlers(this);
 
@@ -163,17 +167,25 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
 
     override onJoin(client: LiveClient): void {
       const { participant, address } = client.auth!;
+      // `ws` reports an oversized or malformed frame as an error before closing with 1006.
+      (client.ref as unknown as NodeJS.EventEmitter).once?.('error', () => this.violators.add(client.sessionId));
       this.controller.ensureParticipant({ id: participant.id, name: participant.name, role: participant.role, email: participant.email, connections: 0, handRaised: participant.handRaised, mediaGranted: participant.mediaGranted, excluded: participant.excluded });
       const attendanceId = deps.roomStore.enter(this.event.id, participant.id, address);
       this.controller.join({ sessionId: client.sessionId, participantId: participant.id, address, attendanceId, language: null });
     }
 
-    /** A dropped connection may come back with its reconnection token for a while. */
-    override async onDrop(client: LiveClient): Promise<void> {
+    /**
+     * A dropped connection may come back with its reconnection token for a while; one
+     * closed for breaking the protocol (an oversized or malformed frame) may not.
+     */
+    override async onDrop(client: LiveClient, code?: number): Promise<void> {
+      const participant = this.controller.model.participants.get(client.auth?.participant.id ?? '');
+      if (this.violators.has(client.sessionId) || participant?.excluded || (code !== undefined && NO_COMING_BACK.has(code))) return;
       await this.allowReconnection(client, RECONNECT_SECONDS).catch(() => undefined);
     }
 
     override onLeave(client: LiveClient): void {
+      this.violators.delete(client.sessionId);
       this.controller?.leave(client.sessionId);
     }
 

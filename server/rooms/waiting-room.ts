@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import { WaitingRoomState } from '../../shared/live-room-state.ts';
 import { SERVER_MESSAGES } from '../../shared/room-messages.ts';
 import type { EventRow, EventsService } from '../domain/events-service.ts';
-import { LIVE_ROOM_NAME, WAITING_ROOM_NAME } from '../domain/join-service.ts';
+import { LIVE_ROOM_NAME } from '../domain/join-service.ts';
 import type { ParticipantsStore } from '../domain/participants-store.ts';
 import type { RoomStatesStore } from '../domain/room-states-store.ts';
 import type { TicketSigner } from '../domain/tickets.ts';

@@ -10,7 +10,8 @@ import { startServer, type RunningServer } from '../../server/server.ts';
 /**
  * The browser client end to end, in Debian's Chromium against the real server: an
  * organizer signs up and schedules an event in the dashboard, a guest opens the room
- * link in another browser context, and the two chat both ways.
+ * link in another browser context and waits in the waiting room, the organizer enters
+ * as host and starts the event, and the two chat both ways.
  */
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -77,20 +78,23 @@ describe('dashboard and room chat in Chromium', () => {
     expect(roomLink).toMatch(/^https?:\/\/[^/]+\/room\/\d+$/);
     expect(await organizer.evaluate(() => navigator.clipboard.readText())).toBe(roomLink);
 
-    // The guest opens the link in a separate browser context (no session) and gives a name.
+    // The guest opens the link in a separate browser context (no session), gives a name,
+    // and waits in the waiting room: the event has not been started yet.
     const guest = await newPage();
     await guest.goto(roomLink);
     await guest.getByTestId('entry-event-name').filter({ hasText: 'Launch webinar' }).waitFor(WAIT);
     await guest.getByLabel('Your name').fill('Bob Guest');
     await guest.getByRole('button', { name: 'Join event' }).click();
-    await guest.getByTestId('room').and(guest.locator('[data-status="connected"]')).waitFor(WAIT);
+    await guest.getByTestId('waiting-room').waitFor(WAIT);
 
-    // The organizer enters the same room from the dashboard, as host, in one click.
+    // The organizer enters the room from the dashboard, as host, in one click, and starts the event.
     await card.getByRole('button', { name: 'Enter room' }).click();
-    await organizer.getByTestId('room').and(organizer.locator('[data-status="connected"]')).waitFor(WAIT);
+    await organizer.getByTestId('room').and(organizer.locator('[data-status="live"]')).waitFor(WAIT);
     expect(await organizer.getByTestId('own-role').textContent()).toContain('Host');
+    await organizer.getByRole('button', { name: 'Start event' }).click();
 
-    // Both see each other in the participant list.
+    // The guest is let in by itself; both see each other.
+    await guest.getByTestId('chat-input').waitFor(WAIT);
     await organizer.getByTestId('participant').filter({ hasText: 'Bob Guest' }).waitFor(WAIT);
     await guest.getByTestId('participant').filter({ hasText: 'Anna Organizer' }).filter({ hasText: 'Host' }).waitFor(WAIT);
 

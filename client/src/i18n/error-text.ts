@@ -25,14 +25,23 @@ const FIELD_MESSAGES: Record<string, TextKey> = {
   timeZone: 'validation.field',
   durationMinutes: 'validation.duration',
   count: 'validation.tokenCount',
+  thankYouUrl: 'validation.url',
 };
 
-/** Translated messages for the fields a validation error names, keyed by field. */
-export function fieldErrors(t: I18n['t'], error: unknown, overrides: Record<string, TextKey> = {}): Record<string, string> {
+/**
+ * The message keys for the fields a validation error names, keyed by field. Keys, not
+ * text, so a language switch re-translates what is already on screen.
+ */
+export function fieldErrors(error: unknown, overrides: Record<string, TextKey> = {}): Record<string, TextKey> {
   if (!(error instanceof ApiError) || error.code !== 'validation') return {};
-  const result: Record<string, string> = {};
+  const result: Record<string, TextKey> = {};
   for (const { field } of error.fields) {
-    result[field] ??= t(overrides[field] ?? FIELD_MESSAGES[field] ?? 'validation.field');
+    result[field] ??= overrides[field] ?? FIELD_MESSAGES[field] ?? 'validation.field';
   }
   return result;
+}
+
+/** The problem code of a failure, for pages that react to particular ones. */
+export function errorCode(error: unknown): string | undefined {
+  return error instanceof ApiError ? error.code : undefined;
 }

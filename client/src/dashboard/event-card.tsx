@@ -1,0 +1,63 @@
+import { useState } from 'react';
+import type { EventOut } from '../../../shared/event-schemas.ts';
+import { ConfirmInline } from '../components/confirm-inline.tsx';
+import { CopyButton } from '../components/copy-button.tsx';
+import { Button } from '../components/button.tsx';
+import { formatDateTimeWithZone } from '../i18n/format.ts';
+import { useT } from '../i18n/i18n.tsx';
+import { navigate } from '../router.tsx';
+import { TokenPanel } from './token-panel.tsx';
+
+/** One event in the dashboard list: when, what kind, who may enter, and its links. */
+export function EventCard({ event, onDelete }: { event: EventOut; onDelete: (event: EventOut) => Promise<void> }) {
+  const { t, lang } = useT();
+  const [tokensOpen, setTokensOpen] = useState(false);
+  const titleId = `event-${event.id}-title`;
+
+  return (
+    <article className="event-card" aria-labelledby={titleId} data-testid="event-card" data-event-id={event.id}>
+      <div className="event-head">
+        <div className="event-info">
+          <h3 id={titleId} className="event-name">{event.name}</h3>
+          <p className="event-when">
+            <time dateTime={event.startsAt}>{formatDateTimeWithZone(event.startsAt, lang)}</time>
+            <span className="dot-sep" aria-hidden="true">·</span>
+            <span>{t('event.duration', { count: event.durationMinutes })}</span>
+          </p>
+          <div className="badges">
+            <span className="badge">{t(`kind.${event.kind}`)}</span>
+            <span className={`badge badge-access-${event.accessType}`}>{t(`accessShort.${event.accessType}`)}</span>
+            <span className="badge badge-plain">{t('event.id', { id: event.id })}</span>
+          </div>
+        </div>
+        <Button variant="primary" onClick={() => navigate(`/room/${event.id}?as=host`)} data-testid="enter-room">
+          {t('event.enterRoom')}
+        </Button>
+      </div>
+
+      <div className="event-link">
+        <span className="event-link-label">{t('event.roomLink')}</span>
+        <code className="event-link-url" data-testid="room-link">{event.roomUrl}</code>
+      </div>
+
+      <div className="event-actions">
+        <CopyButton text={event.roomUrl} label={t('event.copyRoomLink')} data-testid="copy-room-link" />
+        <CopyButton text={event.presenterUrl} label={t('event.copyPresenterLink')} variant="ghost" />
+        {event.accessType === 'token' && (
+          <Button variant="ghost" size="sm" aria-expanded={tokensOpen} onClick={() => setTokensOpen((open) => !open)}>
+            {t('event.tokens')} {tokensOpen ? '▴' : '▾'}
+          </Button>
+        )}
+        <span className="spacer" />
+        <ConfirmInline
+          trigger={t('event.delete')}
+          question={t('event.confirmDelete', { name: event.name })}
+          confirmLabel={t('event.confirmDeleteYes')}
+          onConfirm={() => onDelete(event)}
+        />
+      </div>
+
+      {tokensOpen && <TokenPanel eventId={event.id} />}
+    </article>
+  );
+}

@@ -1,0 +1,57 @@
+import type { JoinOut } from '../../../shared/join-schemas.ts';
+
+/**
+ * What the browser keeps between page loads of a room: the last ticket per event (per
+ * tab, in sessionStorage, so a reload re-enters as the same participant while it is
+ * valid) and the guest's name and e-mail (in localStorage, to pre-fill the next join).
+ */
+const TICKET_PREFIX = 'join:';
+const GUEST_KEY = 'guest';
+/** A ticket this close to expiry is not worth trying. */
+const MARGIN_MS = 60_000;
+
+function read<T>(storage: Storage, key: string): T | undefined {
+  try {
+    const raw = storage.getItem(key);
+    return raw ? (JSON.parse(raw) as T) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function write(storage: Storage, key: string, value: unknown): void {
+  try {
+    if (value === undefined) storage.removeItem(key);
+    else storage.setItem(key, JSON.stringify(value));
+  } catch {
+    // Storage blocked or full: the page still works, it just remembers less.
+  }
+}
+
+export function loadTicket(eventId: number): JoinOut | undefined {
+  const join = read<JoinOut>(sessionStorage, TICKET_PREFIX + eventId);
+  if (!join || typeof join.ticket !== 'string') return undefined;
+  return new Date(join.expiresAt).getTime() - Date.now() > MARGIN_MS ? join : undefined;
+}
+
+export function saveTicket(join: JoinOut): void {
+  write(sessionStorage, TICKET_PREFIX + join.room.eventId, join);
+}
+
+export function forgetTicket(eventId: number): void {
+  write(sessionStorage, TICKET_PREFIX + eventId, undefined);
+}
+
+export interface GuestDetails {
+  name: string;
+  email: string;
+}
+
+export function loadGuest(): GuestDetails {
+  const guest = read<Partial<GuestDetails>>(localStorage, GUEST_KEY);
+  return { name: typeof guest?.name === 'string' ? guest.name : '', email: typeof guest?.email === 'string' ? guest.email : '' };
+}
+
+export function saveGuest(guest: GuestDetails): void {
+  write(localStorage, GUEST_KEY, guest);
+}
