@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { resolve } from 'node:path';
+import { PLAN_IDS, type PlanId } from '../shared/plans.ts';
 
 /**
  * Every environment variable the server reads, parsed once with valibot. A bad value
@@ -24,6 +25,10 @@ const EnvSchema = v.object({
   /** Secure cookies; defaults to true when PUBLIC_URL is https. */
   COOKIE_SECURE: v.optional(Bool),
   LOG_LEVEL: v.optional(v.picklist(['debug', 'info', 'warn', 'error', 'silent']), 'info'),
+  /** Plan of new accounts: `trial` (30 days, ACC-1 limits) or `self-hosted` (no commercial limits). */
+  DEFAULT_PLAN: v.optional(v.picklist(PLAN_IDS, `must be one of ${PLAN_IDS.join(', ')}`), 'trial'),
+  /** Join attempts per minute from one address (a whole office behind one NAT may need more). */
+  JOIN_RATE_PER_MINUTE: v.optional(v.pipe(v.string(), v.regex(/^\d+$/, 'must be a whole number'), v.transform(Number), v.minValue(1)), '30'),
   /** A LibreTranslate-compatible service for chat translation; none when unset. */
   TRANSLATE_URL: v.optional(Url),
   TRANSLATE_API_KEY: v.optional(v.string()),
@@ -40,6 +45,8 @@ export interface Config {
   readonly trustProxy: boolean;
   readonly cookieSecure: boolean | undefined;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  readonly defaultPlan: PlanId;
+  readonly joinRatePerMinute: number;
   readonly translateUrl: string | undefined;
   readonly translateApiKey: string | undefined;
 }
@@ -67,6 +74,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     trustProxy: e.TRUST_PROXY,
     cookieSecure: e.COOKIE_SECURE,
     logLevel: e.LOG_LEVEL,
+    defaultPlan: e.DEFAULT_PLAN,
+    joinRatePerMinute: e.JOIN_RATE_PER_MINUTE,
     translateUrl: e.TRANSLATE_URL,
     translateApiKey: e.TRANSLATE_API_KEY,
   });

@@ -33,7 +33,9 @@ import { isAllowedOrigin, originGuard } from './http/origin-guard.ts';
 import { problemResponse } from './http/problem.ts';
 import { staticClient } from './http/static-client.ts';
 import { createLogger, type Logger } from './logger.ts';
-import { createLiveEventRoom } from './rooms/live-event-room.ts';
+import { createLiveEventRoom, eventChannel } from './rooms/live-event-room.ts';
+import { PollsService } from './domain/polls-service.ts';
+import { pollRoutes } from './api/polls.ts';
 import { resolveSecretKey } from './secret-key.ts';
 import { ensureWebSocketGlobal } from './node20-compat.ts';
 import { AppError } from './domain/app-error.ts';
@@ -63,14 +65,16 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const startedAt = new Date();
   let baseUrl = config.publicUrl ?? `http://localhost:${config.port}`;
 
-  const accounts = new AccountsService(database.db);
+  const accounts = new AccountsService(database.db, config.defaultPlan);
   const events = new EventsService(database.db, secret, () => baseUrl);
   const tickets = new TicketSigner(secret);
   const chat = new ChatStore(database.db);
   const participants = new ParticipantsStore(database.db);
   const roomStates = new RoomStatesStore(database.db);
-  const joins = new JoinService(database.db, events, accounts, tickets, participants, roomStates);
+  const joins = new JoinService(database.db, events, accounts, tickets, participants, roomStates, config.joinRatePerMinute);
   const roomStore = new RoomStore(database.db, roomStates);
+  // A prepared poll must reach a room that is already open, in this process or another.
+  const polls = new PollsService(database.db, events, roomStore, (eventId) => void matchMaker.presence.publish(eventChannel(eventId), 'polls-changed'));
   const translator = config.translateUrl ? new LibreTranslateTranslator(config.translateUrl, config.translateApiKey) : undefined;
 
   const api = new Hono<AppEnv>()
@@ -80,7 +84,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
     .route('/health', healthRoutes(database, startedAt))
     .route('/auth', authRoutes(accounts, () => config.cookieSecure ?? baseUrl.startsWith('https:')))
     .route('/', accountRoutes(accounts))
-    .route('/events', eventRoutes(events, joins));
+    .route('/events', eventRoutes(events, joins))
+    .route('/events', pollRoutes(polls));
   api.route('/', openApiRoutes(api, () => baseUrl));
   // Registered last: an unknown /api/v1 path is a 404 problem, not the client's index.html.
   api.all('*', () => {

@@ -3,7 +3,7 @@
  * account has paid for reads it from here through `limitsFor(plan)`; nothing else in
  * the code base writes these numbers down.
  */
-export const PLAN_IDS = ['trial'] as const;
+export const PLAN_IDS = ['trial', 'self-hosted'] as const;
 export type PlanId = (typeof PLAN_IDS)[number];
 
 export interface PlanLimits {
@@ -32,6 +32,23 @@ export const PLANS: Readonly<Record<PlanId, { readonly label: string; readonly t
       recordingMinutes: 30,
       storageMegabytes: 64,
       parallelEvents: 1,
+    },
+  },
+  /**
+   * For an operator who runs the platform for their own organisation and sells nothing:
+   * set DEFAULT_PLAN=self-hosted and new accounts get it. Discussion stays at 25
+   * attendees (ROOM-3: beyond that, everyone talking is not a meeting any more).
+   */
+  'self-hosted': {
+    label: 'Self-hosted',
+    limits: {
+      maxAttendees: 10_000,
+      maxAttendeesInDiscussion: 25,
+      maxPresenters: 10,
+      maxVideoStreams: 7,
+      recordingMinutes: 100_000,
+      storageMegabytes: 1_000_000,
+      parallelEvents: 100,
     },
   },
 };

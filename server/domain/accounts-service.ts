@@ -28,19 +28,19 @@ export class AccountsService {
   private readonly loginByEmail = new RateLimiter(5, 60_000);
   private dummyHash: Promise<string> | undefined;
 
-  constructor(private readonly db: Db, private readonly now: () => Date = () => new Date()) {}
+  constructor(private readonly db: Db, private readonly defaultPlan: PlanId = 'trial', private readonly now: () => Date = () => new Date()) {}
 
   async signup(body: SignupBody): Promise<{ session: SessionOut; sessionToken: string }> {
     if (this.findUserByEmail(body.email)) throw conflict('email-taken', 'An account with this e-mail already exists; log in instead.');
     const passwordHash = await hashPassword(body.password);
     const now = this.now();
-    const plan: PlanId = 'trial';
-    const trialDays = PLANS[plan].trialDays ?? 0;
+    const plan = this.defaultPlan;
+    const trialDays = PLANS[plan].trialDays;
     const account: AccountRow = {
       id: newId(),
       name: body.accountName ?? body.name,
       plan,
-      trialEndsAt: new Date(now.getTime() + trialDays * DAY_MS),
+      trialEndsAt: trialDays ? new Date(now.getTime() + trialDays * DAY_MS) : null,
       createdAt: now,
     };
     const user: UserRow = { id: newId(), accountId: account.id, email: body.email, name: body.name, passwordHash, createdAt: now };

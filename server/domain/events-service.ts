@@ -135,6 +135,11 @@ export class EventsService {
     return hmac(this.secret, `event-password:${eventId}:${password}`);
   }
 
+  /** The caller's own event, for services that hang things off events (polls, …). */
+  owned(caller: Caller, publicId: number): EventRow {
+    return this.ownedRow(caller, publicId);
+  }
+
   /** Another account's event is "not found", never "forbidden": its existence is not ours to reveal. */
   private ownedRow(caller: Caller, publicId: number): EventRow {
     const row = this.db.select().from(events).where(and(eq(events.publicId, publicId), eq(events.accountId, caller.accountId))).get();

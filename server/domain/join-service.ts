@@ -20,8 +20,8 @@ export const WAITING_ROOM_NAME = 'waiting_room';
  * signed ticket: nothing the browser adds to the room options can change it.
  */
 export class JoinService {
-  /** Per address: 30 join attempts a minute; per event and address: 10 wrong secrets a minute. */
-  private readonly attemptsByAddress = new RateLimiter(30, 60_000);
+  /** Per address: JOIN_RATE_PER_MINUTE join attempts (default 30); per event and address: 10 wrong secrets a minute. */
+  private readonly attemptsByAddress: RateLimiter;
   private readonly failuresByEvent = new RateLimiter(10, 60_000);
 
   constructor(
@@ -31,8 +31,11 @@ export class JoinService {
     private readonly tickets: TicketSigner,
     private readonly participants: ParticipantsStore,
     private readonly roomStates: RoomStatesStore,
+    joinRatePerMinute = 30,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.attemptsByAddress = new RateLimiter(joinRatePerMinute, 60_000);
+  }
 
   async join(publicId: number, body: JoinBody, caller: Caller | undefined, address: string): Promise<JoinOut> {
     if (!this.attemptsByAddress.take(`join:${address}`)) throw tooManyRequests();

@@ -108,6 +108,7 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
     private event!: EventRow;
     /** Connections the socket layer closed for a protocol violation (e.g. an oversized frame). */
     private readonly violators = new Set<string>();
+    private unsubscribe: (() => void) | undefined;
 
     override messages = handlers(this);
 
@@ -146,6 +147,11 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
       });
       mirror(this.state, model, new Date());
       this.controller.armCtaExpiry();
+      const onEventNews = (news: unknown) => {
+        if (news === 'polls-changed') this.controller.reloadPolls(deps.roomStore.loadPolls(event.id));
+      };
+      void this.presence.subscribe(eventChannel(event.id), onEventNews);
+      this.unsubscribe = () => void this.presence.unsubscribe(eventChannel(event.id), onEventNews);
       this.clock.setInterval(() => this.controller.flushStats(), STATS_FLUSH_MS);
       this.clock.setInterval(() => this.controller.refreshTickets(), TICKET_REFRESH_MS);
       void this.setMetadata({ eventId: event.publicId, eventKey: event.id, accountId: event.accountId });
@@ -190,6 +196,7 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
     }
 
     override onDispose(): void {
+      this.unsubscribe?.();
       deps.logger.info(`room closed for event ${this.event?.publicId ?? '?'}`);
     }
 

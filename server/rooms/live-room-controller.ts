@@ -14,7 +14,7 @@ import { checkGrantMedia, checkRaiseHand, checkRemove, checkSetRole } from './ru
 import { buildPoll, checkAnswer, checkPollCreate, checkPollEnd, checkPollStart, checkShowResults, tally } from './rules/poll-rules.ts';
 import { checkPublish, checkSetQaOpen, checkSetQuestionState, checkVote, maySeeQuestions, questionView, sortedQuestions } from './rules/qa-rules.ts';
 import { refuse } from './rules/refusal.ts';
-import type { Actor, ParticipantModel, QuestionModel, RoomModel } from './rules/room-model.ts';
+import type { Actor, ParticipantModel, PollModel, QuestionModel, RoomModel } from './rules/room-model.ts';
 
 /** One open connection of a participant (a browser tab). */
 export interface Connection {
@@ -319,6 +319,13 @@ export class LiveRoomController {
     const definition = buildPoll(input, this.services.newId);
     this.services.store.addPoll(this.model.eventId, definition);
     this.model.polls.set(definition.id, { definition, status: 'draft', resultsVisible: false, answers: new Map() });
+    this.sendPollsToStaff();
+  }
+
+  /** Prepared polls changed through REST: take in new drafts, drop deleted ones; the room's own state wins. */
+  reloadPolls(stored: Map<string, PollModel>): void {
+    for (const [id, poll] of stored) if (!this.model.polls.has(id)) this.model.polls.set(id, poll);
+    for (const [id, poll] of this.model.polls) if (!stored.has(id) && poll.status === 'draft') this.model.polls.delete(id);
     this.sendPollsToStaff();
   }
 

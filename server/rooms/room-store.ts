@@ -45,24 +45,31 @@ export class RoomStore {
       room.questions.set(q.id, { id: q.id, participantId: q.participantId, authorName: q.authorName, text: q.text, state: q.state, voters: new Set(), createdAt: q.createdAt });
     }
     for (const v of votes) room.questions.get(v.questionId)?.voters.add(v.participantId);
-    const answers = this.db.select().from(pollAnswers).innerJoin(polls, eq(polls.id, pollAnswers.pollId)).where(eq(polls.eventId, event.id)).all();
-    for (const p of this.db.select().from(polls).where(eq(polls.eventId, event.id)).orderBy(asc(polls.position)).all()) {
-      room.polls.set(p.id, { definition: { id: p.id, kind: p.kind, title: p.title, questions: p.questions as PollQuestion[] }, status: p.status, resultsVisible: p.resultsVisible, answers: new Map() });
-      if (p.status === 'running' || p.resultsVisible) room.stagePollId = p.id;
-    }
-    for (const { poll_answers: a } of answers) {
-      const poll = room.polls.get(a.pollId);
-      if (!poll) continue;
-      const byParticipant = poll.answers.get(a.participantId) ?? new Map<string, AnswerValue>();
-      byParticipant.set(a.questionId, a.answer as AnswerValue);
-      poll.answers.set(a.participantId, byParticipant);
-    }
+    room.polls = this.loadPolls(event.id);
+    for (const p of room.polls.values()) if (p.status === 'running' || p.resultsVisible) room.stagePollId = p.definition.id;
     const cta = this.db.select().from(ctaShows).where(and(eq(ctaShows.eventId, event.id), isNull(ctaShows.closedAt))).orderBy(asc(ctaShows.shownAt)).all().at(-1);
     if (cta && (!cta.endsAt || cta.endsAt > this.now())) {
       const clicks = this.db.select().from(ctaClicks).where(eq(ctaClicks.ctaId, cta.id)).all();
       room.cta = { id: cta.id, message: cta.message, buttonLabel: cta.buttonLabel, url: cta.url, endsAt: cta.endsAt, clicks: new Map(clicks.map((c) => [c.participantId, c.clicks])) };
     }
     return room;
+  }
+
+  /** The event's polls in their prepared order, with every answer given. */
+  loadPolls(eventId: string): Map<string, PollModel> {
+    const result = new Map<string, PollModel>();
+    for (const p of this.db.select().from(polls).where(eq(polls.eventId, eventId)).orderBy(asc(polls.position)).all()) {
+      result.set(p.id, { definition: { id: p.id, kind: p.kind, title: p.title, questions: p.questions as PollQuestion[] }, status: p.status, resultsVisible: p.resultsVisible, answers: new Map() });
+    }
+    const answers = this.db.select().from(pollAnswers).innerJoin(polls, eq(polls.id, pollAnswers.pollId)).where(eq(polls.eventId, eventId)).all();
+    for (const { poll_answers: a } of answers) {
+      const poll = result.get(a.pollId);
+      if (!poll) continue;
+      const byParticipant = poll.answers.get(a.participantId) ?? new Map<string, AnswerValue>();
+      byParticipant.set(a.questionId, a.answer as AnswerValue);
+      poll.answers.set(a.participantId, byParticipant);
+    }
+    return result;
   }
 
   saveState(room: RoomModel, patch: RoomStatePatch): void {
