@@ -80,19 +80,19 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
       [M.setRole]: on(M.setRole, (id, m) => c().setRole(id, m.participantId, m.role)),
       [M.remove]: on(M.remove, (id, m) => c().remove(id, m.participantId, m.ban)),
       [M.grantMedia]: on(M.grantMedia, (id, m) => c().grantMedia(id, m.participantId, m.granted)),
-      [M.setQaOpen]: on(M.setQaOpen, (id, m) => c().setQaOpen(id, m.open)),
-      [M.markQuestion]: on(M.markQuestion, (id, m) => c().markQuestion(id, m.messageId)),
-      [M.voteQuestion]: on(M.voteQuestion, (id, m) => c().voteQuestion(id, m.questionId)),
-      [M.setQuestionState]: on(M.setQuestionState, (id, m) => c().setQuestionState(id, m.questionId, m.state)),
-      [M.publishQuestion]: on(M.publishQuestion, (id, m) => c().publishQuestion(id, m.questionId)),
-      [M.pollCreate]: on(M.pollCreate, (id, m) => c().createPoll(id, m)),
-      [M.pollStart]: on(M.pollStart, (id, m) => c().startPoll(id, m.pollId)),
-      [M.pollEnd]: on(M.pollEnd, (id, m) => c().endPoll(id, m.pollId)),
-      [M.pollShowResults]: on(M.pollShowResults, (id, m) => c().showPollResults(id, m.pollId, m.visible)),
-      [M.pollAnswer]: on(M.pollAnswer, (id, m) => c().answerPoll(id, m.pollId, m.answers)),
-      [M.ctaShow]: on(M.ctaShow, (id, m) => c().showCta(id, m)),
-      [M.ctaClose]: on(M.ctaClose, (id) => c().closeCta(id)),
-      [M.ctaClick]: on(M.ctaClick, (id, m) => c().clickCta(id, m.ctaId)),
+      [M.setQaOpen]: on(M.setQaOpen, (id, m) => c().qa.setOpen(id, m.open)),
+      [M.markQuestion]: on(M.markQuestion, (id, m) => c().qa.markQuestion(id, m.messageId)),
+      [M.voteQuestion]: on(M.voteQuestion, (id, m) => c().qa.vote(id, m.questionId)),
+      [M.setQuestionState]: on(M.setQuestionState, (id, m) => c().qa.setState(id, m.questionId, m.state)),
+      [M.publishQuestion]: on(M.publishQuestion, (id, m) => c().qa.publish(id, m.questionId)),
+      [M.pollCreate]: on(M.pollCreate, (id, m) => c().polls.create(id, m)),
+      [M.pollStart]: on(M.pollStart, (id, m) => c().polls.start(id, m.pollId)),
+      [M.pollEnd]: on(M.pollEnd, (id, m) => c().polls.end(id, m.pollId)),
+      [M.pollShowResults]: on(M.pollShowResults, (id, m) => c().polls.showResults(id, m.pollId, m.visible)),
+      [M.pollAnswer]: on(M.pollAnswer, (id, m) => c().polls.answer(id, m.pollId, m.answers)),
+      [M.ctaShow]: on(M.ctaShow, (id, m) => c().cta.show(id, m)),
+      [M.ctaClose]: on(M.ctaClose, (id) => c().cta.close(id)),
+      [M.ctaClick]: on(M.ctaClick, (id, m) => c().cta.click(id, m.ctaId)),
       [M.hand]: on(M.hand, (id, m) => c().raiseHand(id, m.raised)),
       [M.react]: on(M.react, (id, m) => c().react(id, m.reaction)),
       [M.setCollaboration]: on(M.setCollaboration, (id, m) => c().setCollaboration(id, m.enabled)),
@@ -146,9 +146,9 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
         setTimeout: (callback, ms) => this.clock.setTimeout(callback, ms),
       });
       mirror(this.state, model, new Date());
-      this.controller.armCtaExpiry();
+      this.controller.cta.armExpiry();
       const onEventNews = (news: unknown) => {
-        if (news === 'polls-changed') this.controller.reloadPolls(deps.roomStore.loadPolls(event.id));
+        if (news === 'polls-changed') this.controller.polls.reload(deps.roomStore.loadPolls(event.id));
       };
       void this.presence.subscribe(eventChannel(event.id), onEventNews);
       this.unsubscribe = () => void this.presence.unsubscribe(eventChannel(event.id), onEventNews);

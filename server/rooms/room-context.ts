@@ -1,0 +1,131 @@
+import type { Role } from '../../shared/join-schemas.ts';
+import { SERVER_MESSAGES, type RosterEntry, type YouMessage } from '../../shared/room-messages.ts';
+import { isStaff } from '../../shared/room-policy.ts';
+import type { ChatStore } from '../domain/chat-store.ts';
+import type { EventRow } from '../domain/events-service.ts';
+import type { Logger } from '../logger.ts';
+import type { Translator } from '../translation/translator.ts';
+import type { RoomStore } from './room-store.ts';
+import { refuse } from './rules/refusal.ts';
+import type { Actor, ParticipantModel, RoomModel } from './rules/room-model.ts';
+
+/** One open connection of a participant (a browser tab). */
+export interface Connection {
+  sessionId: string;
+  participantId: string;
+  address: string | null;
+  attendanceId: string;
+  /** Chat translation target chosen by this connection, if any. */
+  language: string | null;
+}
+
+/** What the room's behaviour needs from the socket layer; tests drive it with a fake. */
+export interface RoomOutlet {
+  send(sessionId: string, type: string, payload: unknown): void;
+  broadcast(type: string, payload: unknown): void;
+  /** Closes a connection after telling it why. */
+  kick(sessionId: string): void;
+  /** Mirrors the model into the synchronised state. */
+  sync(): void;
+  /** Tells the event's waiting room that it started or ended. */
+  notifyWaiting(what: 'started' | 'ended'): void;
+  /** Ends every connection shortly after the last messages went out. */
+  closeAll(): void;
+  /** A timer owned by the room, cleared when it closes. */
+  setTimeout(callback: () => void, ms: number): void;
+}
+
+export interface RoomServices {
+  store: RoomStore;
+  chat: ChatStore;
+  translator: Translator | undefined;
+  logger: Logger;
+  newId: () => string;
+  now: () => Date;
+  /** How many other events of this account are running now (EV-12). */
+  otherLiveEvents(): Promise<number>;
+  /** A fresh ticket for a participant, so a reconnect after a restart finds its way back. */
+  issueTicket(participant: ParticipantModel): Promise<string>;
+}
+
+/**
+ * What every part of a live room's behaviour shares: the model, the services, the
+ * outlet and the open connections, with the lookups they all need. Identity comes from
+ * the connection (made from the ticket), never from a message.
+ */
+export class RoomContext {
+  readonly connections = new Map<string, Connection>();
+  /** Live poll results or CTA clicks changed: staff hear about it on the next flush. */
+  statsDirty = false;
+
+  constructor(
+    readonly event: EventRow,
+    readonly model: RoomModel,
+    readonly services: RoomServices,
+    readonly outlet: RoomOutlet,
+  ) {}
+
+  actorOf(sessionId: string): Actor {
+    const participant = this.participant(this.connectionOf(sessionId).participantId);
+    if (participant.excluded) refuse('removed', 'You have been removed from this event.');
+    return { participantId: participant.id, role: participant.role as Role, name: participant.name };
+  }
+
+  participant(participantId: string): ParticipantModel {
+    const participant = this.model.participants.get(participantId);
+    if (!participant) throw new Error(`participant ${participantId} is not loaded`);
+    return participant;
+  }
+
+  connectionOf(sessionId: string): Connection {
+    const connection = this.connections.get(sessionId);
+    if (!connection) throw new Error(`no connection ${sessionId}`);
+    return connection;
+  }
+
+  connectionsOf(participantId: string): Connection[] {
+    return [...this.connections.values()].filter((c) => c.participantId === participantId);
+  }
+
+  /** Sends to every open connection of one participant. */
+  sendTo(participantId: string, type: string, payload: unknown): void {
+    for (const c of this.connectionsOf(participantId)) this.outlet.send(c.sessionId, type, payload);
+  }
+
+  toStaff(type: string, payload: unknown): void {
+    for (const c of this.connections.values()) {
+      const role = this.model.participants.get(c.participantId)?.role;
+      if (role && isStaff(role)) this.outlet.send(c.sessionId, type, payload);
+    }
+  }
+
+  saveState(patch: Parameters<RoomStore['saveState']>[1]): void {
+    this.services.store.saveState(this.model, patch);
+  }
+
+  rosterChanged(participant: ParticipantModel): void {
+    this.toStaff(SERVER_MESSAGES.rosterUpdate, rosterEntry(participant));
+    this.outlet.sync();
+  }
+
+  you(participant: ParticipantModel): YouMessage {
+    const votedQuestionIds = [...this.model.questions.values()].filter((q) => q.voters.has(participant.id)).map((q) => q.id);
+    return { participantId: participant.id, name: participant.name, role: participant.role, mediaGranted: participant.mediaGranted, handRaised: participant.handRaised, votedQuestionIds };
+  }
+
+  sendYou(participant: ParticipantModel): void {
+    this.sendTo(participant.id, SERVER_MESSAGES.you, this.you(participant));
+  }
+
+  async sendFreshTicket(sessionId: string, participant: ParticipantModel): Promise<void> {
+    try {
+      this.outlet.send(sessionId, SERVER_MESSAGES.ticket, { ticket: await this.services.issueTicket(participant) });
+    } catch (error) {
+      this.services.logger.warn('could not issue a fresh ticket', error);
+    }
+  }
+}
+
+export function rosterEntry(p: ParticipantModel): RosterEntry {
+  return { id: p.id, name: p.name, role: p.role, online: p.connections > 0 && !p.excluded, handRaised: p.handRaised, mediaGranted: p.mediaGranted };
+}
