@@ -109,6 +109,7 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
     /** Connections the socket layer closed for a protocol violation (e.g. an oversized frame). */
     private readonly violators = new Set<string>();
     private unsubscribe: (() => void) | undefined;
+    private stateDirty = false;
 
     override messages = handlers(this);
 
@@ -140,7 +141,10 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
         send: (sessionId, type, payload) => this.clients.getById(sessionId)?.send(type, payload),
         broadcast: (type, payload) => this.broadcast(type, payload),
         kick: (sessionId) => this.clock.setTimeout(() => this.clients.getById(sessionId)?.leave(ROOM_REFUSAL.excluded, 'removed'), 50),
-        sync: () => mirror(this.state, model, new Date()),
+        // Mirrored once per patch (onBeforePatch), however many changes came in between.
+        sync: () => {
+          this.stateDirty = true;
+        },
         notifyWaiting: (what) => void this.presence.publish(eventChannel(event.id), what),
         closeAll: () => this.clock.setTimeout(() => void this.disconnect(ROOM_REFUSAL.ended), 1000),
         setTimeout: (callback, ms) => this.clock.setTimeout(callback, ms),
@@ -156,6 +160,12 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
       this.clock.setInterval(() => this.controller.refreshTickets(), TICKET_REFRESH_MS);
       void this.setMetadata({ eventId: event.publicId, eventKey: event.id, accountId: event.accountId });
       deps.logger.info(`room opened for event ${event.publicId}`);
+    }
+
+    override onBeforePatch(): void {
+      if (!this.stateDirty) return;
+      this.stateDirty = false;
+      mirror(this.state, this.controller.model, new Date());
     }
 
     override async onAuth(_client: LiveClient, options: { ticket?: unknown } | undefined, context: AuthContext): Promise<Admission> {

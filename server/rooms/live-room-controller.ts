@@ -48,7 +48,7 @@ export class LiveRoomController {
     const { ctx } = this;
     const participant = ctx.participant(connection.participantId);
     participant.connections++;
-    ctx.connections.set(connection.sessionId, connection);
+    ctx.addConnection(connection);
     const actor = ctx.actorOf(connection.sessionId);
     const send = (type: string, payload: unknown) => ctx.outlet.send(connection.sessionId, type, payload);
     send(SERVER_MESSAGES.you, ctx.you(participant));
@@ -61,9 +61,8 @@ export class LiveRoomController {
   }
 
   leave(sessionId: string): void {
-    const connection = this.ctx.connections.get(sessionId);
+    const connection = this.ctx.removeConnection(sessionId);
     if (!connection) return;
-    this.ctx.connections.delete(sessionId);
     this.ctx.services.store.exit(connection.attendanceId);
     const participant = this.ctx.model.participants.get(connection.participantId);
     if (!participant) return;
@@ -168,6 +167,7 @@ export class LiveRoomController {
     const participant = checkSetRole(ctx.model, ctx.actorOf(sessionId), participantId, role);
     ctx.services.store.updateParticipant(participant.id, { role, handRaised: false, mediaGranted: false });
     Object.assign(participant, { role, handRaised: false, mediaGranted: false });
+    ctx.refreshStaff(participant.id);
     for (const c of ctx.connectionsOf(participant.id)) {
       ctx.outlet.send(c.sessionId, SERVER_MESSAGES.you, ctx.you(participant));
       if (role === 'presenter') this.sendStaffBundle(c.sessionId);

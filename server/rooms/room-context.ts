@@ -55,6 +55,9 @@ export interface RoomServices {
  */
 export class RoomContext {
   readonly connections = new Map<string, Connection>();
+  /** Indexes kept beside `connections`, so nothing per message walks every attendee of a big room. */
+  private readonly byParticipant = new Map<string, Set<string>>();
+  private readonly staffSessions = new Set<string>();
   /** Live poll results or CTA clicks changed: staff hear about it on the next flush. */
   statsDirty = false;
 
@@ -84,7 +87,35 @@ export class RoomContext {
   }
 
   connectionsOf(participantId: string): Connection[] {
-    return [...this.connections.values()].filter((c) => c.participantId === participantId);
+    return [...(this.byParticipant.get(participantId) ?? [])].map((id) => this.connections.get(id)).filter((c): c is Connection => c !== undefined);
+  }
+
+  addConnection(connection: Connection): void {
+    this.connections.set(connection.sessionId, connection);
+    const sessions = this.byParticipant.get(connection.participantId) ?? new Set();
+    sessions.add(connection.sessionId);
+    this.byParticipant.set(connection.participantId, sessions);
+    this.refreshStaff(connection.participantId);
+  }
+
+  removeConnection(sessionId: string): Connection | undefined {
+    const connection = this.connections.get(sessionId);
+    if (!connection) return undefined;
+    this.connections.delete(sessionId);
+    this.staffSessions.delete(sessionId);
+    const sessions = this.byParticipant.get(connection.participantId);
+    sessions?.delete(sessionId);
+    if (sessions?.size === 0) this.byParticipant.delete(connection.participantId);
+    return connection;
+  }
+
+  /** Call after a participant's role changed, so staff-only messages follow the new role. */
+  refreshStaff(participantId: string): void {
+    const staff = isStaff(this.participant(participantId).role);
+    for (const sessionId of this.byParticipant.get(participantId) ?? []) {
+      if (staff) this.staffSessions.add(sessionId);
+      else this.staffSessions.delete(sessionId);
+    }
   }
 
   /** Sends to every open connection of one participant. */
@@ -93,10 +124,7 @@ export class RoomContext {
   }
 
   toStaff(type: string, payload: unknown): void {
-    for (const c of this.connections.values()) {
-      const role = this.model.participants.get(c.participantId)?.role;
-      if (role && isStaff(role)) this.outlet.send(c.sessionId, type, payload);
-    }
+    for (const sessionId of this.staffSessions) this.outlet.send(sessionId, type, payload);
   }
 
   saveState(patch: Parameters<RoomStore['saveState']>[1]): void {
