@@ -1,7 +1,8 @@
 import type * as v from 'valibot';
 import type { AddUserBody, ApiKeyOut, CreatedApiKeyOut, LoginBody, SessionOut, SignupBody, UserOut } from '../../../shared/account-schemas.ts';
-import type { CreateEventBody, CreateTokensBody, EventEntryOut, EventOut, TokenOut } from '../../../shared/event-schemas.ts';
+import type { CreateEventBody, CreateTokensBody, EventEntryOut, EventOut, TokenOut, UpdateEventBody } from '../../../shared/event-schemas.ts';
 import type { JoinBody, JoinOut } from '../../../shared/join-schemas.ts';
+import type { PollInput, PollOut } from '../../../shared/poll-schemas.ts';
 import { request } from './http.ts';
 
 /** Typed calls of the REST API, one per endpoint the client uses; bodies typed from shared/. */
@@ -27,9 +28,21 @@ export const eventsApi = {
   list: () => request<{ events: EventOut[] }>('GET', '/events'),
   get: (id: number) => request<EventOut>('GET', `/events/${id}`),
   create: (body: In<typeof CreateEventBody>) => request<EventOut>('POST', '/events', body),
+  update: (id: number, body: In<typeof UpdateEventBody>) => request<EventOut>('PATCH', `/events/${id}`, body),
   remove: (id: number) => request<void>('DELETE', `/events/${id}`),
   listTokens: (id: number) => request<{ tokens: TokenOut[] }>('GET', `/events/${id}/tokens`),
   createTokens: (id: number, body: In<typeof CreateTokensBody>) => request<{ tokens: TokenOut[] }>('POST', `/events/${id}/tokens`, body),
   entry: (id: number) => request<EventEntryOut>('GET', `/events/${id}/entry`),
   join: (id: number, body: JoinBody) => request<JoinOut>('POST', `/events/${id}/join`, body),
+};
+
+/** A prepared poll with how many people answered it (ROOM-8). */
+export type EventPollOut = PollOut & { respondents: number };
+
+export const pollsApi = {
+  list: (eventId: number) => request<{ polls: EventPollOut[] }>('GET', `/events/${eventId}/polls`),
+  create: (eventId: number, body: PollInput) => request<PollOut>('POST', `/events/${eventId}/polls`, body),
+  remove: (eventId: number, pollId: string) => request<void>('DELETE', `/events/${eventId}/polls/${encodeURIComponent(pollId)}`),
+  /** Every individual answer as CSV, for a plain link (the browser downloads it with the session cookie). */
+  answersCsvUrl: (eventId: number, pollId: string) => `/api/v1/events/${eventId}/polls/${encodeURIComponent(pollId)}/answers.csv`,
 };

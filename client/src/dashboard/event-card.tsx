@@ -6,12 +6,17 @@ import { Button } from '../components/button.tsx';
 import { formatDateTimeWithZone } from '../i18n/format.ts';
 import { useT } from '../i18n/i18n.tsx';
 import { navigate } from '../router.tsx';
+import { EventEditForm } from './event-edit-form.tsx';
+import { EventPollsPanel } from './event-polls-panel.tsx';
 import { TokenPanel } from './token-panel.tsx';
 
-/** One event in the dashboard list: when, what kind, who may enter, and its links. */
-export function EventCard({ event, onDelete }: { event: EventOut; onDelete: (event: EventOut) => Promise<void> }) {
+type Drawer = 'tokens' | 'polls' | 'edit';
+
+/** One event in the dashboard list: when, what kind, who may enter, its links, and its polls and settings below. */
+export function EventCard({ event, onDelete, onUpdated }: { event: EventOut; onDelete: (event: EventOut) => Promise<void>; onUpdated: (event: EventOut) => void }) {
   const { t, lang } = useT();
-  const [tokensOpen, setTokensOpen] = useState(false);
+  const [open, setOpen] = useState<Drawer>();
+  const toggle = (drawer: Drawer) => setOpen((current) => (current === drawer ? undefined : drawer));
   const titleId = `event-${event.id}-title`;
 
   return (
@@ -44,10 +49,16 @@ export function EventCard({ event, onDelete }: { event: EventOut; onDelete: (eve
         <CopyButton text={event.roomUrl} label={t('event.copyRoomLink')} data-testid="copy-room-link" />
         <CopyButton text={event.presenterUrl} label={t('event.copyPresenterLink')} variant="ghost" />
         {event.accessType === 'token' && (
-          <Button variant="ghost" size="sm" aria-expanded={tokensOpen} onClick={() => setTokensOpen((open) => !open)}>
-            {t('event.tokens')} {tokensOpen ? '▴' : '▾'}
+          <Button variant="ghost" size="sm" aria-expanded={open === 'tokens'} onClick={() => toggle('tokens')}>
+            {t('event.tokens')} {open === 'tokens' ? '▴' : '▾'}
           </Button>
         )}
+        <Button variant="ghost" size="sm" aria-expanded={open === 'polls'} onClick={() => toggle('polls')} data-testid="event-polls-toggle">
+          {t('eventPolls.button')} {open === 'polls' ? '▴' : '▾'}
+        </Button>
+        <Button variant="ghost" size="sm" aria-expanded={open === 'edit'} onClick={() => toggle('edit')}>
+          {t('eventEdit.button')} {open === 'edit' ? '▴' : '▾'}
+        </Button>
         <span className="spacer" />
         <ConfirmInline
           trigger={t('event.delete')}
@@ -57,7 +68,14 @@ export function EventCard({ event, onDelete }: { event: EventOut; onDelete: (eve
         />
       </div>
 
-      {tokensOpen && <TokenPanel eventId={event.id} />}
+      {open === 'tokens' && <TokenPanel eventId={event.id} />}
+      {open === 'polls' && <EventPollsPanel eventId={event.id} />}
+      {open === 'edit' && (
+        <EventEditForm event={event} onCancel={() => setOpen(undefined)} onSaved={(updated) => {
+          onUpdated(updated);
+          setOpen(undefined);
+        }} />
+      )}
     </article>
   );
 }

@@ -1,3 +1,5 @@
+import { enRoom } from './en-room.ts';
+
 /**
  * English UI text: the reference dictionary. Every other language is typed as
  * `Messages` (= typeof en), so a missing or extra key is a compile error.
@@ -156,7 +158,7 @@ export const en = {
   'eventForm.waitingMessage': 'Message for the waiting room',
   'eventForm.waitingMessageHint': 'For example what to prepare, or when you will start.',
   'eventForm.thankYouUrl': 'Page after the event',
-  'eventForm.thankYouUrlHint': 'Attendees get a link to it when the event ends.',
+  'eventForm.thankYouUrlHint': 'Attendees are taken there when the event ends.',
   'eventForm.submit': 'Create event',
   'eventForm.created': 'Event “{name}” created.',
 
@@ -281,7 +283,7 @@ export const en = {
   'room.chatForAttendees': 'Chat for attendees',
   'room.chatOff': 'The chat is turned off.',
   'room.chatOffStaff': 'The chat is off for attendees; hosts and presenters can still write.',
-  'room.deleteMessage': 'Delete message',
+  'room.deleteMessage': 'Delete for everyone',
   'room.handRaised': 'Hand raised',
   'room.attendeesOnline': same('{count} attendee online', '{count} attendees online'),
   'waiting.badge': 'Waiting room',
@@ -297,6 +299,7 @@ export const en = {
   'room.leftTitle': 'You left the room',
   'room.leftText': 'You can come back while the event is on.',
   'room.backToEntry': 'Back to the event',
+  ...enRoom,
 };
 
 export type Messages = typeof en;

@@ -1,4 +1,5 @@
 import type { Messages } from './en.ts';
+import { plRoom } from './pl-room.ts';
 
 /** Polish UI text. Typed as `Messages`, so it has exactly the keys of the English dictionary. */
 export const pl: Messages = {
@@ -143,7 +144,7 @@ export const pl: Messages = {
   'eventForm.waitingMessage': 'Wiadomość w poczekalni',
   'eventForm.waitingMessageHint': 'Na przykład co przygotować albo o której zaczynacie.',
   'eventForm.thankYouUrl': 'Strona po wydarzeniu',
-  'eventForm.thankYouUrlHint': 'Uczestnicy dostaną do niej link, gdy wydarzenie się zakończy.',
+  'eventForm.thankYouUrlHint': 'Uczestnicy trafią na nią, gdy wydarzenie się zakończy.',
   'eventForm.submit': 'Utwórz wydarzenie',
   'eventForm.created': 'Utworzono wydarzenie „{name}”.',
 
@@ -268,7 +269,7 @@ export const pl: Messages = {
   'room.chatForAttendees': 'Czat dla uczestników',
   'room.chatOff': 'Czat jest wyłączony.',
   'room.chatOffStaff': 'Czat jest wyłączony dla uczestników; prowadzący i prelegenci nadal mogą pisać.',
-  'room.deleteMessage': 'Usuń wiadomość',
+  'room.deleteMessage': 'Usuń dla wszystkich',
   'room.handRaised': 'Podniesiona ręka',
   'room.attendeesOnline': { one: '{count} uczestnik online', few: '{count} uczestników online', many: '{count} uczestników online', other: '{count} uczestnika online' },
   'waiting.badge': 'Poczekalnia',
@@ -284,4 +285,5 @@ export const pl: Messages = {
   'room.leftTitle': 'Nie jesteś już w pokoju',
   'room.leftText': 'Możesz wrócić, dopóki wydarzenie trwa.',
   'room.backToEntry': 'Wróć do wydarzenia',
+  ...plRoom,
 };

@@ -1,15 +1,19 @@
 import { useLayoutEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { CHAT_MAX_LENGTH, type RoomError } from '../../../shared/room-messages.ts';
-import { errorText } from '../i18n/error-text.ts';
 import { useT } from '../i18n/i18n.tsx';
+import { roomErrorText } from './room-error-text.ts';
 
 /** The counter appears once a message gets this close to the limit. */
 const COUNTER_FROM = CHAT_MAX_LENGTH - 200;
 const MAX_ROWS_PX = 160;
 
-/** The message box: Enter sends, Shift+Enter breaks the line, the room's refusals show right below. */
-export function ChatComposer({ onSend, disabled, notice, locked = false, roomError, onEdit }: {
-  onSend: (text: string) => boolean;
+/**
+ * The message box: Enter sends, Shift+Enter breaks the line, the room's refusals show
+ * right below. While Q&A is open, a message can go out as a question (ROOM-7).
+ */
+export function ChatComposer({ onSend, disabled, notice, locked = false, roomError, onEdit, qaOpen = false }: {
+  onSend: (text: string, asQuestion: boolean) => boolean;
+  qaOpen?: boolean;
   disabled: boolean;
   /** A standing remark shown instead of the hint, e.g. that the chat is off. */
   notice?: string | undefined;
@@ -20,6 +24,7 @@ export function ChatComposer({ onSend, disabled, notice, locked = false, roomErr
 }) {
   const { t, tp } = useT();
   const [text, setText] = useState('');
+  const [asQuestion, setAsQuestion] = useState(false);
   const areaRef = useRef<HTMLTextAreaElement>(null);
   const trimmed = text.trim();
   const over = text.length - CHAT_MAX_LENGTH;
@@ -35,7 +40,10 @@ export function ChatComposer({ onSend, disabled, notice, locked = false, roomErr
 
   const send = () => {
     if (!canSend) return;
-    if (onSend(trimmed)) setText('');
+    if (onSend(trimmed, qaOpen && asQuestion)) {
+      setText('');
+      setAsQuestion(false);
+    }
   };
 
   const onSubmit = (e: FormEvent) => {
@@ -77,9 +85,15 @@ export function ChatComposer({ onSend, disabled, notice, locked = false, roomErr
       </div>
       <div id="chat-input-help" className="composer-foot">
         {roomError ? (
-          <span className="field-error" role="alert">{errorText(t, roomError)}</span>
+          <span className="field-error" role="alert">{roomErrorText(t, roomError)}</span>
         ) : notice ? (
           <span className="composer-notice" role="status">{notice}</span>
+        ) : qaOpen ? (
+          // In the line the hint uses, so Q&A opening does not change the composer's height.
+          <label className="composer-question">
+            <input type="checkbox" checked={asQuestion} onChange={(e) => setAsQuestion(e.target.checked)} data-testid="send-as-question" />
+            {t('chat.sendAsQuestion')}
+          </label>
         ) : (
           <span className="composer-hint">{t('room.sendHint')}</span>
         )}

@@ -3,6 +3,7 @@ import type { ChatLine } from '../../../shared/room-messages.ts';
 import { formatClock } from '../i18n/format.ts';
 import { useT } from '../i18n/i18n.tsx';
 import { roleKey } from './participant-list.tsx';
+import type { ChatTranslation } from './use-chat-feed.ts';
 
 /** Lines from the same person within this gap share one name header. */
 const GROUP_GAP_MS = 2 * 60_000;
@@ -13,11 +14,18 @@ const STICKY_PX = 80;
  * The chat history. Text is rendered as React text nodes, never as HTML, so whatever
  * people type is shown exactly as typed and cannot inject markup.
  */
-export function ChatLog({ messages, selfId, onDelete }: {
+export function ChatLog({ messages, selfId, onDelete, translations, isQuestion, onMarkQuestion, markAny = false }: {
   messages: ChatLine[];
   selfId: string;
   /** Given to hosts and presenters, who may remove any line. */
-  onDelete?: (id: string) => void;
+  onDelete?: ((id: string) => void) | undefined;
+  translations: ReadonlyMap<string, ChatTranslation>;
+  /** Whether a line is already in the Q&A list. */
+  isQuestion: (line: ChatLine) => boolean;
+  /** Given while Q&A is open: staff may mark any line, attendees their own (ROOM-7). */
+  onMarkQuestion?: ((line: ChatLine) => void) | undefined;
+  /** Hosts and presenters may mark anyone's line; attendees only their own. */
+  markAny?: boolean;
 }) {
   const { t, lang } = useT();
   const logRef = useRef<HTMLOListElement>(null);
@@ -49,6 +57,8 @@ export function ChatLog({ messages, selfId, onDelete }: {
         const own = line.participantId === selfId;
         const grouped = previous !== undefined && previous.participantId === line.participantId
           && new Date(line.sentAt).getTime() - new Date(previous.sentAt).getTime() < GROUP_GAP_MS;
+        const translation = translations.get(line.id);
+        const question = isQuestion(line);
         return (
           <li key={line.id} className={`chat-line ${own ? 'is-own' : ''} ${grouped ? 'is-grouped' : ''}`} data-testid="chat-line">
             {!grouped && (
@@ -59,9 +69,24 @@ export function ChatLog({ messages, selfId, onDelete }: {
               </div>
             )}
             <div className="chat-bubble-row">
-              <p className="chat-text" title={grouped ? formatClock(line.sentAt, lang) : undefined}>{line.text}</p>
+              <div className={`chat-text ${question ? 'is-question' : ''}`} title={grouped ? formatClock(line.sentAt, lang) : undefined}>
+                {question && <span className="chat-question-tag"><span aria-hidden="true">?</span> {t('chat.isQuestion')}</span>}
+                {translation ? (
+                  <>
+                    <p lang={translation.language} data-testid="chat-translation">{translation.text}</p>
+                    <p className="chat-original"><span className="chat-translated-label">{t('chat.translated', { language: translation.language.toUpperCase() })}</span> {line.text}</p>
+                  </>
+                ) : (
+                  <p>{line.text}</p>
+                )}
+              </div>
+              {onMarkQuestion && !question && (own || markAny) && (
+                <button type="button" className="chat-action" onClick={() => onMarkQuestion(line)} aria-label={t('chat.markQuestion')} title={t('chat.markQuestion')} data-testid="mark-question">
+                  ?
+                </button>
+              )}
               {onDelete && (
-                <button type="button" className="chat-delete" onClick={() => onDelete(line.id)} aria-label={t('room.deleteMessage')} title={t('room.deleteMessage')}>
+                <button type="button" className="chat-action chat-delete" onClick={() => onDelete(line.id)} aria-label={t('room.deleteMessage')} title={t('room.deleteMessage')}>
                   ×
                 </button>
               )}

@@ -1,52 +1,43 @@
-import { useEffect, useState } from 'react';
-import { useT } from '../i18n/i18n.tsx';
-import { errorText } from '../i18n/error-text.ts';
-import type { RoomError } from '../../../shared/room-messages.ts';
+import { CLIENT_MESSAGES } from '../../../shared/room-messages.ts';
 import { Button } from '../components/button.tsx';
 import { ConfirmInline } from '../components/confirm-inline.tsx';
-import type { LiveView } from './use-room-connection.ts';
+import { useT } from '../i18n/i18n.tsx';
+import type { LiveView } from './live-view.ts';
+import { ModeSwitch } from './mode-switch.tsx';
+import { RoomSwitch } from './room-switch.tsx';
 
 /**
  * The controls of the people running the event: start it (which lets the waiting room
- * in), end it, and switch the attendees' chat. Presenters see where things stand; only
- * the host may press.
+ * in), the room's mode, the attendees' chat, and ending it for everyone. Presenters
+ * may change the mode; only the host starts, ends and switches the chat.
  */
-export function HostBar({ live, isHost, onStart, onEnd, onChatEnabled, error }: {
+export function HostBar({ live, isHost, act }: {
   live: LiveView;
   isHost: boolean;
-  onStart: () => void;
-  onEnd: () => void;
-  onChatEnabled: (enabled: boolean) => void;
-  error: RoomError | undefined;
+  act: (type: string, message?: unknown) => void;
 }) {
   const { t } = useT();
-  // The switch moves at once; the room's answer (or a refusal) then settles it.
-  const [chatPending, setChatPending] = useState<boolean>();
-  useEffect(() => setChatPending(undefined), [live.chatEnabled, error]);
+  const waiting = live.status === 'waiting';
 
-  if (live.status === 'waiting') {
-    return (
-      <div className="room-controls room-controls-waiting" data-testid="host-bar">
-        <p className="room-controls-text">{t(isHost ? 'room.notStartedHost' : 'room.notStartedPresenter')}</p>
-        {isHost && <Button variant="primary" size="sm" onClick={onStart} data-testid="start-event">{t('room.start')}</Button>}
-        {error && <p className="field-error" role="alert">{errorText(t, error)}</p>}
-      </div>
-    );
-  }
-  if (!isHost || live.status !== 'live') return null;
   return (
-    <div className="room-controls" data-testid="host-bar">
-      <label className="switch">
-        <input type="checkbox" role="switch" checked={chatPending ?? live.chatEnabled} onChange={(e) => {
-          setChatPending(e.target.checked);
-          onChatEnabled(e.target.checked);
-        }} />
-        <span className="switch-track" aria-hidden="true" />
-        {t('room.chatForAttendees')}
-      </label>
+    <div className={`room-controls ${waiting ? 'room-controls-waiting' : ''}`} data-testid="host-bar">
+      {waiting && (
+        <div className="room-controls-start">
+          <p className="room-controls-text">{t(isHost ? 'room.notStartedHost' : 'room.notStartedPresenter')}</p>
+          {isHost && <Button variant="primary" size="sm" onClick={() => act(CLIENT_MESSAGES.start)} data-testid="start-event">{t('room.start')}</Button>}
+        </div>
+      )}
+      <ModeSwitch mode={live.mode} onChange={(mode) => act(CLIENT_MESSAGES.setMode, { mode })} />
       <span className="spacer" />
-      {error && <p className="field-error" role="alert">{errorText(t, error)}</p>}
-      <ConfirmInline trigger={t('room.end')} question={t('room.confirmEnd')} confirmLabel={t('room.confirmEndYes')} onConfirm={async () => onEnd()} />
+      {isHost && live.status === 'live' && (
+        <>
+          <RoomSwitch checked={live.chatEnabled} label={t('room.chatForAttendees')} onChange={(enabled) => act(CLIENT_MESSAGES.setChatEnabled, { enabled })} testId="chat-switch" />
+          {/* On a phone the Leave menu offers this too; the bar keeps to the mode and the chat there. */}
+          <div className="host-end">
+            <ConfirmInline trigger={t('room.endForEveryone')} question={t('room.confirmEnd')} confirmLabel={t('room.confirmEndYes')} onConfirm={async () => act(CLIENT_MESSAGES.end)} />
+          </div>
+        </>
+      )}
     </div>
   );
 }

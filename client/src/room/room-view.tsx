@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { JoinOut } from '../../../shared/join-schemas.ts';
 import { CLIENT_MESSAGES } from '../../../shared/room-messages.ts';
 import { isStaff } from '../../../shared/room-policy.ts';
@@ -7,27 +7,34 @@ import { Button } from '../components/button.tsx';
 import { LanguageSwitch } from '../components/language-switch.tsx';
 import { errorText } from '../i18n/error-text.ts';
 import { useT } from '../i18n/i18n.tsx';
-import { ChatComposer } from './chat-composer.tsx';
-import { ChatLog } from './chat-log.tsx';
 import { HostBar } from './host-bar.tsx';
-import { onlineCount, ParticipantList, roleKey } from './participant-list.tsx';
+import { LeaveMenu } from './leave-menu.tsx';
+import { roleKey } from './participant-list.tsx';
 import { RoomEndPanel } from './room-end-panel.tsx';
+import { RoomToast } from './room-toast.tsx';
+import { RoomTabs } from './room-tabs.tsx';
+import { Stage } from './stage.tsx';
+import { useChatFeed } from './use-chat-feed.ts';
+import { useQuestionsFeed } from './use-questions-feed.ts';
 import { useRoomConnection } from './use-room-connection.ts';
+import { useStaffFeed } from './use-staff-feed.ts';
 import { WaitingPanel } from './waiting-panel.tsx';
-
-type Tab = 'chat' | 'people';
 
 /**
  * The event as its participants experience it: the waiting room before the start, then
- * the live room (who is here, and the chat), and a closing card at the end. Side by side
- * on a laptop; on a phone the live room's two parts are tabs.
+ * the live room (the main window with the side panel's tabs beside it, or below it on
+ * a phone), and a closing card at the end.
  */
 export function RoomView({ join, onLeft, onRejoin }: { join: JoinOut; onLeft: () => void; onRejoin: (ticketRefused: boolean) => void }) {
-  const { t, tp } = useT();
-  const room = useRoomConnection(join);
-  const [tab, setTab] = useState<Tab>('chat');
+  const { t } = useT();
+  const chat = useChatFeed();
+  const qa = useQuestionsFeed();
+  const staffFeed = useStaffFeed();
+  const room = useRoomConnection(join, [chat.attach, qa.attach, staffFeed.attach]);
   const [leaving, setLeaving] = useState(false);
-  /** Where the room's next refusal belongs: under the chat box or next to the host's buttons. */
+  const [language, setLanguage] = useState<string | null>(null);
+  const languageChosen = useRef(false);
+  /** Where the room's next refusal belongs: under the chat box, or in a notice over the room. */
   const lastAction = useRef<'chat' | 'control'>('chat');
 
   const role = room.you?.role ?? join.participant.role;
@@ -36,66 +43,57 @@ export function RoomView({ join, onLeft, onRejoin }: { join: JoinOut; onLeft: ()
   const live = room.live;
   const inLive = room.status === 'live' || (room.status === 'reconnecting' && live !== undefined);
 
+  // The translation target belongs to the connection: tell the room again after every (re)entry.
+  useEffect(() => {
+    if (room.status === 'live' && languageChosen.current) room.send(CLIENT_MESSAGES.chatLanguage, { language });
+  }, [room.status, language, room.send]);
+
   const leave = async () => {
     setLeaving(true);
     await room.leave();
     onLeft();
   };
-  const control = (type: string, message: unknown = {}) => {
+  const act = (type: string, message: unknown = {}) => {
     lastAction.current = 'control';
     room.clearRoomError();
     room.send(type, message);
   };
-  const sendChat = (text: string) => {
+  const sendChat = (text: string, asQuestion: boolean) => {
     lastAction.current = 'chat';
     room.clearRoomError();
-    return room.sendChat(text);
+    return room.sendChat(text, asQuestion);
+  };
+  // Asked from the Q&A tab: a refusal belongs over the room, not under the chat box in another tab.
+  const askQuestion = (text: string) => {
+    lastAction.current = 'control';
+    room.clearRoomError();
+    return room.sendChat(text, true);
   };
   const chatError = lastAction.current === 'chat' ? room.roomError : undefined;
   const controlError = lastAction.current === 'control' ? room.roomError : undefined;
-  const chatOffForMe = live !== undefined && !live.chatEnabled && !staff;
 
   let body;
   if (room.status === 'ended' || room.status === 'removed') {
-    body = <RoomEndPanel kind={room.status} thankYouUrl={room.thankYouUrl} isHost={role === 'host'} />;
+    body = <RoomEndPanel kind={room.status} thankYouUrl={room.thankYouUrl} isStaff={staff} isHost={role === 'host'} />;
   } else if (room.status === 'waiting' || (room.status === 'reconnecting' && !live && room.waiting)) {
     body = <WaitingPanel waiting={room.waiting} fallbackName={join.event.name} fallbackStartsAt={join.event.startsAt} />;
   } else if (inLive && live) {
-    const people = onlineCount(room.roster, live.speakers, live.attendeesOnline);
     body = (
       <>
-        {staff && <HostBar live={live} isHost={role === 'host'} error={controlError} onStart={() => control(CLIENT_MESSAGES.start)} onEnd={() => control(CLIENT_MESSAGES.end)} onChatEnabled={(enabled) => control(CLIENT_MESSAGES.setChatEnabled, { enabled })} />}
-        <div className="room-tabs" role="tablist" aria-label={t('room.tabs')}>
-          <button type="button" role="tab" id="tab-chat" aria-controls="panel-chat" aria-selected={tab === 'chat'} className="room-tab" onClick={() => setTab('chat')}>
-            {t('room.chat')}
-          </button>
-          <button type="button" role="tab" id="tab-people" aria-controls="panel-people" aria-selected={tab === 'people'} className="room-tab" onClick={() => setTab('people')}>
-            {t('room.participants')} <span className="tab-count">{people}</span>
-          </button>
-        </div>
+        {staff && <HostBar live={live} isHost={role === 'host'} act={act} />}
         <div className="room-body">
-          <aside id="panel-people" role="tabpanel" aria-labelledby="tab-people" className={`room-panel room-people ${tab === 'people' ? 'is-active' : ''}`}>
-            <div className="panel-head">
-              <h2 className="panel-title">{t('room.participants')}</h2>
-              <span className="muted small">{tp('room.peopleOnline', people)}</span>
-            </div>
-            <ParticipantList roster={room.roster} speakers={live.speakers} attendeesOnline={live.attendeesOnline} selfId={selfId} />
-          </aside>
-          <section id="panel-chat" role="tabpanel" aria-labelledby="tab-chat" className={`room-panel room-chat ${tab === 'chat' ? 'is-active' : ''}`}>
-            <div className="panel-head hide-sm">
-              <h2 className="panel-title">{t('room.chat')}</h2>
-            </div>
-            <ChatLog messages={room.messages} selfId={selfId} onDelete={staff ? (messageId) => control(CLIENT_MESSAGES.chatDelete, { messageId }) : undefined} />
-            <ChatComposer
-              onSend={sendChat}
-              disabled={room.status !== 'live'}
-              notice={chatOffForMe ? t('room.chatOff') : staff && !live.chatEnabled ? t('room.chatOffStaff') : undefined}
-              roomError={chatError}
-              onEdit={room.clearRoomError}
-              locked={chatOffForMe}
-            />
-          </section>
+          <Stage live={live} staff={staff} you={room.you} yourAnswers={room.yourAnswers} liveResults={staffFeed.liveResults}
+            ctaStats={staffFeed.ctaStats} reactions={staffFeed.reactions} errorSeq={room.roomError?.seq} act={act} />
+          <RoomTabs live={live} staff={staff} isHost={role === 'host'} selfId={selfId} connected={room.status === 'live'}
+            chat={chat} questions={qa.questions} staffFeed={staffFeed} votedIds={room.you?.votedQuestionIds}
+            language={language} chatError={chatError} onEditChat={room.clearRoomError}
+            onLanguage={(next) => {
+              languageChosen.current = true;
+              setLanguage(next);
+            }}
+            sendChat={sendChat} askQuestion={askQuestion} act={act} />
         </div>
+        <RoomToast error={controlError} onDismiss={room.clearRoomError} />
       </>
     );
   } else {
@@ -108,25 +106,34 @@ export function RoomView({ join, onLeft, onRejoin }: { join: JoinOut; onLeft: ()
         <Brand compact />
         <div className="room-title">
           <h1 className="room-event-name">{join.event.name}</h1>
-          <span className={`badge badge-role-${role}`} data-testid="own-role">{t('room.youAre', { role: t(roleKey(role)) })}</span>
-          {live?.status === 'live' && inLive && <span className="badge badge-live">{t('room.live')}</span>}
+          <div className="room-badges">
+            <span className={`badge badge-role-${role}`} data-testid="own-role">{t('room.youAre', { role: t(roleKey(role)) })}</span>
+            {live?.status === 'live' && inLive && <span className="badge badge-live">{t('room.live')}</span>}
+            {live && inLive && (
+              <span className={`badge badge-mode badge-mode-${live.mode}`} title={t(`mode.explain.${live.mode}`)} data-testid="room-mode">{t(`mode.badge.${live.mode}`)}</span>
+            )}
+          </div>
         </div>
         <div className="room-header-actions">
           <LanguageSwitch />
           {room.status !== 'ended' && room.status !== 'removed' && (
-            <Button size="sm" variant="secondary" onClick={() => void leave()} loading={leaving}>{t('room.leave')}</Button>
+            <LeaveMenu isHost={role === 'host'} canEnd={live?.status === 'live' && inLive} leaving={leaving}
+              onLeave={() => void leave()} onEnd={() => act(CLIENT_MESSAGES.end)} />
           )}
         </div>
       </header>
 
-      {room.status === 'reconnecting' && <div className="room-banner room-banner-warning" role="status" data-testid="connection-lost">{t('room.reconnecting')}</div>}
-      {room.status === 'failed' && (
-        <div className="room-banner room-banner-error" role="alert" data-testid="connection-lost">
-          <span>{live || room.waiting ? t('room.connectionLost') : `${t('room.connectFailed')} ${errorText(t, room.failure)}`}</span>
-          <Button size="sm" variant="primary" onClick={() => onRejoin(!live && !room.waiting)}>{t('room.rejoin')}</Button>
-        </div>
-      )}
-      {body}
+      <div className="room-frame">
+        {/* Over the room, not in its flow: losing the connection must not move anything. */}
+        {room.status === 'reconnecting' && <div className="room-banner room-banner-warning" role="status" data-testid="connection-lost">{t('room.reconnecting')}</div>}
+        {room.status === 'failed' && (
+          <div className="room-banner room-banner-error" role="alert" data-testid="connection-lost">
+            <span>{live || room.waiting ? t('room.connectionLost') : `${t('room.connectFailed')} ${errorText(t, room.failure)}`}</span>
+            <Button size="sm" variant="primary" onClick={() => onRejoin(!live && !room.waiting)}>{t('room.rejoin')}</Button>
+          </div>
+        )}
+        {body}
+      </div>
     </div>
   );
 }

@@ -2,24 +2,9 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { JoinOut } from '../../../shared/join-schemas.ts';
 import type { LiveRoomState, WaitingRoomState } from '../../../shared/live-room-state.ts';
 import { RoomConnection, type ConnectionStatus } from '../../../shared/room-connection.ts';
-import { CLIENT_MESSAGES, SERVER_MESSAGES, type ChatLine, type RoomError, type RosterEntry, type YouMessage } from '../../../shared/room-messages.ts';
-import type { RoomStatus } from '../../../shared/room-policy.ts';
-
-/** A speaker (host or presenter) as everyone sees them in the synchronised state. */
-export interface SpeakerView {
-  id: string;
-  name: string;
-  role: string;
-  online: boolean;
-}
-
-/** The public part of the live room, copied out of the schema so React sees new values. */
-export interface LiveView {
-  status: RoomStatus;
-  chatEnabled: boolean;
-  attendeesOnline: number;
-  speakers: SpeakerView[];
-}
+import { CLIENT_MESSAGES, SERVER_MESSAGES, type RoomError, type YouMessage } from '../../../shared/room-messages.ts';
+import { toLiveView, type LiveView } from './live-view.ts';
+import type { FeedAttach } from './use-chat-feed.ts';
 
 /** What the waiting room shows before the start. */
 export interface WaitingView {
@@ -30,22 +15,30 @@ export interface WaitingView {
   message: string;
 }
 
+/** One of this person's poll answers, as the room stored it (also resent after a reconnect). */
+export interface YourAnswer {
+  pollId: string;
+  questionId: string;
+  answer: { choiceIds: string[] } | { text: string };
+}
+
+/** A refusal from the room; `seq` tells two identical refusals in a row apart. */
+export type NumberedRoomError = RoomError & { seq: number };
+
 export interface RoomSession {
   status: ConnectionStatus;
   live: LiveView | undefined;
   waiting: WaitingView | undefined;
   /** Who the room says this person is; the role can change while inside (promotion). */
   you: YouMessage | undefined;
-  /** The full roster: only hosts and presenters receive it. */
-  roster: RosterEntry[] | undefined;
-  messages: ChatLine[];
-  roomError: RoomError | undefined;
+  yourAnswers: YourAnswer[];
+  roomError: NumberedRoomError | undefined;
   clearRoomError(): void;
   thankYouUrl: string | null;
   /** Why the room could not be entered at all. */
   failure: unknown;
   send(type: string, message?: unknown): boolean;
-  sendChat(text: string): boolean;
+  sendChat(text: string, asQuestion?: boolean): boolean;
   leave(): Promise<void>;
 }
 
@@ -61,47 +54,49 @@ function isLiveState(state: LiveRoomState | WaitingRoomState): state is LiveRoom
  * moves from the waiting room to the live room when admitted and gets back in after a
  * drop or a server restart). Mirrors what the rooms share into React state; the
  * connection lives exactly as long as the component using the hook.
+ *
+ * `feeds` attach the listeners of the other room data (chat, questions, staff data).
+ * They are attached before the connection opens: the room sends its first messages
+ * the moment it admits someone, and a listener added a render later would miss them.
  */
-export function useRoomConnection(join: JoinOut): RoomSession {
+export function useRoomConnection(join: JoinOut, feeds: FeedAttach[]): RoomSession {
   const [status, setStatus] = useState<ConnectionStatus>('connecting');
   const [live, setLive] = useState<LiveView>();
   const [waiting, setWaiting] = useState<WaitingView>();
   const [you, setYou] = useState<YouMessage>();
-  const [roster, setRoster] = useState<Map<string, RosterEntry>>();
-  const [messages, setMessages] = useState<ChatLine[]>([]);
-  const [roomError, setRoomError] = useState<RoomError>();
+  const [yourAnswers, setYourAnswers] = useState<YourAnswer[]>([]);
+  const [roomError, setRoomError] = useState<NumberedRoomError>();
   const [thankYouUrl, setThankYouUrl] = useState<string | null>(null);
   const [failure, setFailure] = useState<unknown>();
   const connectionRef = useRef<RoomConnection | undefined>(undefined);
+  const feedsRef = useRef(feeds);
+  feedsRef.current = feeds;
 
   useEffect(() => {
     let disposed = false;
+    let errors = 0;
+    let parsed: Parameters<typeof toLiveView>[1];
     const connection = new RoomConnection(window.location.origin, { ticket: join.ticket, room: { name: join.room.name, eventId: join.room.eventId } });
     connectionRef.current = connection;
     setStatus('connecting');
     setFailure(undefined);
 
+    const detach = feedsRef.current.map((attach) => attach(connection));
     connection.onStatus((next) => {
       if (!disposed) setStatus(next);
     });
     connection.onState((state: LiveRoomState | WaitingRoomState) => {
       if (disposed) return;
       if (isLiveState(state)) {
-        const speakers: SpeakerView[] = [];
-        state.speakers.forEach((s) => speakers.push({ id: s.id, name: s.name, role: s.role, online: s.online }));
-        setLive({ status: state.status as RoomStatus, chatEnabled: state.chatEnabled, attendeesOnline: state.attendeesOnline, speakers });
+        parsed = toLiveView(state, parsed);
+        setLive(parsed.view);
       } else {
         setWaiting({ eventName: state.eventName, startsAt: state.startsAt, timeZone: state.timeZone, agenda: state.agenda, message: state.message });
       }
     });
     connection.on(SERVER_MESSAGES.you, (message: YouMessage) => setYou(message));
-    connection.on(SERVER_MESSAGES.roster, (entries: RosterEntry[]) => setRoster(new Map(entries.map((e) => [e.id, e]))));
-    connection.on(SERVER_MESSAGES.rosterUpdate, (entry: RosterEntry) => setRoster((current) => new Map(current).set(entry.id, entry)));
-    // Every entry into a room resends the whole history; it replaces what was shown.
-    connection.on(SERVER_MESSAGES.chatHistory, (lines: ChatLine[]) => setMessages(lines));
-    connection.on(SERVER_MESSAGES.chat, (line: ChatLine) => setMessages((current) => (current.some((l) => l.id === line.id) ? current : [...current, line])));
-    connection.on(SERVER_MESSAGES.chatDeleted, ({ id }: { id: string }) => setMessages((current) => current.filter((l) => l.id !== id)));
-    connection.on(SERVER_MESSAGES.error, (error: RoomError) => setRoomError(error));
+    connection.on(SERVER_MESSAGES.yourAnswers, (answers: YourAnswer[]) => setYourAnswers(answers));
+    connection.on(SERVER_MESSAGES.error, (error: RoomError) => setRoomError({ ...error, seq: ++errors }));
     connection.on(SERVER_MESSAGES.ended, ({ thankYouUrl: url }: { thankYouUrl: string | null }) => setThankYouUrl(url ?? null));
 
     connection.connect().then(
@@ -129,6 +124,7 @@ export function useRoomConnection(join: JoinOut): RoomSession {
       disposed = true;
       window.removeEventListener('pagehide', onPageHide);
       connectionRef.current = undefined;
+      detach.forEach((f) => f());
       void connection.leave();
     };
   }, [join.ticket, join.room.name, join.room.eventId]);
@@ -140,7 +136,7 @@ export function useRoomConnection(join: JoinOut): RoomSession {
     return true;
   }, []);
 
-  const sendChat = useCallback((text: string) => send(CLIENT_MESSAGES.chat, { text }), [send]);
+  const sendChat = useCallback((text: string, asQuestion = false) => send(CLIENT_MESSAGES.chat, asQuestion ? { text, asQuestion } : { text }), [send]);
 
   const leave = useCallback(async () => {
     const connection = connectionRef.current;
@@ -150,8 +146,5 @@ export function useRoomConnection(join: JoinOut): RoomSession {
 
   const clearRoomError = useCallback(() => setRoomError(undefined), []);
 
-  return {
-    status, live, waiting, you, roster: roster ? [...roster.values()] : undefined, messages, roomError, clearRoomError,
-    thankYouUrl, failure, send, sendChat, leave,
-  };
+  return { status, live, waiting, you, yourAnswers, roomError, clearRoomError, thankYouUrl, failure, send, sendChat, leave };
 }
