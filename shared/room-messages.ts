@@ -168,6 +168,8 @@ export interface QuestionView {
   authorName: string;
   text: string;
   state: 'open' | 'answered' | 'dismissed';
+  /** The chat line it came from, if any. */
+  chatMessageId: string | null;
   votes: number;
   createdAt: string;
 }

@@ -13,12 +13,13 @@ export function staticClient(distDir: string) {
   if (!existsSync(indexFile)) {
     return app.get('*', (c) => c.text('The browser client is not built yet: run `npm run build` (npm start does it for you).', 503));
   }
-  const index = readFileSync(indexFile, 'utf8');
+  // Read per page load (a few KB), so a rebuild while the server runs is served at once.
+  const index = () => readFileSync(indexFile, 'utf8');
   return app
     .use('/assets/*', async (c, next) => {
       await next();
       if (c.res.ok) c.header('cache-control', 'public, max-age=31536000, immutable');
     })
     .use('/*', serveStatic({ root: distDir }))
-    .get('*', (c) => c.html(index, 200, { 'cache-control': 'no-cache' }));
+    .get('*', (c) => c.html(index(), 200, { 'cache-control': 'no-cache' }));
 }

@@ -56,8 +56,8 @@ export class QaDesk {
   /** A new question, from a chat line sent as a question or marked as one. */
   add(author: Actor, text: string, chatMessageId: string | null): void {
     const { services, model } = this.ctx;
-    const question: QuestionModel = { id: services.newId(), participantId: author.participantId, authorName: author.name, text, state: 'open', voters: new Set(), createdAt: services.now() };
-    services.store.addQuestion(model.eventId, question, chatMessageId);
+    const question: QuestionModel = { id: services.newId(), participantId: author.participantId, authorName: author.name, text, state: 'open', chatMessageId, voters: new Set(), createdAt: services.now() };
+    services.store.addQuestion(model.eventId, question);
     model.questions.set(question.id, question);
     this.changed(question);
   }

@@ -42,7 +42,7 @@ export class RoomStore {
     const votes = this.db.select({ questionId: questionVotes.questionId, participantId: questionVotes.participantId }).from(questionVotes)
       .innerJoin(questions, eq(questions.id, questionVotes.questionId)).where(eq(questions.eventId, event.id)).all();
     for (const q of this.db.select().from(questions).where(eq(questions.eventId, event.id)).all()) {
-      room.questions.set(q.id, { id: q.id, participantId: q.participantId, authorName: q.authorName, text: q.text, state: q.state, voters: new Set(), createdAt: q.createdAt });
+      room.questions.set(q.id, { id: q.id, participantId: q.participantId, authorName: q.authorName, text: q.text, state: q.state, chatMessageId: q.chatMessageId, voters: new Set(), createdAt: q.createdAt });
     }
     for (const v of votes) room.questions.get(v.questionId)?.voters.add(v.participantId);
     room.polls = this.loadPolls(event.id);
@@ -116,8 +116,8 @@ export class RoomStore {
     this.db.update(attendance).set({ leftAt: this.now() }).where(and(eq(attendance.eventId, eventId), isNull(attendance.leftAt))).run();
   }
 
-  addQuestion(eventId: string, question: QuestionModel, chatMessageId: string | null): void {
-    this.db.insert(questions).values({ id: question.id, eventId, participantId: question.participantId, authorName: question.authorName, text: question.text, state: question.state, chatMessageId, createdAt: question.createdAt }).run();
+  addQuestion(eventId: string, question: QuestionModel): void {
+    this.db.insert(questions).values({ id: question.id, eventId, participantId: question.participantId, authorName: question.authorName, text: question.text, state: question.state, chatMessageId: question.chatMessageId, createdAt: question.createdAt }).run();
   }
 
   isQuestion(chatMessageId: string): boolean {

@@ -152,8 +152,8 @@ describe('chat (ROOM-6)', () => {
 describe('Q&A (ROOM-7)', () => {
   const withQuestion = (overrides = {}) => {
     const room = roomWith(overrides);
-    room.questions.set('q1', { id: 'q1', participantId: 'anna', authorName: 'anna', text: 'Why?', state: 'open', voters: new Set(), createdAt: new Date(0) });
-    room.questions.set('q2', { id: 'q2', participantId: 'bob', authorName: 'bob', text: 'How?', state: 'open', voters: new Set(['x', 'y']), createdAt: new Date(1) });
+    room.questions.set('q1', { id: 'q1', participantId: 'anna', authorName: 'anna', text: 'Why?', state: 'open', chatMessageId: null, voters: new Set(), createdAt: new Date(0) });
+    room.questions.set('q2', { id: 'q2', participantId: 'bob', authorName: 'bob', text: 'How?', state: 'open', chatMessageId: null, voters: new Set(['x', 'y']), createdAt: new Date(1) });
     return room;
   };
 

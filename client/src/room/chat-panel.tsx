@@ -25,8 +25,8 @@ export function ChatPanel({ live, staff, selfId, messages, translations, questio
   onEdit: () => void;
 }) {
   const { t } = useT();
-  // Questions do not name their chat line; a line is "asked" when its author asked exactly its text.
-  const asked = useMemo(() => new Set(questions.map((q) => `${q.participantId}\n${q.text}`)), [questions]);
+  // A line is "asked" when a question names it as its source.
+  const asked = useMemo(() => new Set(questions.map((q) => q.chatMessageId).filter((id): id is string => id !== null)), [questions]);
   const chatOffForMe = !live.chatEnabled && !staff;
   return (
     <>
@@ -35,7 +35,7 @@ export function ChatPanel({ live, staff, selfId, messages, translations, questio
         <TranslationPicker available={live.translationAvailable} language={language} onChange={onLanguage} />
       </div>
       <ChatLog messages={messages} selfId={selfId} translations={translations} markAny={staff}
-        isQuestion={(line) => asked.has(`${line.participantId}\n${line.text}`)}
+        isQuestion={(line) => asked.has(line.id)}
         onDelete={staff ? onDelete : undefined}
         onMarkQuestion={live.qaOpen ? (line) => onMarkQuestion(line.id) : undefined} />
       <ChatComposer

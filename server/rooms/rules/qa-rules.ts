@@ -47,7 +47,7 @@ export function sortedQuestions(room: RoomModel): QuestionView[] {
 }
 
 export function questionView(q: QuestionModel): QuestionView {
-  return { id: q.id, participantId: q.participantId, authorName: q.authorName, text: q.text, state: q.state, votes: q.voters.size, createdAt: q.createdAt.toISOString() };
+  return { id: q.id, participantId: q.participantId, authorName: q.authorName, text: q.text, state: q.state, chatMessageId: q.chatMessageId, votes: q.voters.size, createdAt: q.createdAt.toISOString() };
 }
 
 /** Attendees see the list only while Q&A is open (closing Q&A hides it); staff always. */

@@ -34,6 +34,8 @@ export interface QuestionModel {
   authorName: string;
   text: string;
   state: 'open' | 'answered' | 'dismissed';
+  /** The chat line it came from, if it was asked in the chat or marked there. */
+  chatMessageId: string | null;
   voters: Set<string>;
   createdAt: Date;
 }
