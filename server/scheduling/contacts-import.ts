@@ -50,12 +50,15 @@ export function parseContactsCsv(bytes: Buffer): ImportParse {
   const { text, encoding } = decodeCsvBytes(bytes);
   // The separator is Papa Parse's guess among , ; tab | : the one that splits the first
   // rows into the same number (above one) of fields; a file with one column has none.
-  const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { delimiter: '', delimitersToGuess: SEPARATORS, skipEmptyLines: 'greedy', preview: MAX_ROWS + 1 });
+  const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { delimiter: '', delimitersToGuess: SEPARATORS, skipEmptyLines: false, preview: MAX_ROWS + 1 });
   const separator = parsed.meta.delimiter || ',';
   const errors: ImportIssue[] = parsed.errors
     .filter((e) => e.type !== 'Delimiter')
     .map((e) => ({ row: (e.row ?? 0) + 1, reason: e.code === 'MissingQuotes' ? 'A quoted value is not closed.' : e.code === 'InvalidQuotes' ? 'A quote in the middle of a value.' : e.message }));
-  const rows = parsed.data;
+  // Rows are numbered in the file as it is; wholly empty rows (";;;", a last new line) are then passed over.
+  const numbered = parsed.data.map((cells, index) => ({ cells, row: index + 1 })).filter((r) => r.cells.some((cell) => cell.trim() !== ''));
+  const rows = numbered.map((r) => r.cells);
+  const rowNumber = (i: number) => numbered[i]!.row;
   if (rows.length > MAX_ROWS) return { ok: false, encoding, separator, errors: [{ row: MAX_ROWS + 2, reason: `At most ${MAX_ROWS} rows at once.` }] };
   if (rows.length === 0) return { ok: false, encoding, separator, errors: [{ row: 1, reason: 'The file has no rows.' }] };
 
@@ -70,8 +73,8 @@ export function parseContactsCsv(bytes: Buffer): ImportParse {
     start = 0;
   }
   for (let i = start; i < rows.length; i++) {
-    if (rows[i]!.length !== rows[0]!.length && !errors.some((e) => e.row === i + 1)) {
-      errors.push({ row: i + 1, reason: `${rows[i]!.length} columns where the first row has ${rows[0]!.length}.` });
+    if (rows[i]!.length !== rows[0]!.length && !errors.some((e) => e.row === rowNumber(i))) {
+      errors.push({ row: rowNumber(i), reason: `${rows[i]!.length} columns where the first row has ${rows[0]!.length}.` });
     }
   }
   if (errors.length) return { ok: false, encoding, separator, errors: errors.sort((a, b) => a.row - b.row).slice(0, LIMIT) };
@@ -80,7 +83,7 @@ export function parseContactsCsv(bytes: Buffer): ImportParse {
   const skipped: ImportIssue[] = [];
   const seen = new Map<string, number>();
   for (let i = start; i < rows.length; i++) {
-    const row = i + 1;
+    const row = rowNumber(i);
     const cell = (column: Column) => {
       const index = columns.indexOf(column);
       return index < 0 ? '' : (rows[i]![index] ?? '').trim();

@@ -5,11 +5,15 @@ export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1250
 /** The single-byte encodings Excel and older systems save CSV in, in the order a tie is settled. */
 const SINGLE_BYTE: TextEncodingName[] = ['windows-1250', 'iso-8859-2', 'windows-1252'];
 
+/** Letters that names in Polish and in the Western European languages commonly have. */
+const COMMON_LETTERS = new Set([...'ąćęłńóśźżĄĆĘŁŃÓŚŹŻéèêëàâäáçñüöôûùúíîïßåøæœÉÈÊÀÂÄÇÑÜÖÔÛÍÎÅØÆ']);
+
 /**
  * How plausible a decoding is, judged by its non-ASCII characters only (ASCII reads the
- * same in all candidates): a letter scores, more so inside a word ("Łódź"); a C1 control
- * character (what 8859-2 makes of bytes 0x80–0x9F) or a symbol standing inside a word
- * (what 1252 makes of Polish letters: "Za¿ó³æ") costs.
+ * same in all candidates): a letter common in Polish or Western names scores 2, another
+ * letter (what one encoding makes of another's: č for è, ď for ï) 1; a C1 control
+ * character (what 8859-2 makes of bytes 0x80–0x9F) costs 10, and a symbol inside a word
+ * (what 1252 makes of Polish letters: "Za¿ó³æ") costs 3.
  */
 function plausibility(text: string): number {
   let score = 0;
@@ -17,11 +21,10 @@ function plausibility(text: string): number {
   for (let i = 0; i < chars.length; i++) {
     const c = chars[i]!;
     if (c.charCodeAt(0) < 0x80) continue;
-    const letter = /\p{L}/u.test(c);
-    const inWord = /\p{L}/u.test(chars[i - 1] ?? '') || /\p{L}/u.test(chars[i + 1] ?? '');
     if (/[\u0080-\u009f\ufffd]/.test(c)) score -= 10;
-    else if (letter) score += inWord ? 2 : 1;
-    else if (inWord) score -= 3;
+    else if (COMMON_LETTERS.has(c)) score += 2;
+    else if (/\p{L}/u.test(c)) score += 1;
+    else if (/\p{L}/u.test(chars[i - 1] ?? '') || /\p{L}/u.test(chars[i + 1] ?? '')) score -= 3;
   }
   return score;
 }
@@ -35,9 +38,10 @@ function plausibility(text: string): number {
  *  3. otherwise each single-byte candidate decodes it and the most plausible wins.
  *     Windows-1250 and ISO-8859-2 differ exactly on Polish letters (ą ś ź Ą Ś Ź: 0xB9
  *     0x9C 0x9F 0xA5 0x8C 0x8F in 1250, where 8859-2 has controls or other letters) and
- *     Windows-1252 turns ł ż ą into symbols, so `plausibility` tells them apart. A file
- *     whose high bytes read as letters in all three (é, ó) decodes the same either way;
- *     the tie goes to Windows-1250, the Polish default.
+ *     Windows-1252 turns ł ż ą into symbols, while 1250 turns è ï into the rarer č ď,
+ *     so `plausibility` tells them apart. A file whose high bytes read as common letters
+ *     in all three (é, ó, ü) decodes the same either way; a real tie (ñ in 1252 is ń in
+ *     1250) goes to Windows-1250, the Polish default.
  */
 export function decodeCsvBytes(bytes: Buffer): { text: string; encoding: TextEncodingName } {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { text: bytes.subarray(3).toString('utf8'), encoding: 'utf-8' };
