@@ -19,7 +19,9 @@ const ADDRESS = /[^\s<>,;:"'()[\]|]+@[^\s<>,;:"'()[\]|]+/g;
 export function parseAddressList(text: string): { addresses: ParsedAddress[]; invalid: string[] } {
   const addresses = new Map<string, ParsedAddress>();
   const invalid: string[] = [];
-  for (const raw of text.split(SEPARATORS)) {
+  // A quoted display name may hold a separator ("Kowalski, Jan" <jan@example.com>).
+  const unquoted = text.replace(/"[^"\r\n]*"/g, (quoted) => quoted.replace(/[,;|\t]/g, ' '));
+  for (const raw of unquoted.split(SEPARATORS)) {
     const piece = raw.trim();
     if (!piece) continue;
     const found = piece.match(ADDRESS);
@@ -27,7 +29,7 @@ export function parseAddressList(text: string): { addresses: ParsedAddress[]; in
       invalid.push(piece);
       continue;
     }
-    const name = found.length === 1 ? piece.replace(/<[^>]*>/, '').replace(found[0], '').replace(/["']/g, '').trim() : '';
+    const name = found.length === 1 ? piece.replace(/<[^>]*>/, '').replace(found[0], '').replace(/["']/g, '').replace(/\s+/g, ' ').trim() : '';
     for (const candidate of found) {
       const parsed = v.safeParse(Email, candidate.replace(/^mailto:/i, ''));
       if (!parsed.success) invalid.push(candidate);

@@ -48,10 +48,13 @@ const normalizeHeader = (h: string) => h.trim().toLowerCase().replace(/[\s_\-.:]
 export function parseContactsCsv(bytes: Buffer): ImportParse {
   if (bytes.length === 0) return { ok: false, encoding: null, separator: null, errors: [{ row: 1, reason: 'The file is empty.' }] };
   const { text, encoding } = decodeCsvBytes(bytes);
-  // The separator is Papa Parse's guess among , ; tab | : the one that splits the first
-  // rows into the same number (above one) of fields; a file with one column has none.
-  const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { delimiter: '', delimitersToGuess: SEPARATORS, skipEmptyLines: false, preview: MAX_ROWS + 1 });
-  const separator = parsed.meta.delimiter || ',';
+  const content = text.replace(/^\uFEFF/, '');
+  // The separator is Papa Parse's guess among , ; tab | over the first non-empty rows: the
+  // one that splits them into the same number (above one) of fields. A file with one
+  // column has none, and then a comma is as good as any.
+  const guess = Papa.parse<string[]>(content, { delimiter: '', delimitersToGuess: SEPARATORS, skipEmptyLines: 'greedy', preview: 20 });
+  const separator = guess.meta.delimiter || ',';
+  const parsed = Papa.parse<string[]>(content, { delimiter: separator, skipEmptyLines: false, preview: MAX_ROWS + 1 });
   const errors: ImportIssue[] = parsed.errors
     .filter((e) => e.type !== 'Delimiter')
     .map((e) => ({ row: (e.row ?? 0) + 1, reason: e.code === 'MissingQuotes' ? 'A quoted value is not closed.' : e.code === 'InvalidQuotes' ? 'A quote in the middle of a value.' : e.message }));
