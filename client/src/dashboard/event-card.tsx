@@ -5,7 +5,7 @@ import { CopyButton } from '../components/copy-button.tsx';
 import { Button } from '../components/button.tsx';
 import { formatDateTimeWithZone } from '../i18n/format.ts';
 import { useT } from '../i18n/i18n.tsx';
-import { navigate } from '../router.tsx';
+import { Link, navigate } from '../router.tsx';
 import { TokenPanel } from './token-panel.tsx';
 
 /** One event in the dashboard list: when, what kind, who may enter, and its links. */
@@ -48,6 +48,8 @@ export function EventCard({ event, onDelete }: { event: EventOut; onDelete: (eve
             {t('event.tokens')} {tokensOpen ? '▴' : '▾'}
           </Button>
         )}
+        {/* Scheduling: registration, invitations, reminders, appearance. */}
+        <Link to={`/dashboard/events/${event.id}`} className="btn btn-ghost btn-sm" data-testid="manage-event">{t('schedulingNav.manage')}</Link>
         <span className="spacer" />
         <ConfirmInline
           trigger={t('event.delete')}

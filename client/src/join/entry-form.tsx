@@ -38,7 +38,9 @@ export function EntryForm({ entry, owner, presenterKey, initialToken, autoHost, 
   const [busy, setBusy] = useState<'host' | 'guest' | undefined>();
   const autoHostDone = useRef(false);
 
-  const needsPassword = !presenterKey && entry.accessType === 'password';
+  // Scheduling: a personal link (#token=…) from a registration or invitation opens public and password events too.
+  const personalToken = !presenterKey && entry.accessType !== 'token' ? initialToken : undefined;
+  const needsPassword = !presenterKey && !personalToken && entry.accessType === 'password';
   const needsToken = !presenterKey && entry.accessType === 'token';
 
   const join = async (body: JoinBody, as: 'host' | 'guest') => {
@@ -82,6 +84,7 @@ export function EntryForm({ entry, owner, presenterKey, initialToken, autoHost, 
       ...(details.email && { email: details.email }),
       ...(needsPassword && { password }),
       ...(needsToken && { token: token.trim() }),
+      ...(personalToken && { token: personalToken }),
       ...(presenterKey && { presenterKey }),
     }, 'guest');
   };
