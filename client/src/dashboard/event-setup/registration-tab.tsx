@@ -23,7 +23,7 @@ export function RegistrationTab({ eventId }: { eventId: number }) {
   if (!settings.data) return settings.failure !== undefined ? <Alert>{errorText(t, settings.failure)}</Alert> : <p className="page-loading">{t('common.loading')}</p>;
   return (
     <div className="stack">
-      <SettingsForm key={JSON.stringify(settings.data)} eventId={eventId} settings={settings.data} onSaved={settings.setData} />
+      <SettingsForm eventId={eventId} settings={settings.data} onSaved={settings.setData} />
       <section className="card">
         <div className="card-head">
           <h2 className="card-title">{t('setup.registrants')}</h2>
