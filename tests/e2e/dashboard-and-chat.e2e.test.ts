@@ -1,11 +1,7 @@
 // @vitest-environment node
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../server/config.ts';
-import { startServer, type RunningServer } from '../../server/server.ts';
+import { WAIT, startBrowserRig, type BrowserRig } from '../support/browser.ts';
 
 /**
  * The browser client end to end, in Debian's Chromium against the real server: an
@@ -14,25 +10,12 @@ import { startServer, type RunningServer } from '../../server/server.ts';
  * as host and starts the event, and the two chat both ways.
  */
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-/** The test machine is a slow, busy 2-core box: waits are generous, never fixed sleeps. */
-const WAIT = { timeout: 30_000 };
-const DIST_INDEX = join(import.meta.dirname, '..', '..', 'dist', 'client', 'index.html');
-
-let server: RunningServer;
-let browser: Browser;
-let dataDir: string;
-const contexts: BrowserContext[] = [];
+let rig: BrowserRig;
+let server: BrowserRig['server'];
 
 async function newPage(options: { locale?: string } = {}): Promise<Page> {
-  const context = await browser.newContext({ locale: options.locale ?? 'en-US', timezoneId: 'Europe/Warsaw', viewport: { width: 1280, height: 800 } });
-  contexts.push(context);
-  // Lets the test read back what "Copy room link" put on the clipboard.
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
-  const page = await context.newPage();
-  page.setDefaultTimeout(WAIT.timeout);
-  return page;
+  // Clipboard access lets the test read back what "Copy room link" put there.
+  return rig.newPage({ ...options, clipboard: true });
 }
 
 async function signUp(page: Page, name: string, email: string): Promise<void> {
@@ -46,17 +29,12 @@ async function signUp(page: Page, name: string, email: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(DIST_INDEX)) throw new Error('The browser client is not built: run `npm run build` first.');
-  dataDir = mkdtempSync(join(tmpdir(), 'e2e-'));
-  server = await startServer(loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' }));
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  rig = await startBrowserRig('e2e-');
+  server = rig.server;
 }, 120_000);
 
 afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await rig?.close();
 }, 60_000);
 
 describe('dashboard and room chat in Chromium', () => {

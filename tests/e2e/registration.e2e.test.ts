@@ -1,12 +1,8 @@
 // @vitest-environment node
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import iconv from 'iconv-lite';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../server/config.ts';
-import { startServer, type RunningServer } from '../../server/server.ts';
+import { WAIT, startBrowserRig, type BrowserRig } from '../support/browser.ts';
 
 /**
  * Registration end to end in Chromium: an organizer turns registration on in the
@@ -15,47 +11,32 @@ import { startServer, type RunningServer } from '../../server/server.ts';
  * and the organizer imports a Windows-1250 CSV into the address book.
  */
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const WAIT = { timeout: 30_000 };
-const DIST_INDEX = join(import.meta.dirname, '..', '..', 'dist', 'client', 'index.html');
-
-let server: RunningServer;
-let browser: Browser;
-let dataDir: string;
-const contexts: BrowserContext[] = [];
-
-async function newPage(locale = 'en-US'): Promise<Page> {
-  const context = await browser.newContext({ locale, timezoneId: 'Europe/Warsaw', viewport: { width: 1280, height: 900 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(WAIT.timeout);
-  return page;
-}
-
+let rig: BrowserRig;
+let server: BrowserRig['server'];
 beforeAll(async () => {
-  if (!existsSync(DIST_INDEX)) throw new Error('The browser client is not built: run `npm run build` first.');
-  dataDir = mkdtempSync(join(tmpdir(), 'e2e-registration-'));
-  server = await startServer(loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' }));
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  rig = await startBrowserRig('e2e-registration-');
+  server = rig.server;
 }, 120_000);
-
 afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await rig?.close();
 }, 60_000);
+
+const newPage = (locale?: string) => rig.newPage(locale ? { locale } : {});
+
+/** Signs up on /signup; the labels are those of the page's language. */
+async function signUp(page: Page, name: string, email: string, labels = { name: 'Your name', email: 'E-mail', password: 'Password', submit: 'Create account' }): Promise<void> {
+  await page.goto(`${server.url}/signup`);
+  await page.getByLabel(labels.name).fill(name);
+  await page.getByLabel(labels.email).fill(email);
+  await page.getByLabel(labels.password).fill('correct horse battery staple');
+  await page.getByRole('button', { name: labels.submit }).click();
+  await page.waitForURL('**/dashboard', WAIT);
+}
 
 describe('registration in Chromium', () => {
   it('a guest registers on the public page and the join link from the e-mail leads into the waiting room', async () => {
     const organizer = await newPage();
-    await organizer.goto(`${server.url}/signup`);
-    await organizer.getByLabel('Your name').fill('Olga Organizer');
-    await organizer.getByLabel('E-mail').fill('olga@example.com');
-    await organizer.getByLabel('Password').fill('correct horse battery staple');
-    await organizer.getByRole('button', { name: 'Create account' }).click();
-    await organizer.waitForURL('**/dashboard', WAIT);
+    await signUp(organizer, 'Olga Organizer', 'olga@example.com');
     const created = await organizer.request.post(`${server.url}/api/v1/events`, {
       data: { name: 'Registration webinar', startsAt: '2031-06-01T10:00:00+02:00', timeZone: 'Europe/Warsaw', accessType: 'token', agenda: 'Welcome and demo' },
     });
@@ -109,12 +90,7 @@ describe('registration in Chromium', () => {
 
   it('imports a Windows-1250 CSV into the address book with Polish names intact', async () => {
     const organizer = await newPage('pl-PL');
-    await organizer.goto(`${server.url}/signup`);
-    await organizer.getByLabel('Imię i nazwisko').fill('Zofia');
-    await organizer.getByLabel('E-mail').fill('zofia@example.com');
-    await organizer.getByLabel('Hasło').fill('correct horse battery staple');
-    await organizer.getByRole('button', { name: 'Załóż konto' }).click();
-    await organizer.waitForURL('**/dashboard', WAIT);
+    await signUp(organizer, 'Zofia', 'zofia@example.com', { name: 'Imię i nazwisko', email: 'E-mail', password: 'Hasło', submit: 'Załóż konto' });
     await organizer.getByRole('link', { name: 'Książka adresowa' }).click();
     await organizer.getByTestId('import-file').setInputFiles({ name: 'kontakty.csv', mimeType: 'text/csv', buffer: iconv.encode('Imię;Nazwisko;E-mail\r\nZażółć;Łódź;z@example.com\r\n', 'windows-1250') });
     await organizer.getByTestId('import-result').filter({ hasText: 'windows-1250' }).waitFor(WAIT);

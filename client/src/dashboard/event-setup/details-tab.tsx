@@ -8,6 +8,7 @@ import { SelectField, TextAreaField, TextField } from '../../components/field.ts
 import { errorText } from '../../i18n/error-text.ts';
 import { zoneLabel } from '../../i18n/format.ts';
 import { useT } from '../../i18n/i18n.tsx';
+import { useAction } from '../../scheduling/use-action.ts';
 import { timeZoneOptions } from '../time-zones.ts';
 
 type Draft = { name: string; local: string; timeZone: string; duration: string; description: string; agenda: string; waitingMessage: string; thankYouUrl: string };
@@ -24,29 +25,20 @@ export function DetailsTab({ event, onSaved }: { event: EventOut; onSaved: (even
   const [draft, setDraft] = useState<Draft>(() => draftOf(event));
   const [asking, setAsking] = useState<number>();
   const [notice, setNotice] = useState<string>();
-  const [failure, setFailure] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const { busy, failure, setFailure, run } = useAction();
   const set = (field: keyof Draft) => (e: { target: { value: string } }) => setDraft((d) => ({ ...d, [field]: e.target.value }));
 
-  const save = async (notify: boolean) => {
-    setBusy(true);
-    setFailure(undefined);
-    try {
-      const saved = await schedulingApi.update(event.id, {
-        name: draft.name.trim(), startsAt: wallTimeToInstant(draft.local, draft.timeZone).toISOString(), timeZone: draft.timeZone,
-        durationMinutes: Number(draft.duration), description: draft.description, agenda: draft.agenda, waitingMessage: draft.waitingMessage,
-        thankYouUrl: draft.thankYouUrl.trim() || null, notify,
-      });
-      onSaved(saved);
-      setDraft(draftOf(saved));
-      setNotice(t(notify ? 'setup.savedNotified' : 'setup.saved'));
-      setAsking(undefined);
-    } catch (err) {
-      setFailure(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const save = (notify: boolean) => run(async () => {
+    const saved = await schedulingApi.update(event.id, {
+      name: draft.name.trim(), startsAt: wallTimeToInstant(draft.local, draft.timeZone).toISOString(), timeZone: draft.timeZone,
+      durationMinutes: Number(draft.duration), description: draft.description, agenda: draft.agenda, waitingMessage: draft.waitingMessage,
+      thankYouUrl: draft.thankYouUrl.trim() || null, notify,
+    });
+    onSaved(saved);
+    setDraft(draftOf(saved));
+    setNotice(t(notify ? 'setup.savedNotified' : 'setup.saved'));
+    setAsking(undefined);
+  });
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();

@@ -6,6 +6,7 @@ import { Button } from '../../components/button.tsx';
 import { SelectField, TextAreaField } from '../../components/field.tsx';
 import { errorText } from '../../i18n/error-text.ts';
 import { useT } from '../../i18n/i18n.tsx';
+import { useAction } from '../../scheduling/use-action.ts';
 import { useLoad } from '../../scheduling/use-load.ts';
 import { GuestTable } from './guest-table.tsx';
 
@@ -23,32 +24,25 @@ export function InvitationsTab({ eventId }: { eventId: number }) {
   const [contactIds, setContactIds] = useState<string[]>([]);
   const [groupIds, setGroupIds] = useState<string[]>([]);
   const [result, setResult] = useState<InviteOut>();
-  const [failure, setFailure] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const { busy, failure, setFailure, run } = useAction();
   const toggle = (list: string[], id: string) => (list.includes(id) ? list.filter((x) => x !== id) : [...list, id]);
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setFailure(undefined);
-    try {
+    void run(async () => {
       setResult(await schedulingApi.invite(eventId, { role, text, contactIds, groupIds, language }));
       setText('');
       setContactIds([]);
       setGroupIds([]);
       await invitees.reload();
-    } catch (err) {
-      setFailure(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
     <div className="stack">
       <section className="card">
         <h2 className="card-title">{t('setup.invite')}</h2>
-        <form className="form" onSubmit={(e) => void submit(e)} noValidate>
+        <form className="form" onSubmit={submit} noValidate>
           <div className="form form-grid">
             <SelectField label={t('setup.inviteAs')} value={role} onChange={(e) => setRole(e.target.value as typeof role)}>
               <option value="attendee">{t('role.attendee')}</option>

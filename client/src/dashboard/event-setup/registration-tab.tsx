@@ -7,6 +7,7 @@ import { CopyButton } from '../../components/copy-button.tsx';
 import { SelectField, TextField } from '../../components/field.tsx';
 import { errorText } from '../../i18n/error-text.ts';
 import { useT, type TextKey } from '../../i18n/i18n.tsx';
+import { useAction } from '../../scheduling/use-action.ts';
 import { useLoad } from '../../scheduling/use-load.ts';
 import { GuestTable } from './guest-table.tsx';
 
@@ -46,27 +47,18 @@ function SettingsForm({ eventId, settings, onSaved }: { eventId: number; setting
   const [enabled, setEnabled] = useState(settings.enabled);
   const [fields, setFields] = useState(settings.fields);
   const [questions, setQuestions] = useState<QuestionDraft[]>(settings.questions.map((q) => ({ ...q, choices: (q.choices ?? []).join(', ') })));
-  const [failure, setFailure] = useState<unknown>();
+  const { busy, failure, run } = useAction();
   const [saved, setSaved] = useState(false);
-  const [busy, setBusy] = useState(false);
   const change = (i: number, patch: Partial<QuestionDraft>) => setQuestions((list) => list.map((q, j) => (i === j ? { ...q, ...patch } : q)));
 
-  const save = async () => {
-    setBusy(true);
-    setFailure(undefined);
+  const save = () => run(async () => {
     setSaved(false);
-    try {
-      onSaved(await schedulingApi.saveRegistration(eventId, {
-        enabled, fields,
-        questions: questions.map((q) => ({ ...(q.id && { id: q.id }), type: q.type, label: q.label, required: q.required, ...(q.type === 'choice' && { choices: q.choices.split(',').map((c) => c.trim()).filter(Boolean) }) })),
-      }));
-      setSaved(true);
-    } catch (err) {
-      setFailure(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    onSaved(await schedulingApi.saveRegistration(eventId, {
+      enabled, fields,
+      questions: questions.map((q) => ({ ...(q.id && { id: q.id }), type: q.type, label: q.label, required: q.required, ...(q.type === 'choice' && { choices: q.choices.split(',').map((c) => c.trim()).filter(Boolean) }) })),
+    }));
+    setSaved(true);
+  });
 
   return (
     <section className="card stack">

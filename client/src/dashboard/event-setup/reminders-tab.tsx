@@ -6,6 +6,7 @@ import { TextField } from '../../components/field.tsx';
 import { errorText } from '../../i18n/error-text.ts';
 import { formatDateTimeWithZone } from '../../i18n/format.ts';
 import { useT } from '../../i18n/i18n.tsx';
+import { useAction } from '../../scheduling/use-action.ts';
 import { useLoad } from '../../scheduling/use-load.ts';
 
 /** "1d, 15m" ↔ minutes: how organizers think of reminder times. */
@@ -36,22 +37,12 @@ function RemindersForm({ eventId, initial }: { eventId: number; initial: Reminde
   const [text, setText] = useState(initial.minutesBefore.map(formatOffset).join(', '));
   const [thankYou, setThankYou] = useState(initial.thankYouEmail);
   const [invalid, setInvalid] = useState(false);
-  const [failure, setFailure] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const { busy, failure, run } = useAction();
 
   const save = async () => {
     const minutes = parseOffsets(text);
     setInvalid(!minutes);
-    if (!minutes) return;
-    setBusy(true);
-    setFailure(undefined);
-    try {
-      setSettings(await schedulingApi.saveReminders(eventId, { minutesBefore: minutes, thankYouEmail: thankYou }));
-    } catch (err) {
-      setFailure(err);
-    } finally {
-      setBusy(false);
-    }
+    if (minutes) await run(async () => setSettings(await schedulingApi.saveReminders(eventId, { minutesBefore: minutes, thankYouEmail: thankYou })));
   };
 
   return (

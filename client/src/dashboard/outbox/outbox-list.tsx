@@ -31,7 +31,7 @@ export function OutboxList({ eventId }: { eventId?: number }) {
           <li key={m.id} className="list-row" data-testid="outbox-message">
             <div className="list-row-main">
               <span className="list-row-title">{m.subject}</span>
-              <span className="muted small">{t('outbox.to', { to: m.to })} · {formatDateTime(m.createdAt, lang)} · <span className="badge badge-xs">{t(`outbox.status.${m.status}`)}</span>{m.attachments.map((a) => <span key={a.filename} className="badge badge-xs badge-plain">📎 {a.filename}</span>)}</span>
+              <span className="muted small">{t('outbox.to', { to: m.to })} · {formatDateTime(m.createdAt, lang)} · <span className="badge badge-xs">{t(`outbox.status.${m.status}`)}</span>{m.attachments.map((a) => <span key={a.filename} className="badge badge-xs badge-plain">{a.filename}</span>)}</span>
               <span className="small muted">{m.preview.slice(0, 160)}</span>
               {m.lastError && <span className="small field-error">{m.lastError}</span>}
             </div>
@@ -49,7 +49,7 @@ export function OutboxList({ eventId }: { eventId?: number }) {
           <iframe className="mail-frame" sandbox="" srcDoc={open.html} title={open.subject} />
           <pre className="mail-preview" data-testid="outbox-text">{open.text}</pre>
           {open.attachments.map((a) => (
-            <a key={a.filename} className="btn btn-ghost btn-sm" download={a.filename} href={`data:${a.contentType.split(';')[0]};base64,${a.content}`}>📎 {a.filename}</a>
+            <a key={a.filename} className="btn btn-ghost btn-sm" download={a.filename} href={`data:${a.contentType.split(';')[0]};base64,${a.content}`}>{a.filename}</a>
           ))}
         </div>
       )}
