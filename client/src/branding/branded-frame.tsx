@@ -10,7 +10,7 @@ export function brandingStyle(branding: BrandingOut | undefined): CSSProperties 
   const accent = color(branding?.primaryColor);
   const background = color(branding?.backgroundColor);
   return {
-    ...(accent && { '--accent': accent, '--accent-hover': accent, '--accent-text': accent }),
+    ...(accent && { '--accent': accent, '--accent-hover': accent, '--accent-text': accent, '--accent-soft': `color-mix(in srgb, ${accent} 10%, white)` }),
     ...(background && { '--bg': background }),
     ...(branding?.backgroundImageUrl?.startsWith('/api/') && { backgroundImage: `url("${branding.backgroundImageUrl}")` }),
   } as CSSProperties;

@@ -433,6 +433,7 @@ export const en = {
   'timeline.registered': 'registered',
   'timeline.invited': 'invited',
   'timeline.attended': 'attended',
+  'ended.redirecting': 'Taking you to the organizer’s page in a few seconds…',
 };
 
 export type Messages = typeof en;

@@ -420,4 +420,5 @@ export const pl: Messages = {
   'timeline.registered': 'zarejestrowanych',
   'timeline.invited': 'zaproszonych',
   'timeline.attended': 'obecnych',
+  'ended.redirecting': 'Za kilka sekund przejdziesz na stronę organizatora…',
 };

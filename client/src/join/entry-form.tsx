@@ -70,7 +70,8 @@ export function EntryForm({ entry, owner, presenterKey, initialToken, autoHost, 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const found: Record<string, TextKey> = {};
-    if (!guest.name.trim()) found.name = 'validation.name';
+    // Scheduling: a personal link already names its holder, so the name may be left empty.
+    if (!guest.name.trim() && !initialToken) found.name = 'validation.name';
     if (guest.email.trim() && !looksLikeEmail(guest.email)) found.email = 'validation.email';
     if (needsPassword && !password) found.password = 'error.password-required';
     if (needsToken && !token.trim()) found.token = 'error.token-required';
@@ -80,7 +81,7 @@ export function EntryForm({ entry, owner, presenterKey, initialToken, autoHost, 
     const details = { name: guest.name.trim(), email: guest.email.trim() };
     saveGuest(details);
     await join({
-      name: details.name,
+      ...(details.name && { name: details.name }),
       ...(details.email && { email: details.email }),
       ...(needsPassword && { password }),
       ...(needsToken && { token: token.trim() }),
