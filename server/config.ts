@@ -32,6 +32,12 @@ const EnvSchema = v.object({
   /** A LibreTranslate-compatible service for chat translation; none when unset. */
   TRANSLATE_URL: v.optional(Url),
   TRANSLATE_API_KEY: v.optional(v.string()),
+  /** E-mail through Resend when set; without it every message stays in the outbox the dashboard shows. */
+  RESEND_API_KEY: v.optional(v.pipe(v.string(), v.regex(/^\S+$/, 'must not contain spaces'))),
+  /** The sender, e.g. `Webinars <webinars@example.com>` (a domain verified at Resend). Needed with RESEND_API_KEY. */
+  MAIL_FROM: v.optional(v.pipe(v.string(), v.regex(/^([^<>]*<)?[^\s@<>]+@[^\s@<>]+>?$/, 'must be an address, e.g. Webinars <webinars@example.com>'))),
+  /** Resend's API address; only for a proxy or a test stub. */
+  RESEND_API_URL: v.optional(Url),
 });
 
 export interface Config {
@@ -49,6 +55,9 @@ export interface Config {
   readonly joinRatePerMinute: number;
   readonly translateUrl: string | undefined;
   readonly translateApiKey: string | undefined;
+  readonly resendApiKey: string | undefined;
+  readonly mailFrom: string | undefined;
+  readonly resendApiUrl: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -62,6 +71,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.output;
+  if (e.RESEND_API_KEY && !e.MAIL_FROM) throw new ConfigError('Invalid configuration:\n  MAIL_FROM: must be set when RESEND_API_KEY is, e.g. Webinars <webinars@example.com>');
   const dataDir = resolve(e.DATA_DIR);
   return Object.freeze({
     port: e.PORT,
@@ -78,5 +88,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     joinRatePerMinute: e.JOIN_RATE_PER_MINUTE,
     translateUrl: e.TRANSLATE_URL,
     translateApiKey: e.TRANSLATE_API_KEY,
+    resendApiKey: e.RESEND_API_KEY,
+    mailFrom: e.MAIL_FROM,
+    resendApiUrl: e.RESEND_API_URL,
   });
 }

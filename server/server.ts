@@ -39,6 +39,7 @@ import { pollRoutes } from './api/polls.ts';
 import { resolveSecretKey } from './secret-key.ts';
 import { ensureWebSocketGlobal } from './node20-compat.ts';
 import { AppError } from './domain/app-error.ts';
+import { buildScheduling } from './scheduling/scheduling-module.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** Largest WebSocket frame a room accepts: a 2,000-character chat line in any script fits with room to spare. */
@@ -71,7 +72,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const chat = new ChatStore(database.db);
   const participants = new ParticipantsStore(database.db);
   const roomStates = new RoomStatesStore(database.db);
-  const joins = new JoinService(database.db, events, accounts, tickets, participants, roomStates, config.joinRatePerMinute);
+  // Scheduling: registration, invitations, reminders, address book, e-mail and its job loop.
+  const scheduling = buildScheduling({ config, db: database.db, events, accounts, roomStates, secret, baseUrl: () => baseUrl, logger });
+  const joins = new JoinService(database.db, events, accounts, tickets, participants, roomStates, config.joinRatePerMinute, undefined, scheduling.tokenHolder);
   const roomStore = new RoomStore(database.db, roomStates);
   // A prepared poll must reach a room that is already open, in this process or another.
   const polls = new PollsService(database.db, events, roomStore, (eventId) => void matchMaker.presence.publish(eventChannel(eventId), 'polls-changed'));
@@ -85,6 +88,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
     .route('/auth', authRoutes(accounts, () => config.cookieSecure ?? baseUrl.startsWith('https:')))
     .route('/', accountRoutes(accounts))
     .route('/events', eventRoutes(events, joins))
+    // Before pollRoutes, whose `use('*', signedIn)` would otherwise guard the public registration endpoints.
+    .route('/', scheduling.routes)
     .route('/events', pollRoutes(polls));
   api.route('/', openApiRoutes(api, () => baseUrl));
   // Registered last: an unknown /api/v1 path is a 404 problem, not the client's index.html.
@@ -132,6 +137,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   });
   const port = (httpServer.address() as AddressInfo).port;
   if (!config.publicUrl) baseUrl = `http://localhost:${port}`;
+  scheduling.start();
   logger.info(`listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port} (data in ${config.dataDir})`);
 
   let stopping: Promise<void> | undefined;
@@ -142,6 +148,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     logger,
     stop() {
       stopping ??= (async () => {
+        await scheduling.stop();
         await matchMaker.gracefullyShutdown().catch(() => undefined);
         transport.shutdown();
         httpServer.closeAllConnections();

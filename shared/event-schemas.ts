@@ -60,6 +60,8 @@ export const UpdateEventBody = v.pipe(
     waitingMessage: v.optional(WaitingMessage),
     /** null removes it: attendees then see our own thank-you page. */
     thankYouUrl: v.optional(v.nullable(HttpUrl)),
+    /** EV-2: send updated invitations (with the calendar entry) to everyone invited or registered. */
+    notify: v.optional(v.boolean()),
   }),
   v.forward(v.partialCheck([['accessType'], ['password']], hasPasswordIfProtected, PASSWORD_NEEDED), ['password']),
 );
@@ -88,6 +90,9 @@ export const EventOut = v.object({
 export type EventOut = v.InferOutput<typeof EventOut>;
 
 export const EventListOut = v.object({ events: v.array(EventOut) });
+
+/** `DELETE /events/{id}?notify=true` sends cancellations (METHOD:CANCEL) to everyone invited or registered. */
+export const DeleteEventQuery = v.object({ notify: v.optional(v.picklist(['true', 'false'])) });
 
 export const EventIdParam = v.object({
   id: v.pipe(v.string(), v.regex(/^\d{1,12}$/, 'The event id is a number.'), v.transform(Number)),

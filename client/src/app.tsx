@@ -9,6 +9,13 @@ import { NotFoundPage } from './pages/not-found-page.tsx';
 import { SignupPage } from './pages/signup-page.tsx';
 import { matchPath, useLocation } from './router.tsx';
 import { SessionProvider } from './session.tsx';
+// Scheduling pages (registration, event setup, address book, e-mail, timeline).
+import { BrandedFrame } from './branding/branded-frame.tsx';
+import { AddressBookPage } from './dashboard/address-book/address-book-page.tsx';
+import { EventSetupPage } from './dashboard/event-setup/event-setup-page.tsx';
+import { OutboxPage } from './dashboard/outbox/outbox-page.tsx';
+import { TimelinePage } from './dashboard/timeline/timeline-page.tsx';
+import { RegistrationPage } from './registration/registration-page.tsx';
 
 const PAGES: Record<string, () => React.JSX.Element> = {
   '/': LandingPage,
@@ -16,6 +23,10 @@ const PAGES: Record<string, () => React.JSX.Element> = {
   '/signup': SignupPage,
   '/dashboard': DashboardPage,
   '/join': JoinByIdPage,
+  // Scheduling.
+  '/dashboard/address-book': AddressBookPage,
+  '/dashboard/outbox': OutboxPage,
+  '/dashboard/timeline': TimelinePage,
 };
 
 function Routes() {
@@ -25,8 +36,14 @@ function Routes() {
   if (room && /^\d{1,12}$/.test(room.id ?? '')) {
     const eventId = Number(room.id);
     // The room draws its own full-screen frame; the join page before it uses the normal one.
-    return <EventPage key={eventId} eventId={eventId} />;
+    // Scheduling: the join, waiting and thank-you pages wear the event's branding (EV-8).
+    return <BrandedFrame eventId={eventId}><EventPage key={eventId} eventId={eventId} /></BrandedFrame>;
   }
+  // Scheduling: the public registration page and the organizer's event setup.
+  const register = matchPath('/register/:id', normalized);
+  if (register && /^\d{1,12}$/.test(register.id ?? '')) return <RegistrationPage key={register.id} eventId={Number(register.id)} />;
+  const setup = matchPath('/dashboard/events/:id', normalized);
+  if (setup && /^\d{1,12}$/.test(setup.id ?? '')) return <PageShell><EventSetupPage key={setup.id} eventId={Number(setup.id)} /></PageShell>;
   const Page = PAGES[normalized] ?? NotFoundPage;
   return <PageShell><Page /></PageShell>;
 }

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
-import { CreateEventBody, CreateTokensBody, EventEntryOut, EventIdParam, EventListOut, EventOut, TokenListOut, UpdateEventBody } from '../../shared/event-schemas.ts';
+import { CreateEventBody, CreateTokensBody, DeleteEventQuery, EventEntryOut, EventIdParam, EventListOut, EventOut, TokenListOut, UpdateEventBody } from '../../shared/event-schemas.ts';
 import { JoinBody, JoinOut } from '../../shared/join-schemas.ts';
 import type { EventsService } from '../domain/events-service.ts';
 import type { JoinService } from '../domain/join-service.ts';
@@ -36,11 +36,12 @@ export function eventRoutes(events: EventsService, joins: JoinService) {
       valid('json', UpdateEventBody),
       (c) => c.json(events.update(requireCaller(c), c.req.valid('param').id, c.req.valid('json'))))
     .delete('/:id',
-      describeRoute({ tags, summary: 'Delete an event with everything recorded about it', parameters: [idParam], responses: { 204: noContent('Deleted'), 404: problem('No such event in this account') } }),
+      describeRoute({ tags, summary: 'Delete an event with everything recorded about it; `?notify=true` sends cancellations to its guests', parameters: [idParam], responses: { 204: noContent('Deleted'), 404: problem('No such event in this account') } }),
       signedIn,
       valid('param', EventIdParam),
+      valid('query', DeleteEventQuery),
       (c) => {
-        events.delete(requireCaller(c), c.req.valid('param').id);
+        events.delete(requireCaller(c), c.req.valid('param').id, { notify: c.req.valid('query').notify === 'true' });
         return c.body(null, 204);
       })
     .post('/:id/tokens',

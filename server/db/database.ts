@@ -9,8 +9,11 @@ import * as eventTables from './schema-events.ts';
 import * as chatTables from './schema-chat.ts';
 import * as roomTables from './schema-rooms.ts';
 import * as activityTables from './schema-room-activity.ts';
+import * as schedulingTables from './schema-scheduling.ts';
+import * as mailTables from './schema-mail.ts';
+import * as contactTables from './schema-contacts.ts';
 
-const schema = { ...accountTables, ...eventTables, ...chatTables, ...roomTables, ...activityTables };
+const schema = { ...accountTables, ...eventTables, ...chatTables, ...roomTables, ...activityTables, ...schedulingTables, ...mailTables, ...contactTables };
 
 export type Db = BetterSQLite3Database<typeof schema>;
 export interface DatabaseHandle {

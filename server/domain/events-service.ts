@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { and, desc, eq } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { eventTokens, events } from '../db/schema-events.ts';
@@ -9,8 +10,16 @@ import { hmac, newId, randomPublicId, randomToken } from './secrets.ts';
 export type EventRow = typeof events.$inferSelect;
 type TokenRow = typeof eventTokens.$inferSelect;
 
+/** What happened to an event, for the parts of the server that hang work off events (scheduling: reminders, updated invitations). */
+export type EventChange =
+  | { type: 'created'; event: EventRow }
+  | { type: 'updated'; before: EventRow; after: EventRow; notify: boolean }
+  | { type: 'deleting'; event: EventRow; notify: boolean };
+
 /** Events of an account (EV-1..4). Every lookup by an organizer is scoped to their account. */
 export class EventsService {
+  private readonly emitter = new EventEmitter();
+
   constructor(
     private readonly db: Db,
     private readonly secret: string,
@@ -41,6 +50,7 @@ export class EventsService {
       updatedAt: now,
     };
     this.db.insert(events).values(row).run();
+    this.emitter.emit('change', { type: 'created', event: row } satisfies EventChange);
     return this.toOut(row);
   }
 
@@ -77,12 +87,23 @@ export class EventsService {
       updatedAt: this.now(),
     };
     this.db.update(events).set(changes).where(eq(events.id, row.id)).run();
-    return this.toOut({ ...row, ...changes });
+    const after = { ...row, ...changes };
+    this.emitter.emit('change', { type: 'updated', before: row, after, notify: body.notify ?? false } satisfies EventChange);
+    return this.toOut(after);
   }
 
-  delete(caller: Caller, publicId: number): void {
+  /** `notify`: tell the invited and registered that it is called off (EV-2). */
+  delete(caller: Caller, publicId: number, options: { notify?: boolean } = {}): void {
     const row = this.ownedRow(caller, publicId);
+    // Before the delete: listeners still need the event's guests, which go with it.
+    this.emitter.emit('change', { type: 'deleting', event: row, notify: options.notify ?? false } satisfies EventChange);
     this.db.delete(events).where(eq(events.id, row.id)).run();
+  }
+
+  /** Listeners run synchronously, right after the write (or just before a delete). */
+  onChange(listener: (change: EventChange) => void): () => void {
+    this.emitter.on('change', listener);
+    return () => this.emitter.off('change', listener);
   }
 
   createTokens(caller: Caller, publicId: number, options: { count: number; singleUse: boolean; label?: string | undefined }): TokenOut[] {

@@ -11,6 +11,9 @@ import type { TicketSigner } from './tickets.ts';
 import type { ParticipantsStore } from './participants-store.ts';
 import type { RoomStatesStore } from './room-states-store.ts';
 
+/** Who a personal token was given to (a registrant or invitee), when known. */
+export type TokenHolderLookup = (tokenId: string) => { name: string; email: string } | undefined;
+
 export const LIVE_ROOM_NAME = 'live_event';
 export const WAITING_ROOM_NAME = 'waiting_room';
 
@@ -33,6 +36,7 @@ export class JoinService {
     private readonly roomStates: RoomStatesStore,
     joinRatePerMinute = 30,
     private readonly now: () => Date = () => new Date(),
+    private readonly tokenHolder: TokenHolderLookup = () => undefined,
   ) {
     this.attemptsByAddress = new RateLimiter(joinRatePerMinute, 60_000);
   }
@@ -43,14 +47,16 @@ export class JoinService {
     if (!event) throw notFound('Event');
 
     const { role, tokenRow } = this.decideRole(event, body, caller, address);
-    const name = role === 'host' && caller ? (body.name ?? this.accounts.userName(caller.userId)) : body.name;
+    // A personal link from a registration or invitation already says who this is.
+    const holder = tokenRow ? this.tokenHolder(tokenRow.id) : undefined;
+    const name = role === 'host' && caller ? (body.name ?? this.accounts.userName(caller.userId)) : (body.name ?? holder?.name);
     if (!name) {
       const message = 'Enter your name.';
       throw new AppError('validation', 400, message, [{ field: 'name', message }]);
     }
     const status = this.roomStates.find(event.id)?.status ?? 'waiting';
     if (status === 'ended' && role === 'attendee') throw conflict('event-ended', 'This event has ended.');
-    const email = body.email || null;
+    const email = body.email || holder?.email || null;
     if (role !== 'host' && this.participants.isBanned(event.id, email, address)) throw forbidden('excluded', 'You have been removed from this event.');
 
     const participantId = this.participantFor(event, role, name, email, caller, tokenRow);
@@ -83,6 +89,10 @@ export class JoinService {
       if (!safeEqual(body.presenterKey, event.presenterKey)) fail('wrong-presenter-key', 'This presenter link is not valid for this event.');
       return { role: 'presenter' };
     }
+    // A personal token (from a registration or an invitation) proves access on any event,
+    // not only token ones: being registered or invited is the proof. It is still scoped
+    // to this event, so it never opens another one.
+    if (body.token && event.accessType !== 'token') return this.checkToken(event, body.token, fail, tooManyFailures);
     switch (event.accessType) {
       case 'public':
         return { role: 'attendee' };
@@ -101,13 +111,17 @@ export class JoinService {
           const message = 'This event needs your personal access token from the invitation.';
           throw new AppError('token-required', 401, message, [{ field: 'token', message }]);
         }
-        if (tooManyFailures()) throw tooManyRequests();
-        const tokenRow = this.db.select().from(eventTokens).where(and(eq(eventTokens.token, body.token), eq(eventTokens.eventId, event.id))).get();
-        if (!tokenRow) return fail('invalid-token', 'This access token is not valid for this event.');
-        if (tokenRow.singleUse && tokenRow.usedAt) fail('token-used', 'This access token has already been used.');
-        return { role: 'attendee', tokenRow };
+        return this.checkToken(event, body.token, fail, tooManyFailures);
       }
     }
+  }
+
+  private checkToken(event: EventRow, token: string, fail: (code: string, message: string) => never, tooManyFailures: () => boolean): { role: Role; tokenRow: typeof eventTokens.$inferSelect } {
+    if (tooManyFailures()) throw tooManyRequests();
+    const tokenRow = this.db.select().from(eventTokens).where(and(eq(eventTokens.token, token), eq(eventTokens.eventId, event.id))).get();
+    if (!tokenRow) return fail('invalid-token', 'This access token is not valid for this event.');
+    if (tokenRow.singleUse && tokenRow.usedAt) fail('token-used', 'This access token has already been used.');
+    return { role: 'attendee', tokenRow };
   }
 
   /** Finds the participant this person already is in this event, or records a new one. */

@@ -61,8 +61,10 @@ export class RoomParticipant {
     this.room.send(type, message);
   }
 
+  /** Leaves if still connected; the SDK's leave() never settles once the room already closed us. */
   async leave(): Promise<void> {
-    await this.room.leave().catch(() => undefined);
+    if (!this.room.connection.isOpen) return;
+    await Promise.race([this.room.leave().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 2000))]);
   }
 }
 

@@ -12,6 +12,7 @@ import { ApiKeysSection } from './api-keys-section.tsx';
 import { EventCard } from './event-card.tsx';
 import { EventForm } from './event-form.tsx';
 import { TeamSection } from './team-section.tsx';
+import { SchedulingNav } from './scheduling-nav.tsx';
 
 /** The organizer's home: events on the left, account, API keys and team on the right. */
 export function DashboardPage() {
@@ -60,6 +61,8 @@ export function DashboardPage() {
   return (
     <div className="dashboard">
       <div className="dashboard-main">
+        {/* Scheduling: timeline, address book, e-mail. */}
+        <SchedulingNav />
         <div className="page-head">
           <div>
             <p className="muted small">{t('dashboard.greeting', { name: session.user.name })}</p>

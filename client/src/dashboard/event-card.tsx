@@ -5,9 +5,9 @@ import { CopyButton } from '../components/copy-button.tsx';
 import { Button } from '../components/button.tsx';
 import { formatDateTimeWithZone } from '../i18n/format.ts';
 import { useT } from '../i18n/i18n.tsx';
-import { navigate } from '../router.tsx';
 import { EventEditForm } from './event-edit-form.tsx';
 import { EventPollsPanel } from './event-polls-panel.tsx';
+import { Link, navigate } from '../router.tsx';
 import { TokenPanel } from './token-panel.tsx';
 
 type Drawer = 'tokens' | 'polls' | 'edit';
@@ -59,6 +59,8 @@ export function EventCard({ event, onDelete, onUpdated }: { event: EventOut; onD
         <Button variant="ghost" size="sm" aria-expanded={open === 'edit'} onClick={() => toggle('edit')}>
           {t('eventEdit.button')} {open === 'edit' ? '▴' : '▾'}
         </Button>
+        {/* Scheduling: registration, invitations, reminders, appearance. */}
+        <Link to={`/dashboard/events/${event.id}`} className="btn btn-ghost btn-sm" data-testid="manage-event">{t('schedulingNav.manage')}</Link>
         <span className="spacer" />
         <ConfirmInline
           trigger={t('event.delete')}

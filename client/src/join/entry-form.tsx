@@ -38,7 +38,9 @@ export function EntryForm({ entry, owner, presenterKey, initialToken, autoHost, 
   const [busy, setBusy] = useState<'host' | 'guest' | undefined>();
   const autoHostDone = useRef(false);
 
-  const needsPassword = !presenterKey && entry.accessType === 'password';
+  // Scheduling: a personal link (#token=…) from a registration or invitation opens public and password events too.
+  const personalToken = !presenterKey && entry.accessType !== 'token' ? initialToken : undefined;
+  const needsPassword = !presenterKey && !personalToken && entry.accessType === 'password';
   const needsToken = !presenterKey && entry.accessType === 'token';
 
   const join = async (body: JoinBody, as: 'host' | 'guest') => {
@@ -68,7 +70,8 @@ export function EntryForm({ entry, owner, presenterKey, initialToken, autoHost, 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const found: Record<string, TextKey> = {};
-    if (!guest.name.trim()) found.name = 'validation.name';
+    // Scheduling: a personal link already names its holder, so the name may be left empty.
+    if (!guest.name.trim() && !initialToken) found.name = 'validation.name';
     if (guest.email.trim() && !looksLikeEmail(guest.email)) found.email = 'validation.email';
     if (needsPassword && !password) found.password = 'error.password-required';
     if (needsToken && !token.trim()) found.token = 'error.token-required';
@@ -78,10 +81,11 @@ export function EntryForm({ entry, owner, presenterKey, initialToken, autoHost, 
     const details = { name: guest.name.trim(), email: guest.email.trim() };
     saveGuest(details);
     await join({
-      name: details.name,
+      ...(details.name && { name: details.name }),
       ...(details.email && { email: details.email }),
       ...(needsPassword && { password }),
       ...(needsToken && { token: token.trim() }),
+      ...(personalToken && { token: personalToken }),
       ...(presenterKey && { presenterKey }),
     }, 'guest');
   };

@@ -1,0 +1,72 @@
+import { desc, eq } from 'drizzle-orm';
+import type { Db } from '../db/database.ts';
+import { events } from '../db/schema-events.ts';
+import type { MailSettingsOut } from '../../shared/mail-schemas.ts';
+import type { MailLanguage } from '../../shared/registration-schemas.ts';
+import type { AccountsService, Caller } from '../domain/accounts-service.ts';
+import { notFound } from '../domain/app-error.ts';
+import { randomToken } from '../domain/secrets.ts';
+import { calendarFeedIcs } from '../mail/ics.ts';
+import type { EventMailer } from './event-mailer.ts';
+import type { SchedulingStore } from './scheduling-store.ts';
+
+/** The account's e-mail signature and language (ACC-5) and its private calendar feed (POST-4). */
+export class MailSettingsService {
+  constructor(
+    private readonly db: Db,
+    private readonly store: SchedulingStore,
+    private readonly accounts: AccountsService,
+    private readonly mailer: EventMailer,
+    private readonly delivery: () => 'outbox' | 'resend',
+    private readonly baseUrl: () => string,
+  ) {}
+
+  get(caller: Caller): MailSettingsOut {
+    const s = this.store.mailSettings(caller.accountId);
+    return { signature: s.signature, language: s.language, delivery: this.delivery(), calendarFeedUrl: this.feedUrl(this.feedKey(caller.accountId)) };
+  }
+
+  save(caller: Caller, body: { signature?: string | null | undefined; language?: MailLanguage | undefined }): MailSettingsOut {
+    this.store.saveMailSettings(caller.accountId, {
+      ...(body.signature !== undefined && { signature: body.signature?.trim() || null }),
+      ...(body.language !== undefined && { language: body.language }),
+    });
+    return this.get(caller);
+  }
+
+  /** A new feed address; the old one stops working (for a feed URL that was shared too widely). */
+  rotateFeed(caller: Caller): MailSettingsOut {
+    this.store.saveMailSettings(caller.accountId, { calendarFeedKey: randomToken(24) });
+    return this.get(caller);
+  }
+
+  /** The feed: every event of the account, with the same UIDs the invitations carry. */
+  feed(key: string): string {
+    const accountId = this.store.accountIdForFeed(key);
+    if (!accountId) throw notFound('Calendar');
+    const account = this.accounts.getAccount(accountId);
+    const rows = this.db.select().from(events).where(eq(events.accountId, accountId)).orderBy(desc(events.startsAt)).limit(1000).all();
+    return calendarFeedIcs(account.name, rows.map((e) => ({
+      uid: this.mailer.calendarUid(e.id),
+      sequence: this.store.settings(e.id).calendarSequence,
+      start: e.startsAt,
+      end: new Date(e.startsAt.getTime() + e.durationMinutes * 60_000),
+      summary: e.name,
+      description: [e.description, `${this.baseUrl()}/room/${e.publicId}`].filter(Boolean).join('\n\n'),
+      url: `${this.baseUrl()}/room/${e.publicId}`,
+      stamp: e.updatedAt,
+    })));
+  }
+
+  private feedKey(accountId: string): string {
+    const existing = this.store.mailSettings(accountId).calendarFeedKey;
+    if (existing) return existing;
+    const key = randomToken(24);
+    this.store.saveMailSettings(accountId, { calendarFeedKey: key });
+    return key;
+  }
+
+  private feedUrl(key: string): string {
+    return `${this.baseUrl()}/api/v1/calendar/${key}.ics`;
+  }
+}
