@@ -39,6 +39,11 @@ import { pollRoutes } from './api/polls.ts';
 import { resolveSecretKey } from './secret-key.ts';
 import { ensureWebSocketGlobal } from './node20-compat.ts';
 import { AppError } from './domain/app-error.ts';
+import { liveKitWebhookRoutes } from './api/livekit-webhooks.ts';
+import { MediaAccess } from './media/media-access.ts';
+import { mediaEventRouter } from './media/media-events.ts';
+import { MediaService } from './media/media-service.ts';
+import { LiveKitUnavailable, startLocalLiveKit, type LocalLiveKit } from './media/local-livekit.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** Largest WebSocket frame a room accepts: a 2,000-character chat line in any script fits with room to spare. */
@@ -71,17 +76,30 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const chat = new ChatStore(database.db);
   const participants = new ParticipantsStore(database.db);
   const roomStates = new RoomStatesStore(database.db);
-  const joins = new JoinService(database.db, events, accounts, tickets, participants, roomStates, config.joinRatePerMinute);
+  const media = new MediaService(logger, config.livekit.kind === 'off' ? undefined : { state: 'starting' });
+  const mediaAccess = new MediaAccess(media, roomStates, participants);
+  const joins = new JoinService(database.db, events, accounts, tickets, participants, roomStates, mediaAccess, config.joinRatePerMinute);
   const roomStore = new RoomStore(database.db, roomStates);
   // A prepared poll must reach a room that is already open, in this process or another.
   const polls = new PollsService(database.db, events, roomStore, (eventId) => void matchMaker.presence.publish(eventChannel(eventId), 'polls-changed'));
   const translator = config.translateUrl ? new LibreTranslateTranslator(config.translateUrl, config.translateApiKey) : undefined;
 
+  const onMediaEvent = mediaEventRouter({
+    media,
+    access: mediaAccess,
+    events,
+    logger,
+    roomIsOpen: async (eventKey) => (await matchMaker.query({ name: LIVE_ROOM_NAME })).some((r) => r.metadata?.eventKey === eventKey),
+    tellRoom: async (eventKey, news) => void (await matchMaker.presence.publish(eventChannel(eventKey), news)),
+  });
+
   const api = new Hono<AppEnv>()
+    // First, before any middleware: a webhook's signature is checked on the raw body before anything else.
+    .route('/webhooks', liveKitWebhookRoutes(media, onMediaEvent))
     .use(clientAddress(config.trustProxy))
     .use(originGuard(config.allowedOrigins))
     .use(identifyCaller(accounts))
-    .route('/health', healthRoutes(database, startedAt))
+    .route('/health', healthRoutes(database, startedAt, media))
     .route('/auth', authRoutes(accounts, () => config.cookieSecure ?? baseUrl.startsWith('https:')))
     .route('/', accountRoutes(accounts))
     .route('/events', eventRoutes(events, joins))
@@ -122,8 +140,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
   transport.attachToServer(httpServer);
 
   await matchMaker.setup(new LocalPresence(), new LocalDriver(), undefined);
-  matchMaker.defineRoomType(LIVE_ROOM_NAME, createLiveEventRoom({ events, accounts, chat, tickets, participants, roomStore, roomStates, translator, logger, newId })).filterBy(['eventId']);
-  matchMaker.defineRoomType(WAITING_ROOM_NAME, createWaitingRoom({ events, tickets, participants, roomStates, logger })).filterBy(['eventId']);
+  matchMaker.defineRoomType(LIVE_ROOM_NAME, createLiveEventRoom({ events, accounts, chat, tickets, participants, roomStore, roomStates, translator, media, logger, newId })).filterBy(['eventId']);
+  matchMaker.defineRoomType(WAITING_ROOM_NAME, createWaitingRoom({ events, tickets, participants, roomStates, mediaAccess, logger })).filterBy(['eventId']);
   await matchMaker.accept();
 
   await new Promise<void>((resolve, reject) => {
@@ -133,6 +151,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const port = (httpServer.address() as AddressInfo).port;
   if (!config.publicUrl) baseUrl = `http://localhost:${port}`;
   logger.info(`listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port} (data in ${config.dataDir})`);
+  const localLiveKit = await startMedia(config, media, port, logger);
 
   let stopping: Promise<void> | undefined;
   return {
@@ -143,6 +162,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     stop() {
       stopping ??= (async () => {
         await matchMaker.gracefullyShutdown().catch(() => undefined);
+        await localLiveKit?.stop();
         transport.shutdown();
         httpServer.closeAllConnections();
         await new Promise<void>((resolve) => httpServer.close(() => resolve()));
@@ -151,4 +171,36 @@ export async function startServer(config: Config): Promise<RunningServer> {
       return stopping;
     },
   };
+}
+
+/**
+ * Connects the media service to LiveKit: an external deployment as configured, or the
+ * project's own server started now (it needs our port for its webhooks). Failing to
+ * start it is not fatal: rooms run without audio and video, and health says why.
+ */
+async function startMedia(config: Config, media: MediaService, port: number, logger: Logger): Promise<LocalLiveKit | undefined> {
+  const lk = config.livekit;
+  if (lk.kind === 'off') return undefined;
+  if (lk.kind === 'external') {
+    media.connect({ kind: 'external', apiUrl: lk.url.replace(/^ws/, 'http'), publicUrl: lk.publicUrl, apiKey: lk.apiKey, apiSecret: lk.apiSecret });
+    logger.info(`audio and video through LiveKit at ${lk.url}`);
+    return undefined;
+  }
+  const ownHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  try {
+    const local = await startLocalLiveKit({
+      root: ROOT,
+      dataDir: config.dataDir,
+      port: lk.port,
+      rtcPort: lk.rtcPort,
+      webhookUrl: `http://${ownHost.includes(':') ? `[${ownHost}]` : ownHost}:${port}/api/v1/webhooks/livekit`,
+      logger,
+    });
+    media.connect({ kind: 'local', apiUrl: local.apiUrl, publicUrl: lk.publicUrl ?? `ws://127.0.0.1:${local.port}`, apiKey: local.apiKey, apiSecret: local.apiSecret });
+    local.onExit((reason) => media.fail(reason));
+    return local;
+  } catch (error) {
+    media.fail(error instanceof LiveKitUnavailable ? error.message : `could not start the LiveKit server: ${(error as Error).message}`);
+    return undefined;
+  }
 }

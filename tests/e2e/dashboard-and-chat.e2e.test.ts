@@ -48,7 +48,7 @@ async function signUp(page: Page, name: string, email: string): Promise<void> {
 beforeAll(async () => {
   if (!existsSync(DIST_INDEX)) throw new Error('The browser client is not built: run `npm run build` first.');
   dataDir = mkdtempSync(join(tmpdir(), 'e2e-'));
-  server = await startServer(loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' }));
+  server = await startServer(loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', LIVEKIT_LOCAL: 'false' }));
   browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
 }, 120_000);
 
