@@ -38,6 +38,24 @@ export interface LocalLiveKitOptions {
 }
 
 const READY_TIMEOUT_MS = 30_000;
+/**
+ * Runs LiveKit under a small shell that ends it when our process goes away in any way,
+ * SIGKILL included: the shell holds the read end of a pipe from us, and its end of file
+ * means we are gone. SIGTERM to the shell is passed on. LiveKit waits for its
+ * participants to leave on a first signal and stops at once on a second one; when we
+ * stop, the room is over for everyone, so it gets both.
+ */
+const WATCHDOG = [
+  'exec 3<&0',
+  '"$@" </dev/null &',
+  'pid=$!',
+  'end() { kill -TERM "$pid" 2>/dev/null; sleep 1; kill -TERM "$pid" 2>/dev/null; }',
+  '( cat <&3 >/dev/null; end ) &',
+  'trap end TERM INT',
+  'wait "$pid"; status=$?',
+  'while kill -0 "$pid" 2>/dev/null; do wait "$pid"; status=$?; done',
+  'exit "$status"',
+].join('\n');
 const STOP_TIMEOUT_MS = 5_000;
 
 export async function startLocalLiveKit(options: LocalLiveKitOptions): Promise<LocalLiveKit> {
@@ -52,7 +70,7 @@ export async function startLocalLiveKit(options: LocalLiveKitOptions): Promise<L
   const port = options.port || (await freeTcpPort());
   const rtcPort = options.rtcPort || (await freeTcpAndUdpPort());
   const pidFile = join(dataDir, 'livekit.pid');
-  killLeftover(pidFile, logger);
+  await killLeftover(pidFile, logger);
 
   const config = (parse(readFileSync(join(root, 'livekit.yaml'), 'utf8')) ?? {}) as Record<string, any>;
   config.port = port;
@@ -62,7 +80,15 @@ export async function startLocalLiveKit(options: LocalLiveKitOptions): Promise<L
   const configFile = join(dataDir, 'livekit.yaml');
   writeFileSync(configFile, stringify(config), { mode: 0o600 });
 
-  const child = spawn(binary, ['--config', configFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its own process group, so a last-resort SIGKILL reaches LiveKit and the watchdog alike.
+  const child = spawn('/bin/sh', ['-c', WATCHDOG, 'livekit-watchdog', binary, '--config', configFile], { stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+  const killGroup = () => {
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  };
   writeFileSync(pidFile, String(child.pid ?? ''));
   let output = '';
   const collect = (chunk: Buffer) => {
@@ -72,8 +98,8 @@ export async function startLocalLiveKit(options: LocalLiveKitOptions): Promise<L
   };
   child.stdout!.on('data', collect);
   child.stderr!.on('data', collect);
-  // Our process may end without stop() (an uncaught error): never leave LiveKit behind.
-  const killOnExit = () => child.kill('SIGKILL');
+  // Our process may end without stop(): the watchdog notices, and so does this.
+  const killOnExit = () => child.kill('SIGTERM');
   process.once('exit', killOnExit);
 
   const apiUrl = `http://127.0.0.1:${port}`;
@@ -91,7 +117,7 @@ export async function startLocalLiveKit(options: LocalLiveKitOptions): Promise<L
 
   const ready = await Promise.race([waitForHttp(apiUrl, READY_TIMEOUT_MS), exited.then((reason) => reason)]);
   if (ready !== true) {
-    child.kill('SIGKILL');
+    killGroup();
     throw new LiveKitUnavailable(typeof ready === 'string' ? ready : `livekit-server did not answer on ${apiUrl} within ${READY_TIMEOUT_MS / 1000} s`);
   }
   logger.info(`livekit-server running on ${apiUrl} (WebRTC on 127.0.0.1:${rtcPort} udp/tcp)`);
@@ -107,7 +133,7 @@ export async function startLocalLiveKit(options: LocalLiveKitOptions): Promise<L
       stopping = true;
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+      const timer = setTimeout(killGroup, STOP_TIMEOUT_MS);
       await exited;
       clearTimeout(timer);
     },
@@ -125,18 +151,26 @@ function ensureKeys(dataDir: string): { apiKey: string; apiSecret: string } {
 }
 
 /** A LiveKit left running by a previous run of ours that died hard holds the ports: end it. */
-function killLeftover(pidFile: string, logger: Logger): void {
+async function killLeftover(pidFile: string, logger: Logger): Promise<void> {
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, 'utf8'));
   rmSync(pidFile, { force: true });
   if (!Number.isInteger(pid) || pid <= 0) return;
+  const alive = () => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('livekit-server');
+    } catch {
+      return false;
+    }
+  };
+  if (!alive()) return;
   try {
-    if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('livekit-server')) return;
-    process.kill(pid, 'SIGKILL');
-    logger.warn(`ended a livekit-server (pid ${pid}) left over from an earlier run`);
+    process.kill(-pid, 'SIGKILL');
   } catch {
-    // Gone already, or not ours to see.
+    return;
   }
+  logger.warn(`ended a livekit-server (process group ${pid}) left over from an earlier run`);
+  for (let i = 0; i < 50 && alive(); i++) await new Promise((resolve) => setTimeout(resolve, 100));
 }
 
 async function waitForHttp(url: string, timeoutMs: number): Promise<true | undefined> {
