@@ -47,6 +47,8 @@ export const MediaState = schema({
   /** Camera slots (ROOM-5): the plan's limit and how many are taken. */
   maxCameras: t.number().default(0),
   camerasOn: t.number().default(0),
+  /** ROOM-16: the plan allows HD cameras. */
+  hdVideo: t.boolean().default(false),
   /** The participant whose screen share fills the main window (ROOM-11); '' when none. */
   screenSharer: t.string().default(''),
   /** Participants connected to audio and video. */

@@ -28,6 +28,7 @@ export function mirrorMedia(state: LiveRoomState, view: MediaView): void {
   media.available = view.available;
   media.maxCameras = view.maxCameras;
   media.camerasOn = view.camerasOn;
+  media.hdVideo = view.hdVideo;
   media.screenSharer = view.screenSharer;
   media.connected = view.connected;
   for (const id of [...media.publishers.keys()]) if (!view.publishers.has(id)) media.publishers.delete(id);

@@ -17,6 +17,7 @@ export interface MediaView {
   available: boolean;
   maxCameras: number;
   camerasOn: number;
+  hdVideo: boolean;
   screenSharer: string;
   connected: number;
   publishers: Map<string, Set<MediaSource>>;
@@ -61,6 +62,7 @@ export class MediaDesk {
       available: this.media.available,
       maxCameras: this.ctx.model.limits.maxVideoStreams,
       camerasOn: this.slots.size,
+      hdVideo: this.ctx.model.limits.hdVideo,
       screenSharer: this.screenSharer ?? '',
       connected: this.connected.size,
       publishers,

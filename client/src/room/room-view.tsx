@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { lazy, Suspense, useRef, useState } from 'react';
 import type { JoinOut } from '../../../shared/join-schemas.ts';
 import { CLIENT_MESSAGES } from '../../../shared/room-messages.ts';
 import { isStaff } from '../../../shared/room-policy.ts';
@@ -14,6 +14,9 @@ import { onlineCount, ParticipantList, roleKey } from './participant-list.tsx';
 import { RoomEndPanel } from './room-end-panel.tsx';
 import { useRoomConnection } from './use-room-connection.ts';
 import { WaitingPanel } from './waiting-panel.tsx';
+
+// MEDIA: audio and video (client/src/media), loaded only in the live room: LiveKit's client is big.
+const MediaStage = lazy(() => import('../media/media-stage.tsx'));
 
 type Tab = 'chat' | 'people';
 
@@ -65,6 +68,10 @@ export function RoomView({ join, onLeft, onRejoin }: { join: JoinOut; onLeft: ()
     body = (
       <>
         {staff && <HostBar live={live} isHost={role === 'host'} error={controlError} onStart={() => control(CLIENT_MESSAGES.start)} onEnd={() => control(CLIENT_MESSAGES.end)} onChatEnabled={(enabled) => control(CLIENT_MESSAGES.setChatEnabled, { enabled })} />}
+        {/* MEDIA: the stage for audio and video; in the rebuilt room it belongs in <StageSlot kind="media">. */}
+        <Suspense fallback={null}>
+          <MediaStage join={join} connection={room.connection} you={room.you} />
+        </Suspense>
         <div className="room-tabs" role="tablist" aria-label={t('room.tabs')}>
           <button type="button" role="tab" id="tab-chat" aria-controls="panel-chat" aria-selected={tab === 'chat'} className="room-tab" onClick={() => setTab('chat')}>
             {t('room.chat')}

@@ -47,6 +47,8 @@ export interface RoomSession {
   send(type: string, message?: unknown): boolean;
   sendChat(text: string): boolean;
   leave(): Promise<void>;
+  /** MEDIA: the open connection, for parts that listen to the room on their own (client/src/media). */
+  connection: RoomConnection | undefined;
 }
 
 /** Refusal close codes of our rooms (server/rooms/room-admission.ts), as problem-style codes for the UI. */
@@ -73,11 +75,13 @@ export function useRoomConnection(join: JoinOut): RoomSession {
   const [thankYouUrl, setThankYouUrl] = useState<string | null>(null);
   const [failure, setFailure] = useState<unknown>();
   const connectionRef = useRef<RoomConnection | undefined>(undefined);
+  const [connection, setConnection] = useState<RoomConnection>(); // MEDIA
 
   useEffect(() => {
     let disposed = false;
     const connection = new RoomConnection(window.location.origin, { ticket: join.ticket, room: { name: join.room.name, eventId: join.room.eventId } });
     connectionRef.current = connection;
+    setConnection(connection); // MEDIA
     setStatus('connecting');
     setFailure(undefined);
 
@@ -129,6 +133,7 @@ export function useRoomConnection(join: JoinOut): RoomSession {
       disposed = true;
       window.removeEventListener('pagehide', onPageHide);
       connectionRef.current = undefined;
+      setConnection(undefined); // MEDIA
       void connection.leave();
     };
   }, [join.ticket, join.room.name, join.room.eventId]);
@@ -152,6 +157,6 @@ export function useRoomConnection(join: JoinOut): RoomSession {
 
   return {
     status, live, waiting, you, roster: roster ? [...roster.values()] : undefined, messages, roomError, clearRoomError,
-    thankYouUrl, failure, send, sendChat, leave,
+    thankYouUrl, failure, send, sendChat, leave, connection,
   };
 }
