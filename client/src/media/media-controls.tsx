@@ -1,6 +1,6 @@
-import { useLocalParticipant, useLocalParticipantPermissions } from '@livekit/components-react';
-import { Track } from 'livekit-client';
-import { useEffect, useState } from 'react';
+import { useConnectionState, useLocalParticipant, useLocalParticipantPermissions } from '@livekit/components-react';
+import { ConnectionState, Track } from 'livekit-client';
+import { useEffect, useRef, useState } from 'react';
 import type { MediaSource } from '../../../shared/media-grants.ts';
 import { errorText } from '../i18n/error-text.ts';
 import { useT } from '../i18n/i18n.tsx';
@@ -61,15 +61,19 @@ export function MediaControls({ link, mayUseCamera, choices, cameraDevice, onDev
     if (link.cameraSlot === 'none' && isCameraEnabled) void stopCamera();
   }, [link.cameraSlot]);
 
-  // Told to go on air from the device setup.
+  // Told to go on air from the device setup: once per choice, as soon as LiveKit is connected
+  // (the room can only add a camera to the permission of someone it sees there).
+  const connected = useConnectionState() === ConnectionState.Connected;
+  const applied = useRef<DeviceChoices | undefined>(undefined);
   useEffect(() => {
-    if (choices.camera && mayUseCamera) {
+    if (!connected || applied.current === choices) return;
+    applied.current = choices;
+    if (choices.camera && mayUseCamera && !isCameraEnabled) {
       setWantCamera(true);
       link.requestCamera(true);
     }
-    if (choices.microphone && allowed.has('microphone')) void localParticipant.setMicrophoneEnabled(true).catch((error: Error) => setFailure(error.message));
-    // Only when the choices are made, not whenever permissions change.
-  }, [choices]);
+    if (choices.microphone && allowed.has('microphone') && !isMicrophoneEnabled) void localParticipant.setMicrophoneEnabled(true).catch((error: Error) => setFailure(error.message));
+  }, [connected, choices, mayUseCamera, allowed, isCameraEnabled, isMicrophoneEnabled, link, localParticipant]);
 
   async function stopCamera(): Promise<void> {
     const publication = localParticipant.getTrackPublication(Track.Source.Camera);
