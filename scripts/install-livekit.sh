@@ -23,6 +23,12 @@ give_up() {
   exit 0
 }
 
+# `npm start` against an external LiveKit, or without media, needs no local server.
+if ! $strict && { [ -n "${LIVEKIT_URL:-}" ] || [ "${LIVEKIT_LOCAL:-}" = "false" ] || [ "${LIVEKIT_LOCAL:-}" = "0" ]; }; then
+  echo "livekit: not needed (LIVEKIT_URL or LIVEKIT_LOCAL=false is set)"
+  exit 0
+fi
+
 if [ -x "$TARGET" ] && "$TARGET" --version 2>/dev/null | grep -q "version $VERSION\$"; then
   echo "livekit: livekit-server $VERSION present"
   rm -f "$STATUS_FILE"

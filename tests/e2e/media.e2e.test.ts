@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JoinOut } from '../../shared/join-schemas.ts';
 import { createEvent, newOrganizer } from '../support/api-client.ts';
 import { startMediaTestServer } from '../support/media.ts';
-import { CHROMIUM, inboundTotals, kbps, MEDIA_CHROMIUM_ARGS, trackPeerConnections } from '../support/media-browser.ts';
+import { cameraEncodings, CHROMIUM, inboundTotals, kbps, MEDIA_CHROMIUM_ARGS, trackPeerConnections } from '../support/media-browser.ts';
 import { hostStarts, type RoomParticipant } from '../support/room-client.ts';
 
 /**
@@ -102,5 +102,15 @@ describe('audio and video in Chromium', () => {
     expect(end.framesDecoded - start.framesDecoded).toBeGreaterThan(0);
     expect(audio).toBeGreaterThan(0);
     expect(total).toBeLessThanOrEqual(ATTENDEE_BUDGET_KBPS);
+
+    // The fake camera's picture is easy to compress; a real one is not. What bounds the
+    // attendee either way is the presenter's cap: simulcast with a top layer of at most
+    // 400 kbps, which with the voice and RTP headers stays within the budget.
+    const layers = await cameraEncodings(presenter);
+    console.log(`MEDIA presenter camera layers ${JSON.stringify(layers)}`);
+    expect(layers.length).toBeGreaterThanOrEqual(2);
+    const top = Math.max(...layers.map((l) => l.maxBitrate ?? Infinity));
+    expect(top).toBeLessThanOrEqual(400_000);
+    expect(top / 1000 + audio + 20).toBeLessThanOrEqual(ATTENDEE_BUDGET_KBPS);
   }, 180_000);
 });

@@ -60,6 +60,20 @@ export async function inboundTotals(page: Page): Promise<InboundTotals> {
   });
 }
 
+/** The encodings (simulcast layers) the page sends its camera with: the caps a viewer's bitrate is bound by. */
+export async function cameraEncodings(page: Page): Promise<{ rid?: string; maxBitrate?: number; maxFramerate?: number; scaleResolutionDownBy?: number; active: boolean }[]> {
+  return page.evaluate(() => {
+    const encodings: RTCRtpEncodingParameters[] = [];
+    for (const pc of (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections) {
+      if (pc.connectionState === 'closed') continue;
+      for (const sender of pc.getSenders()) {
+        if (sender.track?.kind === 'video' && sender.track.contentHint !== 'detail') encodings.push(...sender.getParameters().encodings);
+      }
+    }
+    return encodings.map((e) => ({ rid: e.rid, maxBitrate: e.maxBitrate, maxFramerate: e.maxFramerate, scaleResolutionDownBy: e.scaleResolutionDownBy, active: e.active }));
+  });
+}
+
 /** Kilobits per second between two samples. */
 export function kbps(from: InboundTotals, to: InboundTotals, field: 'bytes' | 'videoBytes' | 'audioBytes' = 'bytes'): number {
   return ((to[field] - from[field]) * 8) / (to.at - from.at);

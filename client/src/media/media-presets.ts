@@ -8,9 +8,9 @@ import type { VideoQuality } from '../../../shared/media-schemas.ts';
  *
  * An attendee watching one presenter receives one simulcast layer of the camera and the
  * voice. At the default (standard) quality the top layer is 640×360 at most 400 kbps and
- * the voice Opus "speech" (24 kbps, DTX), so the attendee side stays under 512 kbps with
- * RTP overhead included (measured in tests/e2e/media.e2e.test.ts, recorded in
- * bench/RESULTS.md). A presenter sends that layer plus a 320×180 one at 150 kbps: about
+ * the voice Opus "speech" (24 kbps, DTX; about 45 kbps on the wire with RED's
+ * redundancy): at most about 470 kbps with RTP headers, under 512 (measured in
+ * tests/e2e/media.e2e.test.ts, recorded in bench/RESULTS.md). A presenter sends that layer plus a 320×180 one at 150 kbps: about
  * 600 kbps, within 1024. Tiles smaller than the top layer receive the small one
  * (adaptive stream), and nobody watching means nothing sent (dynacast).
  *
