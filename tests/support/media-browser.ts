@@ -61,7 +61,7 @@ export async function inboundTotals(page: Page): Promise<InboundTotals> {
 }
 
 /** The encodings (simulcast layers) the page sends its camera with: the caps a viewer's bitrate is bound by. */
-export async function cameraEncodings(page: Page): Promise<{ rid?: string; maxBitrate?: number; maxFramerate?: number; scaleResolutionDownBy?: number; active: boolean }[]> {
+export async function cameraEncodings(page: Page): Promise<{ rid?: string; maxBitrate?: number; maxFramerate?: number; scaleResolutionDownBy?: number; active?: boolean }[]> {
   return page.evaluate(() => {
     const encodings: RTCRtpEncodingParameters[] = [];
     for (const pc of (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections) {
