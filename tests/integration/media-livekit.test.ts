@@ -3,6 +3,7 @@ import { dispose } from '@livekit/rtc-node';
 import { AccessToken, TrackSource as LiveKitSource } from 'livekit-server-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JoinOut } from '../../shared/join-schemas.ts';
+import type { AdmittedMessage } from '../../shared/room-messages.ts';
 import type { EventOut } from '../../shared/event-schemas.ts';
 import { createEvent, joinEvent, newOrganizer, type ApiClient } from '../support/api-client.ts';
 import { MediaPeer, startMediaTestServer, verifyMediaToken } from '../support/media.ts';
@@ -81,10 +82,24 @@ describe('LiveKit access from the room rules', () => {
     expect(presenter.video).toMatchObject({ canPublish: true, canPublishSources: ['microphone', 'screen_share', 'screen_share_audio'], canSubscribe: true });
     expect(joins.alice!.media!.url).toMatch(/^ws:\/\/127\.0\.0\.1:\d+$/);
 
-    const later = await createEvent(api, { name: 'Not started yet' });
+    // Another organizer's event (a trial account runs one event at a time).
+    const other = (await newOrganizer(server.url, 'Otto Organizer')).api;
+    const later = await createEvent(other, { name: 'Not started yet' });
     const waiting = await joinEvent(server.url, later.id, { name: 'Early Eve' });
     expect(waiting.room.name).toBe('waiting_room');
     expect(waiting.media).toBeNull();
+
+    // The media credentials come with the admission when the host starts.
+    const eve = await RoomParticipant.enter(server.url, waiting);
+    const laterHost = await hostStarts(server.url, await other.ok<JoinOut>('POST', `/events/${later.id}/join`, {}));
+    const admitted = await eventually(() => eve.last<AdmittedMessage>('admitted'), 15_000, 'the admission');
+    const token = verifyMediaToken(admitted.media!.token, server.liveKit.apiSecret);
+    expect(token.sub).toBe(waiting.participant.id);
+    expect(token.video).toMatchObject({ canPublish: false, canPublishSources: [], canSubscribe: true });
+    expect(token.video.room).toMatch(/^event-/);
+    expect(token.video.room).not.toBe(room);
+    await eve.leave();
+    await laterHost.leave();
   });
 
   it('in presentation mode an attendee cannot publish and a presenter can; the room learns it from the webhook', async () => {
@@ -173,6 +188,13 @@ describe('camera slots (ROOM-5)', () => {
     rooms.host!.send('grant-media', { participantId: id('alice'), granted: false });
     await eventually(async () => (await server.liveKit.rooms.getParticipant(room, id('alice'))).tracks.length === 0, 15_000, 'her microphone removed');
   }, 60_000);
+
+  it('promoting an attendee to presenter gives her the presenter\'s permission, and demoting takes it away', async () => {
+    rooms.host!.send('set-role', { participantId: id('bob'), role: 'presenter' });
+    await eventually(async () => (await sources('bob')).includes(LiveKitSource.SCREEN_SHARE), 15_000, 'bob may share a screen');
+    rooms.host!.send('set-role', { participantId: id('bob'), role: 'attendee' });
+    await eventually(async () => (await sources('bob')).length === 0, 15_000, 'bob back to listening');
+  }, 40_000);
 
   it('a removed participant is taken out of the LiveKit room', async () => {
     rooms.host!.send('remove-participant', { participantId: id('carol') });
