@@ -90,7 +90,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
     events,
     logger,
     roomIsOpen: async (eventKey) => (await matchMaker.query({ name: LIVE_ROOM_NAME })).some((r) => r.metadata?.eventKey === eventKey),
-    tellRoom: async (eventKey, news) => void (await matchMaker.presence.publish(eventChannel(eventKey), news)),
+    tellRoom: async (eventKey, news) => {
+      await matchMaker.presence.publish(eventChannel(eventKey), news);
+    },
   });
 
   const api = new Hono<AppEnv>()

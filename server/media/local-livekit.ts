@@ -110,6 +110,8 @@ export async function startLocalLiveKit(options: LocalLiveKitOptions): Promise<L
     child.once('error', (error) => resolve(`livekit-server could not run: ${error.message}`));
   });
   void exited.then((reason) => {
+    // The watchdog's helper (waiting on our pipe) is not needed any more.
+    killGroup();
     process.removeListener('exit', killOnExit);
     rmSync(pidFile, { force: true });
     if (!stopping) for (const listener of exitListeners) listener(reason);

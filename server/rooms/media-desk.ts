@@ -11,6 +11,8 @@ import type { ParticipantModel } from './rules/room-model.ts';
 const UNUSED_SLOT_MS = 30_000;
 /** A participant whose last connection closed keeps their slot this long (a reload, a short drop). */
 const LEAVE_GRACE_MS = 20_000;
+/** LiveKit calls at once when a mode change touches everyone (a big webinar going private). */
+const PARALLEL_CALLS = 8;
 
 /** What the synchronised state shows of the media (see live-room-mirror.ts). */
 export interface MediaView {
@@ -112,15 +114,15 @@ export class MediaDesk {
    */
   modeChanged(actorId: string): void {
     void this.run(async () => {
-      for (const p of await this.media.participants(this.eventKey)) {
-        const participant = this.ctx.model.participants.get(p.identity);
-        if (!participant || participant.excluded) {
-          await this.media.remove(this.eventKey, p.identity);
-          continue;
-        }
-        if (!mayUseCamera(this.ctx.model.mode, participant.role, participant.mediaGranted)) this.dropSlot(participant.id);
-        await this.media.ensureGrant(this.eventKey, p, this.grantFor(participant));
-        if (isStaff(participant.role) && participant.id !== actorId) await this.media.muteMicrophone(this.eventKey, p);
+      const everyone = await this.media.participants(this.eventKey);
+      for (let i = 0; i < everyone.length; i += PARALLEL_CALLS) {
+        await Promise.all(everyone.slice(i, i + PARALLEL_CALLS).map(async (p) => {
+          const participant = this.ctx.model.participants.get(p.identity);
+          if (!participant || participant.excluded) return this.media.remove(this.eventKey, p.identity);
+          if (!mayUseCamera(this.ctx.model.mode, participant.role, participant.mediaGranted)) this.dropSlot(participant.id);
+          await this.media.ensureGrant(this.eventKey, p, this.grantFor(participant));
+          if (isStaff(participant.role) && participant.id !== actorId) await this.media.muteMicrophone(this.eventKey, p);
+        }));
       }
     });
   }
