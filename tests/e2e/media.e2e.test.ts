@@ -14,6 +14,7 @@ import { hostStarts, type RoomParticipant } from '../support/room-client.ts';
  * microphone) checks the devices and goes on air; an attendee in another browser
  * context receives and decodes the video through the real LiveKit server, and the
  * bitrate the attendee receives for that one presenter stays within the ROOM-17 budget.
+ * Then the presenter shares the screen, and it takes the attendee's main window.
  */
 
 const WAIT = { timeout: 45_000 };
@@ -112,5 +113,11 @@ describe('audio and video in Chromium', () => {
     const top = Math.max(...layers.map((l) => l.maxBitrate ?? Infinity));
     expect(top).toBeLessThanOrEqual(400_000);
     expect(top / 1000 + audio + 20).toBeLessThanOrEqual(ATTENDEE_BUDGET_KBPS);
+
+    // ROOM-11: the presenter shares the screen (the browser's capture) and it fills the attendee's main window.
+    await presenter.getByRole('button', { name: 'Share screen' }).click();
+    await presenter.getByRole('button', { name: 'Stop sharing' }).waitFor(WAIT);
+    await attendee.getByTestId('media-screen').filter({ hasText: 'Screen of Piotr Presenter' }).waitFor(WAIT);
+    await attendee.waitForFunction(() => (document.querySelector<HTMLVideoElement>('[data-testid="media-screen"] video')?.videoWidth ?? 0) > 0, undefined, WAIT);
   }, 180_000);
 });
