@@ -8,6 +8,7 @@ import { PLAN_IDS, type PlanId } from '../shared/plans.ts';
  */
 const Port = v.pipe(v.string(), v.regex(/^\d+$/, 'must be a port number'), v.transform(Number), v.integer(), v.minValue(0), v.maxValue(65535));
 const Url = v.pipe(v.string(), v.url('must be an absolute URL such as https://webinars.example.com'), v.transform((s) => s.replace(/\/+$/, '')));
+const LiveKitUrl = v.pipe(v.string(), v.regex(/^(wss?|https?):\/\/[^\s/]+/, 'must be an address such as wss://livekit.example.com'), v.transform((s) => s.replace(/\/+$/, '')));
 const Bool = v.pipe(v.picklist(['true', 'false', '1', '0'], 'must be true or false'), v.transform((s) => s === 'true' || s === '1'));
 
 const EnvSchema = v.object({
@@ -38,6 +39,21 @@ const EnvSchema = v.object({
   MAIL_FROM: v.optional(v.pipe(v.string(), v.regex(/^([^<>]*<)?[^\s@<>]+@[^\s@<>]+>?$/, 'must be an address, e.g. Webinars <webinars@example.com>'))),
   /** Resend's API address; only for a proxy or a test stub. */
   RESEND_API_URL: v.optional(Url),
+  /**
+   * A LiveKit deployment or cluster for audio and video (ws://, wss://, http:// or https://).
+   * When unset, the server runs its own LiveKit from .tools/bin (see LIVEKIT_LOCAL).
+   */
+  LIVEKIT_URL: v.optional(LiveKitUrl),
+  /** The API key and secret of that deployment; required with LIVEKIT_URL. */
+  LIVEKIT_API_KEY: v.optional(v.pipe(v.string(), v.minLength(1))),
+  LIVEKIT_API_SECRET: v.optional(v.pipe(v.string(), v.minLength(32, 'must have at least 32 characters'))),
+  /** The LiveKit address browsers use, when it differs from the one this server calls. */
+  LIVEKIT_PUBLIC_URL: v.optional(LiveKitUrl),
+  /** Without LIVEKIT_URL: run the project's own LiveKit server (default true); false means no audio and video. */
+  LIVEKIT_LOCAL: v.optional(Bool, 'true'),
+  /** The local LiveKit's signalling port (default 7880) and its WebRTC port, UDP and TCP (default 7881); 0 picks free ones. */
+  LIVEKIT_PORT: v.optional(Port, '7880'),
+  LIVEKIT_RTC_PORT: v.optional(Port, '7881'),
 });
 
 export interface Config {
@@ -58,7 +74,17 @@ export interface Config {
   readonly resendApiKey: string | undefined;
   readonly mailFrom: string | undefined;
   readonly resendApiUrl: string | undefined;
+  readonly livekit: LiveKitConfig;
 }
+
+/**
+ * Where audio and video come from: an external LiveKit deployment, the project's own
+ * LiveKit server started beside this one, or nothing (the room says so).
+ */
+export type LiveKitConfig =
+  | { readonly kind: 'external'; readonly url: string; readonly publicUrl: string; readonly apiKey: string; readonly apiSecret: string }
+  | { readonly kind: 'local'; readonly port: number; readonly rtcPort: number; readonly publicUrl: string | undefined }
+  | { readonly kind: 'off' };
 
 export class ConfigError extends Error {}
 
@@ -72,6 +98,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   }
   const e = parsed.output;
   if (e.RESEND_API_KEY && !e.MAIL_FROM) throw new ConfigError('Invalid configuration:\n  MAIL_FROM: must be set when RESEND_API_KEY is, e.g. Webinars <webinars@example.com>');
+  if (e.LIVEKIT_URL && (!e.LIVEKIT_API_KEY || !e.LIVEKIT_API_SECRET)) {
+    throw new ConfigError(`Invalid configuration:\n  ${e.LIVEKIT_API_KEY ? 'LIVEKIT_API_SECRET' : 'LIVEKIT_API_KEY'}: required with LIVEKIT_URL`);
+  }
+  const livekit: LiveKitConfig = e.LIVEKIT_URL
+    ? { kind: 'external', url: e.LIVEKIT_URL, publicUrl: e.LIVEKIT_PUBLIC_URL ?? e.LIVEKIT_URL, apiKey: e.LIVEKIT_API_KEY!, apiSecret: e.LIVEKIT_API_SECRET! }
+    : e.LIVEKIT_LOCAL
+      ? { kind: 'local', port: e.LIVEKIT_PORT, rtcPort: e.LIVEKIT_RTC_PORT, publicUrl: e.LIVEKIT_PUBLIC_URL }
+      : { kind: 'off' };
   const dataDir = resolve(e.DATA_DIR);
   return Object.freeze({
     port: e.PORT,
@@ -91,5 +125,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     resendApiKey: e.RESEND_API_KEY,
     mailFrom: e.MAIL_FROM,
     resendApiUrl: e.RESEND_API_URL,
+    livekit: Object.freeze(livekit),
   });
 }

@@ -40,6 +40,11 @@ import { resolveSecretKey } from './secret-key.ts';
 import { ensureWebSocketGlobal } from './node20-compat.ts';
 import { AppError } from './domain/app-error.ts';
 import { buildScheduling } from './scheduling/scheduling-module.ts';
+import { liveKitWebhookRoutes } from './api/livekit-webhooks.ts';
+import { MediaAccess } from './media/media-access.ts';
+import { mediaEventRouter } from './media/media-events.ts';
+import { MediaService } from './media/media-service.ts';
+import { LiveKitUnavailable, startLocalLiveKit, type LocalLiveKit } from './media/local-livekit.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** Largest WebSocket frame a room accepts: a 2,000-character chat line in any script fits with room to spare. */
@@ -74,17 +79,32 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const roomStates = new RoomStatesStore(database.db);
   // Scheduling: registration, invitations, reminders, address book, e-mail and its job loop.
   const scheduling = buildScheduling({ config, db: database.db, events, accounts, roomStates, secret, baseUrl: () => baseUrl, logger });
-  const joins = new JoinService(database.db, events, accounts, tickets, participants, roomStates, config.joinRatePerMinute, undefined, scheduling.tokenHolder);
+  const media = new MediaService(logger, config.livekit.kind === 'off' ? undefined : { state: 'starting' });
+  const mediaAccess = new MediaAccess(media, roomStates, participants);
+  const joins = new JoinService(database.db, events, accounts, tickets, participants, roomStates, mediaAccess, config.joinRatePerMinute, undefined, scheduling.tokenHolder);
   const roomStore = new RoomStore(database.db, roomStates);
   // A prepared poll must reach a room that is already open, in this process or another.
   const polls = new PollsService(database.db, events, roomStore, (eventId) => void matchMaker.presence.publish(eventChannel(eventId), 'polls-changed'));
   const translator = config.translateUrl ? new LibreTranslateTranslator(config.translateUrl, config.translateApiKey) : undefined;
 
+  const onMediaEvent = mediaEventRouter({
+    media,
+    access: mediaAccess,
+    events,
+    logger,
+    roomIsOpen: async (eventKey) => (await matchMaker.query({ name: LIVE_ROOM_NAME })).some((r) => r.metadata?.eventKey === eventKey),
+    tellRoom: async (eventKey, news) => {
+      await matchMaker.presence.publish(eventChannel(eventKey), news);
+    },
+  });
+
   const api = new Hono<AppEnv>()
+    // First, before any middleware: a webhook's signature is checked on the raw body before anything else.
+    .route('/webhooks', liveKitWebhookRoutes(media, onMediaEvent))
     .use(clientAddress(config.trustProxy))
     .use(originGuard(config.allowedOrigins))
     .use(identifyCaller(accounts))
-    .route('/health', healthRoutes(database, startedAt))
+    .route('/health', healthRoutes(database, startedAt, media))
     .route('/auth', authRoutes(accounts, () => config.cookieSecure ?? baseUrl.startsWith('https:')))
     .route('/', accountRoutes(accounts))
     .route('/events', eventRoutes(events, joins))
@@ -127,8 +147,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
   transport.attachToServer(httpServer);
 
   await matchMaker.setup(new LocalPresence(), new LocalDriver(), undefined);
-  matchMaker.defineRoomType(LIVE_ROOM_NAME, createLiveEventRoom({ events, accounts, chat, tickets, participants, roomStore, roomStates, translator, logger, newId })).filterBy(['eventId']);
-  matchMaker.defineRoomType(WAITING_ROOM_NAME, createWaitingRoom({ events, tickets, participants, roomStates, logger })).filterBy(['eventId']);
+  matchMaker.defineRoomType(LIVE_ROOM_NAME, createLiveEventRoom({ events, accounts, chat, tickets, participants, roomStore, roomStates, translator, media, logger, newId })).filterBy(['eventId']);
+  matchMaker.defineRoomType(WAITING_ROOM_NAME, createWaitingRoom({ events, tickets, participants, roomStates, mediaAccess, logger })).filterBy(['eventId']);
   await matchMaker.accept();
 
   await new Promise<void>((resolve, reject) => {
@@ -139,6 +159,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   if (!config.publicUrl) baseUrl = `http://localhost:${port}`;
   scheduling.start();
   logger.info(`listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port} (data in ${config.dataDir})`);
+  const localLiveKit = await startMedia(config, media, port, logger);
 
   let stopping: Promise<void> | undefined;
   return {
@@ -150,6 +171,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       stopping ??= (async () => {
         await scheduling.stop();
         await matchMaker.gracefullyShutdown().catch(() => undefined);
+        await localLiveKit?.stop();
         transport.shutdown();
         httpServer.closeAllConnections();
         await new Promise<void>((resolve) => httpServer.close(() => resolve()));
@@ -158,4 +180,36 @@ export async function startServer(config: Config): Promise<RunningServer> {
       return stopping;
     },
   };
+}
+
+/**
+ * Connects the media service to LiveKit: an external deployment as configured, or the
+ * project's own server started now (it needs our port for its webhooks). Failing to
+ * start it is not fatal: rooms run without audio and video, and health says why.
+ */
+async function startMedia(config: Config, media: MediaService, port: number, logger: Logger): Promise<LocalLiveKit | undefined> {
+  const lk = config.livekit;
+  if (lk.kind === 'off') return undefined;
+  if (lk.kind === 'external') {
+    media.connect({ kind: 'external', apiUrl: lk.url.replace(/^ws/, 'http'), publicUrl: lk.publicUrl, apiKey: lk.apiKey, apiSecret: lk.apiSecret });
+    logger.info(`audio and video through LiveKit at ${lk.url}`);
+    return undefined;
+  }
+  const ownHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  try {
+    const local = await startLocalLiveKit({
+      root: ROOT,
+      dataDir: config.dataDir,
+      port: lk.port,
+      rtcPort: lk.rtcPort,
+      webhookUrl: `http://${ownHost.includes(':') ? `[${ownHost}]` : ownHost}:${port}/api/v1/webhooks/livekit`,
+      logger,
+    });
+    media.connect({ kind: 'local', apiUrl: local.apiUrl, publicUrl: lk.publicUrl ?? `ws://127.0.0.1:${local.port}`, apiKey: local.apiKey, apiSecret: local.apiSecret });
+    local.onExit((reason) => media.fail(reason));
+    return local;
+  } catch (error) {
+    media.fail(error instanceof LiveKitUnavailable ? error.message : `could not start the LiveKit server: ${(error as Error).message}`);
+    return undefined;
+  }
 }

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { PersonName } from './account-schemas.ts';
+import { MediaCredentials } from './media-schemas.ts';
 
 /** Joining an event (EV-3, EV-4, ROOM-2): the body the join page sends and the ticket it gets. */
 
@@ -28,5 +29,10 @@ export const JoinOut = v.object({
   room: v.object({ name: v.string(), eventId: v.number() }),
   participant: v.object({ id: v.string(), name: v.string(), role: v.picklist(ROLES) }),
   event: v.object({ id: v.number(), name: v.string(), kind: v.string(), startsAt: v.string(), timeZone: v.string() }),
+  /**
+   * Audio and video (LiveKit) for the live room: null in the waiting room (it arrives
+   * with the admission) and when the server has no working LiveKit.
+   */
+  media: v.nullable(MediaCredentials),
 });
 export type JoinOut = v.InferOutput<typeof JoinOut>;

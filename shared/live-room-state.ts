@@ -32,6 +32,31 @@ export const CallToAction = schema({
   endsAt: t.number(),
 }, 'CallToAction');
 
+/** Someone who publishes audio or video now, from LiveKit's webhooks. */
+export const MediaPublisher = schema({
+  id: t.string(),
+  camera: t.boolean(),
+  microphone: t.boolean(),
+  screen: t.boolean(),
+}, 'MediaPublisher');
+export type MediaPublisher = SchemaType<typeof MediaPublisher>;
+
+/** Audio and video in this room (LiveKit): whether they work, camera slots, who shares a screen. */
+export const MediaState = schema({
+  available: t.boolean().default(false),
+  /** Camera slots (ROOM-5): the plan's limit and how many are taken. */
+  maxCameras: t.number().default(0),
+  camerasOn: t.number().default(0),
+  /** ROOM-16: the plan allows HD cameras. */
+  hdVideo: t.boolean().default(false),
+  /** The participant whose screen share fills the main window (ROOM-11); '' when none. */
+  screenSharer: t.string().default(''),
+  /** Participants connected to audio and video. */
+  connected: t.number().default(0),
+  publishers: t.map(MediaPublisher),
+}, 'MediaState');
+export type MediaState = SchemaType<typeof MediaState>;
+
 export const LiveRoomState = schema({
   eventName: t.string().default(''),
   eventKind: t.string().default(''),
@@ -53,6 +78,7 @@ export const LiveRoomState = schema({
   poll: t.string().default(''),
   /** Its results as JSON (PollResults) while the presenter shows them to everyone; '' otherwise. */
   pollResults: t.string().default(''),
+  media: t.ref(MediaState),
 }, 'LiveRoomState');
 export type LiveRoomState = SchemaType<typeof LiveRoomState>;
 

@@ -14,6 +14,8 @@ export interface PlanLimits {
   readonly maxPresenters: number;
   /** Cameras published at once (ROOM-5); the add-on raises it to 7. */
   readonly maxVideoStreams: number;
+  /** ROOM-16: cameras may send HD (720p) instead of the standard 360p. */
+  readonly hdVideo: boolean;
   readonly recordingMinutes: number;
   readonly storageMegabytes: number;
   /** Events that may run at the same time (EV-12); more only with the parallel-sessions add-on. */
@@ -29,6 +31,7 @@ export const PLANS: Readonly<Record<PlanId, { readonly label: string; readonly t
       maxAttendeesInDiscussion: 5,
       maxPresenters: 2,
       maxVideoStreams: 4,
+      hdVideo: false,
       recordingMinutes: 30,
       storageMegabytes: 64,
       parallelEvents: 1,
@@ -46,6 +49,7 @@ export const PLANS: Readonly<Record<PlanId, { readonly label: string; readonly t
       maxAttendeesInDiscussion: 25,
       maxPresenters: 10,
       maxVideoStreams: 7,
+      hdVideo: true,
       recordingMinutes: 100_000,
       storageMegabytes: 1_000_000,
       parallelEvents: 100,

@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { HttpUrl } from './event-schemas.ts';
 import { OPEN_ANSWER_MAX, MAX_CHOICES, MAX_POLL_QUESTIONS, PollInput } from './poll-schemas.ts';
 import { ROOM_MODES } from './room-policy.ts';
+import type { MediaCredentials } from './media-schemas.ts';
 
 /**
  * Every message a client may send to a live room, one valibot schema per type. The
@@ -53,6 +54,10 @@ export const CLIENT_MESSAGES = {
   hand: 'hand',
   react: 'react',
   setCollaboration: 'set-collaboration',
+  /** Ask for a camera slot (ROOM-5) or give it back. */
+  camera: 'camera',
+  /** Ask for fresh audio/video credentials (after a long break in the connection). */
+  mediaCredentials: 'media-credentials',
 } as const;
 
 /** The schema of every client message, by type. A type not listed here is refused. */
@@ -100,6 +105,8 @@ export const CLIENT_MESSAGE_SCHEMAS = {
   [CLIENT_MESSAGES.hand]: v.object({ raised: v.boolean() }),
   [CLIENT_MESSAGES.react]: v.object({ reaction: v.picklist(REACTIONS) }),
   [CLIENT_MESSAGES.setCollaboration]: v.object({ enabled: v.boolean() }),
+  [CLIENT_MESSAGES.camera]: v.object({ on: v.boolean() }),
+  [CLIENT_MESSAGES.mediaCredentials]: v.object({}),
 } as const;
 
 export type ClientMessageType = keyof typeof CLIENT_MESSAGE_SCHEMAS;
@@ -126,7 +133,22 @@ export const SERVER_MESSAGES = {
   ended: 'ended',
   removed: 'removed',
   ticket: 'ticket',
+  /** MediaCredentials, when asked for. */
+  mediaCredentials: 'media-credentials',
+  /** CameraSlotMessage: whether this participant now holds a camera slot. */
+  cameraSlot: 'camera-slot',
 } as const;
+
+/** The waiting room's word that the event started: a ticket for the live room, and audio/video. */
+export interface AdmittedMessage {
+  ticket: string;
+  room: { name: string; eventId: number };
+  media: MediaCredentials | null;
+}
+
+export interface CameraSlotMessage {
+  granted: boolean;
+}
 
 export interface ChatLine {
   id: string;

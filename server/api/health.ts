@@ -3,18 +3,26 @@ import { describeRoute } from 'hono-openapi';
 import * as v from 'valibot';
 import type { DatabaseHandle } from '../db/database.ts';
 import { jsonContent } from '../http/openapi-helpers.ts';
+import type { MediaService } from '../media/media-service.ts';
+import { MediaStatus } from '../../shared/media-schemas.ts';
 
 export const HealthOut = v.object({
   status: v.picklist(['ok', 'degraded']),
   database: v.object({ ok: v.boolean(), error: v.optional(v.string()) }),
+  /** Audio and video (LiveKit): ready, unavailable with the reason, or turned off. */
+  media: v.intersect([MediaStatus, v.object({ ok: v.boolean(), error: v.optional(v.string()) })]),
   uptimeSeconds: v.number(),
 });
 
-/** `GET /health`: 200 while the database answers, 503 when it does not. */
-export function healthRoutes(database: DatabaseHandle, startedAt: Date) {
+/**
+ * `GET /health`: 200 while the database answers, 503 when it does not. Media that should
+ * work but does not makes the status "degraded" (rooms still run, without audio and
+ * video); media turned off on purpose does not.
+ */
+export function healthRoutes(database: DatabaseHandle, startedAt: Date, media: MediaService) {
   return new Hono().get('/',
-    describeRoute({ tags: ['Operations'], summary: 'Health of the server and its database', responses: { 200: jsonContent(HealthOut, 'Healthy'), 503: jsonContent(HealthOut, 'A dependency is down') } }),
-    (c) => {
+    describeRoute({ tags: ['Operations'], summary: 'Health of the server, its database and its LiveKit', responses: { 200: jsonContent(HealthOut, 'Healthy'), 503: jsonContent(HealthOut, 'A dependency is down') } }),
+    async (c) => {
       let db: v.InferOutput<typeof HealthOut>['database'];
       try {
         database.sqlite.prepare('select 1').get();
@@ -22,7 +30,10 @@ export function healthRoutes(database: DatabaseHandle, startedAt: Date) {
       } catch (error) {
         db = { ok: false, error: error instanceof Error ? error.message : 'unavailable' };
       }
-      const body = { status: db.ok ? ('ok' as const) : ('degraded' as const), database: db, uptimeSeconds: Math.round((Date.now() - startedAt.getTime()) / 1000) };
+      const status = media.status;
+      const probe = status.state === 'disabled' ? { ok: true } : await media.probe();
+      const healthy = db.ok && probe.ok;
+      const body = { status: healthy ? ('ok' as const) : ('degraded' as const), database: db, media: { ...status, ...probe }, uptimeSeconds: Math.round((Date.now() - startedAt.getTime()) / 1000) };
       return c.json(body, db.ok ? 200 : 503);
     });
 }

@@ -10,6 +10,7 @@ import { newId, safeEqual } from './secrets.ts';
 import type { TicketSigner } from './tickets.ts';
 import type { ParticipantsStore } from './participants-store.ts';
 import type { RoomStatesStore } from './room-states-store.ts';
+import type { MediaAccess } from '../media/media-access.ts';
 
 /** Who a personal token was given to (a registrant or invitee), when known. */
 export type TokenHolderLookup = (tokenId: string) => { name: string; email: string } | undefined;
@@ -34,6 +35,7 @@ export class JoinService {
     private readonly tickets: TicketSigner,
     private readonly participants: ParticipantsStore,
     private readonly roomStates: RoomStatesStore,
+    private readonly mediaAccess: MediaAccess,
     joinRatePerMinute = 30,
     private readonly now: () => Date = () => new Date(),
     private readonly tokenHolder: TokenHolderLookup = () => undefined,
@@ -66,12 +68,15 @@ export class JoinService {
     const { token, expiresAt } = await this.tickets.issue({ participantId, eventId: event.id, role: effectiveRole, name });
     // Attendees wait in the lobby until the host starts; presenters may enter early to prepare.
     const roomName = effectiveRole === 'attendee' && status === 'waiting' ? WAITING_ROOM_NAME : LIVE_ROOM_NAME;
+    // Nobody in the waiting room gets media: it comes with the admission.
+    const media = roomName === LIVE_ROOM_NAME ? await this.mediaAccess.credentials(event, participantId) : null;
     return {
       ticket: token,
       expiresAt: expiresAt.toISOString(),
       room: { name: roomName, eventId: event.publicId },
       participant: { id: participantId, name, role: effectiveRole },
       event: { id: event.publicId, name: event.name, kind: event.kind, startsAt: event.startsAt.toISOString(), timeZone: event.timeZone },
+      media,
     };
   }
 

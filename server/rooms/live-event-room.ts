@@ -9,10 +9,12 @@ import type { EventRow, EventsService } from '../domain/events-service.ts';
 import type { ParticipantsStore } from '../domain/participants-store.ts';
 import type { TicketSigner } from '../domain/tickets.ts';
 import type { Logger } from '../logger.ts';
+import { isMediaNews } from '../media/media-news.ts';
+import type { MediaService } from '../media/media-service.ts';
 import type { Translator } from '../translation/translator.ts';
 import { LIVE_ROOM_NAME } from '../domain/join-service.ts';
 import { LiveRoomController } from './live-room-controller.ts';
-import { createState, mirror } from './live-room-mirror.ts';
+import { createState, mirror, mirrorMedia } from './live-room-mirror.ts';
 import { ROOM_REFUSAL, addressFrom, admit, type Admission } from './room-admission.ts';
 import type { RoomStore } from './room-store.ts';
 import type { RoomStatesStore } from '../domain/room-states-store.ts';
@@ -29,6 +31,7 @@ export interface LiveRoomDeps {
   roomStore: RoomStore;
   roomStates: RoomStatesStore;
   translator: Translator | undefined;
+  media: MediaService;
   logger: Logger;
   newId: () => string;
 }
@@ -96,6 +99,8 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
       [M.hand]: on(M.hand, (id, m) => c().raiseHand(id, m.raised)),
       [M.react]: on(M.react, (id, m) => c().react(id, m.reaction)),
       [M.setCollaboration]: on(M.setCollaboration, (id, m) => c().setCollaboration(id, m.enabled)),
+      [M.camera]: on(M.camera, (id, m) => c().media.camera(id, m.on)),
+      [M.mediaCredentials]: on(M.mediaCredentials, (id) => c().media.credentials(id)),
       // Any other type is refused with a reason; the room carries on.
       '*': (client: LiveClient, type: string | number) => sendError(client, { code: 'unknown-message', message: `Unknown message type: ${String(type).slice(0, 40)}` }),
     };
@@ -127,6 +132,7 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
         store: deps.roomStore,
         chat: deps.chat,
         translator: deps.translator,
+        media: deps.media,
         logger: deps.logger,
         newId: deps.newId,
         now: () => new Date(),
@@ -150,9 +156,12 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
         setTimeout: (callback, ms) => this.clock.setTimeout(callback, ms),
       });
       mirror(this.state, model, new Date());
+      mirrorMedia(this.state, this.controller.media.view());
       this.controller.cta.armExpiry();
+      this.controller.media.reconcile();
       const onEventNews = (news: unknown) => {
         if (news === 'polls-changed') this.controller.polls.reload(deps.roomStore.loadPolls(event.id));
+        if (isMediaNews(news)) this.controller.media.onNews(news);
       };
       void this.presence.subscribe(eventChannel(event.id), onEventNews);
       this.unsubscribe = () => void this.presence.unsubscribe(eventChannel(event.id), onEventNews);
@@ -163,9 +172,12 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
     }
 
     override onBeforePatch(): void {
+      // LiveKit may come or go between patches (a crash of the local server).
+      if (this.state.media.available !== deps.media.available) this.stateDirty = true;
       if (!this.stateDirty) return;
       this.stateDirty = false;
       mirror(this.state, this.controller.model, new Date());
+      mirrorMedia(this.state, this.controller.media.view());
     }
 
     override async onAuth(_client: LiveClient, options: { ticket?: unknown } | undefined, context: AuthContext): Promise<Admission> {

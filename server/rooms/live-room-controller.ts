@@ -2,6 +2,7 @@ import { SERVER_MESSAGES, type ClientMessage } from '../../shared/room-messages.
 import { isStaff, type RoomMode } from '../../shared/room-policy.ts';
 import { tally } from './rules/poll-rules.ts';
 import { CtaDesk } from './cta-desk.ts';
+import { MediaDesk } from './media-desk.ts';
 import { PollDesk } from './poll-desk.ts';
 import { QaDesk } from './qa-desk.ts';
 import { RoomContext, rosterEntry, type Connection, type RoomOutlet, type RoomServices } from './room-context.ts';
@@ -27,6 +28,7 @@ export class LiveRoomController {
   readonly qa: QaDesk;
   readonly polls: PollDesk;
   readonly cta: CtaDesk;
+  readonly media: MediaDesk;
   private readonly ctx: RoomContext;
   private readonly chatWindow: ChatRateWindow = new Map();
   private readonly reactionWindow: ChatRateWindow = new Map();
@@ -36,6 +38,7 @@ export class LiveRoomController {
     this.qa = new QaDesk(this.ctx);
     this.polls = new PollDesk(this.ctx);
     this.cta = new CtaDesk(this.ctx);
+    this.media = new MediaDesk(this.ctx);
   }
 
   get model(): RoomModel {
@@ -67,6 +70,7 @@ export class LiveRoomController {
     const participant = this.ctx.model.participants.get(connection.participantId);
     if (!participant) return;
     participant.connections = Math.max(0, participant.connections - 1);
+    if (participant.connections === 0) this.media.left(participant);
     this.ctx.rosterChanged(participant);
   }
 
@@ -148,6 +152,7 @@ export class LiveRoomController {
     ctx.outlet.sync();
     ctx.outlet.broadcast(SERVER_MESSAGES.ended, { thankYouUrl: ctx.event.thankYouUrl });
     ctx.outlet.notifyWaiting('ended');
+    this.media.ended();
     ctx.outlet.closeAll();
   }
 
@@ -160,6 +165,7 @@ export class LiveRoomController {
     ctx.services.store.recordModeChange(ctx.model.eventId, mode, actor.participantId);
     ctx.model.mode = mode;
     ctx.outlet.sync();
+    this.media.modeChanged(actor.participantId);
   }
 
   setRole(sessionId: string, participantId: string, role: 'presenter' | 'attendee'): void {
@@ -174,6 +180,7 @@ export class LiveRoomController {
       // Its ticket names the old role: hand over one with the new role for any re-entry.
       void ctx.sendFreshTicket(c.sessionId, participant);
     }
+    this.media.participantChanged(participant);
     ctx.rosterChanged(participant);
   }
 
@@ -190,6 +197,7 @@ export class LiveRoomController {
       ctx.outlet.send(c.sessionId, SERVER_MESSAGES.removed, { banned: ban });
       ctx.outlet.kick(c.sessionId);
     }
+    this.media.removed(participant.id);
     ctx.rosterChanged(participant);
   }
 
@@ -197,6 +205,7 @@ export class LiveRoomController {
     const participant = checkGrantMedia(this.ctx.model, this.ctx.actorOf(sessionId), participantId);
     this.ctx.services.store.updateParticipant(participant.id, { mediaGranted: granted });
     participant.mediaGranted = granted;
+    this.media.participantChanged(participant);
     this.ctx.sendYou(participant);
     this.ctx.rosterChanged(participant);
   }

@@ -1,4 +1,5 @@
-import { CallToAction, LiveRoomState, Speaker, StageQuestion } from '../../shared/live-room-state.ts';
+import { CallToAction, LiveRoomState, MediaPublisher, MediaState, Speaker, StageQuestion } from '../../shared/live-room-state.ts';
+import type { MediaView } from './media-desk.ts';
 import { isStaff } from '../../shared/room-policy.ts';
 import type { EventRow } from '../domain/events-service.ts';
 import { activeCta } from './rules/cta-rules.ts';
@@ -17,7 +18,26 @@ export function createState(event: EventRow, translationAvailable: boolean): Liv
     translationAvailable,
     poll: '',
     pollResults: '',
+    media: new MediaState(),
   });
+}
+
+/** The media part of the state (MediaDesk keeps it; LiveKit's webhooks feed it). */
+export function mirrorMedia(state: LiveRoomState, view: MediaView): void {
+  const media = state.media;
+  media.available = view.available;
+  media.maxCameras = view.maxCameras;
+  media.camerasOn = view.camerasOn;
+  media.hdVideo = view.hdVideo;
+  media.screenSharer = view.screenSharer;
+  media.connected = view.connected;
+  for (const id of [...media.publishers.keys()]) if (!view.publishers.has(id)) media.publishers.delete(id);
+  for (const [id, sources] of view.publishers) {
+    const flags = { camera: sources.has('camera'), microphone: sources.has('microphone'), screen: sources.has('screen_share') };
+    const existing = media.publishers.get(id);
+    if (existing) Object.assign(existing, flags);
+    else media.publishers.set(id, new MediaPublisher({ id, ...flags }));
+  }
 }
 
 export function mirror(state: LiveRoomState, model: RoomModel, now: Date): void {

@@ -4,6 +4,7 @@ import { isStaff } from '../../shared/room-policy.ts';
 import type { ChatStore } from '../domain/chat-store.ts';
 import type { EventRow } from '../domain/events-service.ts';
 import type { Logger } from '../logger.ts';
+import type { MediaService } from '../media/media-service.ts';
 import type { Translator } from '../translation/translator.ts';
 import type { RoomStore } from './room-store.ts';
 import { refuse } from './rules/refusal.ts';
@@ -39,6 +40,8 @@ export interface RoomServices {
   store: RoomStore;
   chat: ChatStore;
   translator: Translator | undefined;
+  /** Audio and video through LiveKit (answers "no media" when there is none). */
+  media: MediaService;
   logger: Logger;
   newId: () => string;
   now: () => Date;

@@ -1,13 +1,14 @@
 import { Room, ServerError, type AuthContext, type Client } from '@colyseus/core';
 import * as v from 'valibot';
 import { WaitingRoomState } from '../../shared/live-room-state.ts';
-import { SERVER_MESSAGES } from '../../shared/room-messages.ts';
+import { SERVER_MESSAGES, type AdmittedMessage } from '../../shared/room-messages.ts';
 import type { EventRow, EventsService } from '../domain/events-service.ts';
 import { LIVE_ROOM_NAME } from '../domain/join-service.ts';
 import type { ParticipantsStore } from '../domain/participants-store.ts';
 import type { RoomStatesStore } from '../domain/room-states-store.ts';
 import type { TicketSigner } from '../domain/tickets.ts';
 import type { Logger } from '../logger.ts';
+import type { MediaAccess } from '../media/media-access.ts';
 import { defaultMode } from '../../shared/room-policy.ts';
 import { eventChannel } from './live-event-room.ts';
 import { addressFrom, admit, type Admission } from './room-admission.ts';
@@ -17,6 +18,7 @@ export interface WaitingRoomDeps {
   tickets: TicketSigner;
   participants: ParticipantsStore;
   roomStates: RoomStatesStore;
+  mediaAccess: MediaAccess;
   logger: Logger;
 }
 
@@ -81,7 +83,8 @@ export function createWaitingRoom(deps: WaitingRoomDeps) {
     private async admit(client: WaitingClient): Promise<void> {
       const participant = client.auth!.participant;
       const { token } = await deps.tickets.issue({ participantId: participant.id, eventId: this.event.id, role: participant.role, name: participant.name });
-      client.send(SERVER_MESSAGES.admitted, { ticket: token, room: { name: LIVE_ROOM_NAME, eventId: this.event.publicId } });
+      const media = await deps.mediaAccess.credentials(this.event, participant.id);
+      client.send(SERVER_MESSAGES.admitted, { ticket: token, room: { name: LIVE_ROOM_NAME, eventId: this.event.publicId }, media } satisfies AdmittedMessage);
     }
 
     private endForEveryone(): void {

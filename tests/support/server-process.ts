@@ -20,7 +20,7 @@ export async function freePort(): Promise<number> {
  */
 export async function startServerProcess(port: number, dataDir: string): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, SECRET_KEY: TEST_SECRET, LOG_LEVEL: 'info' },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, SECRET_KEY: TEST_SECRET, LOG_LEVEL: 'info', LIVEKIT_LOCAL: 'false' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

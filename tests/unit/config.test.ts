@@ -26,6 +26,16 @@ describe('configuration', () => {
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name}:`));
   });
 
+  it('runs the local LiveKit by default, an external one with its keys, or none', () => {
+    expect(loadConfig({}).livekit).toEqual({ kind: 'local', port: 7880, rtcPort: 7881, publicUrl: undefined });
+    expect(loadConfig({ LIVEKIT_LOCAL: 'false' }).livekit).toEqual({ kind: 'off' });
+    const external = loadConfig({ LIVEKIT_URL: 'wss://media.example.com/', LIVEKIT_API_KEY: 'APIkey', LIVEKIT_API_SECRET: 's'.repeat(32) }).livekit;
+    expect(external).toEqual({ kind: 'external', url: 'wss://media.example.com', publicUrl: 'wss://media.example.com', apiKey: 'APIkey', apiSecret: 's'.repeat(32) });
+    expect(() => loadConfig({ LIVEKIT_URL: 'wss://media.example.com' })).toThrow(/LIVEKIT_API_KEY: required with LIVEKIT_URL/);
+    expect(() => loadConfig({ LIVEKIT_URL: 'ftp://media.example.com', LIVEKIT_API_KEY: 'k', LIVEKIT_API_SECRET: 's'.repeat(32) })).toThrow(/LIVEKIT_URL:/);
+    expect(() => loadConfig({ LIVEKIT_URL: 'wss://m.example.com', LIVEKIT_API_KEY: 'k', LIVEKIT_API_SECRET: 'short' })).toThrow(/LIVEKIT_API_SECRET:/);
+  });
+
   it('strips a trailing slash from PUBLIC_URL', () => {
     expect(loadConfig({ PUBLIC_URL: 'https://webinars.example.com/' }).publicUrl).toBe('https://webinars.example.com');
   });

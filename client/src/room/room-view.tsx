@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import type { JoinOut } from '../../../shared/join-schemas.ts';
 import { CLIENT_MESSAGES } from '../../../shared/room-messages.ts';
 import { isStaff } from '../../../shared/room-policy.ts';
@@ -19,6 +19,9 @@ import { useQuestionsFeed } from './use-questions-feed.ts';
 import { useRoomConnection } from './use-room-connection.ts';
 import { useStaffFeed } from './use-staff-feed.ts';
 import { WaitingPanel } from './waiting-panel.tsx';
+
+// Audio and video (client/src/media), loaded only in the live room: LiveKit's client is big.
+const MediaStage = lazy(() => import('../media/media-stage.tsx'));
 
 /**
  * The event as its participants experience it: the waiting room before the start, then
@@ -83,7 +86,8 @@ export function RoomView({ join, onLeft, onRejoin }: { join: JoinOut; onLeft: ()
         {staff && <HostBar live={live} isHost={role === 'host'} act={act} />}
         <div className="room-body">
           <Stage live={live} staff={staff} you={room.you} yourAnswers={room.yourAnswers} liveResults={staffFeed.liveResults}
-            ctaStats={staffFeed.ctaStats} reactions={staffFeed.reactions} errorSeq={room.roomError?.seq} act={act} />
+            ctaStats={staffFeed.ctaStats} reactions={staffFeed.reactions} errorSeq={room.roomError?.seq} act={act}
+            media={<Suspense fallback={null}><MediaStage join={join} connection={room.connection} you={room.you} /></Suspense>} />
           <RoomTabs live={live} staff={staff} isHost={role === 'host'} selfId={selfId} connected={room.status === 'live'}
             chat={chat} questions={qa.questions} staffFeed={staffFeed} votedIds={room.you?.votedQuestionIds}
             language={language} chatError={chatError} onEditChat={room.clearRoomError}

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { PollResults } from '../../../shared/poll-schemas.ts';
 import { CLIENT_MESSAGES, type CtaStats, type YouMessage } from '../../../shared/room-messages.ts';
 import { useT } from '../i18n/i18n.tsx';
@@ -17,7 +18,7 @@ import type { ReactionToast } from './use-staff-feed.ts';
  * call to action (top), the poll (middle) and the published question (bottom). The
  * screen has a fixed size, so nothing that appears or goes away moves the page.
  */
-export function Stage({ live, staff, you, yourAnswers, liveResults, ctaStats, reactions, errorSeq, act }: {
+export function Stage({ live, staff, you, yourAnswers, liveResults, ctaStats, reactions, errorSeq, act, media }: {
   live: LiveView;
   staff: boolean;
   you: YouMessage | undefined;
@@ -27,6 +28,8 @@ export function Stage({ live, staff, you, yourAnswers, liveResults, ctaStats, re
   reactions: ReactionToast[];
   errorSeq: number | undefined;
   act: (type: string, message?: unknown) => void;
+  /** Audio and video (client/src/media); the speakers' names stand in while it loads. */
+  media?: ReactNode;
 }) {
   const { t, tp } = useT();
   const attendee = !staff;
@@ -36,7 +39,7 @@ export function Stage({ live, staff, you, yourAnswers, liveResults, ctaStats, re
     <section className="stage" aria-label={t('stage.label')} data-testid="stage">
       <div className="stage-screen">
         <StageSlot kind="media">
-          <SpeakerPlaceholder speakers={live.speakers} />
+          {media ?? <SpeakerPlaceholder speakers={live.speakers} />}
         </StageSlot>
         <StageSlot kind="whiteboard" />
         {hidden && (

@@ -40,6 +40,8 @@ export interface RoomSession {
   send(type: string, message?: unknown): boolean;
   sendChat(text: string, asQuestion?: boolean): boolean;
   leave(): Promise<void>;
+  /** MEDIA: the open connection, for parts that listen to the room on their own (client/src/media). */
+  connection: RoomConnection | undefined;
 }
 
 /** Refusal close codes of our rooms (server/rooms/room-admission.ts), as problem-style codes for the UI. */
@@ -71,6 +73,7 @@ export function useRoomConnection(join: JoinOut, feeds: FeedAttach[]): RoomSessi
   const connectionRef = useRef<RoomConnection | undefined>(undefined);
   const feedsRef = useRef(feeds);
   feedsRef.current = feeds;
+  const [connection, setConnection] = useState<RoomConnection>(); // for the media stage
 
   useEffect(() => {
     let disposed = false;
@@ -78,6 +81,7 @@ export function useRoomConnection(join: JoinOut, feeds: FeedAttach[]): RoomSessi
     let parsed: Parameters<typeof toLiveView>[1];
     const connection = new RoomConnection(window.location.origin, { ticket: join.ticket, room: { name: join.room.name, eventId: join.room.eventId } });
     connectionRef.current = connection;
+    setConnection(connection);
     setStatus('connecting');
     setFailure(undefined);
 
@@ -125,6 +129,7 @@ export function useRoomConnection(join: JoinOut, feeds: FeedAttach[]): RoomSessi
       window.removeEventListener('pagehide', onPageHide);
       connectionRef.current = undefined;
       detach.forEach((f) => f());
+      setConnection(undefined);
       void connection.leave();
     };
   }, [join.ticket, join.room.name, join.room.eventId]);
@@ -146,5 +151,5 @@ export function useRoomConnection(join: JoinOut, feeds: FeedAttach[]): RoomSessi
 
   const clearRoomError = useCallback(() => setRoomError(undefined), []);
 
-  return { status, live, waiting, you, yourAnswers, roomError, clearRoomError, thankYouUrl, failure, send, sendChat, leave };
+  return { status, live, waiting, you, yourAnswers, roomError, clearRoomError, thankYouUrl, failure, send, sendChat, leave, connection };
 }
