@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { resolve } from 'node:path';
 import { PLAN_IDS, type PlanId } from '../shared/plans.ts';
+import { DEFAULT_MAX_BOARD_BYTES } from '../shared/whiteboard-protocol.ts';
 
 /**
  * Every environment variable the server reads, parsed once with valibot. A bad value
@@ -32,6 +33,8 @@ const EnvSchema = v.object({
   /** A LibreTranslate-compatible service for chat translation; none when unset. */
   TRANSLATE_URL: v.optional(Url),
   TRANSLATE_API_KEY: v.optional(v.string()),
+  /** Largest stored size of one event's whiteboard, in bytes (ROOM-10); past it the board refuses new drawings. */
+  WHITEBOARD_MAX_BYTES: v.optional(v.pipe(v.string(), v.regex(/^\d+$/, 'must be a whole number of bytes'), v.transform(Number), v.minValue(1024)), String(DEFAULT_MAX_BOARD_BYTES)),
 });
 
 export interface Config {
@@ -49,6 +52,7 @@ export interface Config {
   readonly joinRatePerMinute: number;
   readonly translateUrl: string | undefined;
   readonly translateApiKey: string | undefined;
+  readonly whiteboardMaxBytes: number;
 }
 
 export class ConfigError extends Error {}
@@ -78,5 +82,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     joinRatePerMinute: e.JOIN_RATE_PER_MINUTE,
     translateUrl: e.TRANSLATE_URL,
     translateApiKey: e.TRANSLATE_API_KEY,
+    whiteboardMaxBytes: e.WHITEBOARD_MAX_BYTES,
   });
 }

@@ -9,8 +9,9 @@ import * as eventTables from './schema-events.ts';
 import * as chatTables from './schema-chat.ts';
 import * as roomTables from './schema-rooms.ts';
 import * as activityTables from './schema-room-activity.ts';
+import * as whiteboardTables from './schema-whiteboard.ts';
 
-const schema = { ...accountTables, ...eventTables, ...chatTables, ...roomTables, ...activityTables };
+const schema = { ...accountTables, ...eventTables, ...chatTables, ...roomTables, ...activityTables, ...whiteboardTables };
 
 export type Db = BetterSQLite3Database<typeof schema>;
 export interface DatabaseHandle {
