@@ -83,10 +83,26 @@ export function parseShapeData(value: unknown): ShapeData | undefined {
   return v as unknown as ShapeData;
 }
 
+/**
+ * Remembers which stored values were checked, so a board of thousands of strokes is
+ * not re-validated point by point on every change (stored values never change in place).
+ */
+export type ShapeParseCache = WeakMap<object, ShapeData | null>;
+
+function cachedParse(value: unknown, cache: ShapeParseCache | undefined): ShapeData | undefined {
+  if (!cache || typeof value !== 'object' || value === null) return parseShapeData(value);
+  let data = cache.get(value);
+  if (data === undefined) {
+    data = parseShapeData(value) ?? null;
+    cache.set(value, data);
+  }
+  return data ?? undefined;
+}
+
 /** A shape with its offset, or undefined for anything in the array that is not one. */
-export function readShape(item: unknown): BoardShape | undefined {
+export function readShape(item: unknown, cache?: ShapeParseCache): BoardShape | undefined {
   if (!(item instanceof Y.Map)) return undefined;
-  const data = parseShapeData(item.get('s'));
+  const data = cachedParse(item.get('s'), cache);
   if (!data) return undefined;
   const x = item.get('x');
   const y = item.get('y');
@@ -98,10 +114,10 @@ export function pageShapesArray(doc: Y.Doc, pageId: string): Y.Array<unknown> {
 }
 
 /** Every well-formed shape of a page, bottom to top. */
-export function readPage(doc: Y.Doc, pageId: string): BoardShape[] {
+export function readPage(doc: Y.Doc, pageId: string, cache?: ShapeParseCache): BoardShape[] {
   const shapes: BoardShape[] = [];
   for (const item of pageShapesArray(doc, pageId)) {
-    const shape = readShape(item);
+    const shape = readShape(item, cache);
     if (shape) shapes.push(shape);
   }
   return shapes;

@@ -14,6 +14,7 @@ import { onlineCount, ParticipantList, roleKey } from './participant-list.tsx';
 import { RoomEndPanel } from './room-end-panel.tsx';
 import { useRoomConnection } from './use-room-connection.ts';
 import { WaitingPanel } from './waiting-panel.tsx';
+import { Whiteboard } from '../whiteboard/whiteboard.tsx';
 
 type Tab = 'chat' | 'people';
 
@@ -81,6 +82,10 @@ export function RoomView({ join, onLeft, onRejoin }: { join: JoinOut; onLeft: ()
             </div>
             <ParticipantList roster={room.roster} speakers={live.speakers} attendeesOnline={live.attendeesOnline} selfId={selfId} />
           </aside>
+          {/* ROOM-10 whiteboard in the main window (whiteboard branch; layout in client/src/whiteboard/whiteboard.css). */}
+          <div className="room-main">
+            <Whiteboard eventId={join.room.eventId} ticket={room.ticket} role={role} onCollaborationChange={role === 'host' ? (enabled) => control(CLIENT_MESSAGES.setCollaboration, { enabled }) : undefined} />
+          </div>
           <section id="panel-chat" role="tabpanel" aria-labelledby="tab-chat" className={`room-panel room-chat ${tab === 'chat' ? 'is-active' : ''}`}>
             <div className="panel-head hide-sm">
               <h2 className="panel-title">{t('room.chat')}</h2>

@@ -44,6 +44,8 @@ export interface RoomSession {
   thankYouUrl: string | null;
   /** Why the room could not be entered at all. */
   failure: unknown;
+  /** The freshest ticket the rooms handed out (the whiteboard's socket needs a valid one too). */
+  ticket: string;
   send(type: string, message?: unknown): boolean;
   sendChat(text: string): boolean;
   leave(): Promise<void>;
@@ -72,6 +74,7 @@ export function useRoomConnection(join: JoinOut): RoomSession {
   const [roomError, setRoomError] = useState<RoomError>();
   const [thankYouUrl, setThankYouUrl] = useState<string | null>(null);
   const [failure, setFailure] = useState<unknown>();
+  const [ticket, setTicket] = useState(join.ticket);
   const connectionRef = useRef<RoomConnection | undefined>(undefined);
 
   useEffect(() => {
@@ -102,6 +105,8 @@ export function useRoomConnection(join: JoinOut): RoomSession {
     connection.on(SERVER_MESSAGES.chat, (line: ChatLine) => setMessages((current) => (current.some((l) => l.id === line.id) ? current : [...current, line])));
     connection.on(SERVER_MESSAGES.chatDeleted, ({ id }: { id: string }) => setMessages((current) => current.filter((l) => l.id !== id)));
     connection.on(SERVER_MESSAGES.error, (error: RoomError) => setRoomError(error));
+    connection.on(SERVER_MESSAGES.ticket, (message: { ticket: string }) => setTicket(message.ticket));
+    connection.on(SERVER_MESSAGES.admitted, (message: { ticket: string }) => setTicket(message.ticket));
     connection.on(SERVER_MESSAGES.ended, ({ thankYouUrl: url }: { thankYouUrl: string | null }) => setThankYouUrl(url ?? null));
 
     connection.connect().then(
@@ -152,6 +157,6 @@ export function useRoomConnection(join: JoinOut): RoomSession {
 
   return {
     status, live, waiting, you, roster: roster ? [...roster.values()] : undefined, messages, roomError, clearRoomError,
-    thankYouUrl, failure, send, sendChat, leave,
+    thankYouUrl, failure, ticket, send, sendChat, leave,
   };
 }
