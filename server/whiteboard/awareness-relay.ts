@@ -2,8 +2,14 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { awarenessMessage, writeAwarenessEntries, type AwarenessEntry } from './wire.ts';
 
-/** How long cursor moves are gathered before they go out as one message. */
-export const AWARENESS_FLUSH_MS = 40;
+/**
+ * How long cursor moves are gathered before they go out as one message: 25 times a
+ * second in a meeting, 10 in a big webinar, where every flush is one message to each
+ * of thousands of readers.
+ */
+export function awarenessFlushMs(audience: number): number {
+  return audience > 200 ? 100 : 40;
+}
 
 /**
  * Who is where on a board (cursors, strokes being drawn), for one document. Only
@@ -18,7 +24,7 @@ export class AwarenessRelay {
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
   private destroyed = false;
 
-  constructor(private readonly broadcast: (message: Uint8Array) => void) {
+  constructor(private readonly broadcast: (message: Uint8Array) => void, private readonly audience: () => number) {
     // Its own little document: the awareness needs one for a client id, nothing more.
     this.awareness = new awarenessProtocol.Awareness(new Y.Doc());
     this.awareness.setLocalState(null);
@@ -26,7 +32,7 @@ export class AwarenessRelay {
       if (this.destroyed) return;
       for (const id of [...added, ...updated, ...removed]) this.pending.add(id);
       for (const id of removed) this.owners.delete(id);
-      this.flushTimer ??= setTimeout(() => this.flush(), AWARENESS_FLUSH_MS);
+      this.flushTimer ??= setTimeout(() => this.flush(), awarenessFlushMs(this.audience()));
     });
   }
 

@@ -9,6 +9,7 @@ import type { ParticipantRow, ParticipantsStore } from '../domain/participants-s
 import type { RoomStatesStore } from '../domain/room-states-store.ts';
 import type { Logger } from '../logger.ts';
 import { AwarenessRelay } from './awareness-relay.ts';
+import { UpdateBatch } from './update-batch.ts';
 import { changesNothing, checkUpdate } from './update-guard.ts';
 import { Peer, type PeerIdentity, type WhiteboardSocket } from './whiteboard-peer.ts';
 import type { WhiteboardStore } from './whiteboard-store.ts';
@@ -64,6 +65,7 @@ export class WhiteboardDocument {
   private lastRevalidationAt: number;
   private snapshotCache: Y.Snapshot | undefined;
   private captured: Uint8Array[] = [];
+  private readonly outgoing = new UpdateBatch((update, onlyFrom) => this.broadcast(syncUpdate(update), onlyFrom as Peer | undefined));
   closed = false;
 
   constructor(readonly event: EventRow, private readonly services: DocumentServices, private readonly onClosed: (document: WhiteboardDocument) => void) {
@@ -71,7 +73,7 @@ export class WhiteboardDocument {
     this.doc = this.loadDoc();
     this.lastCompactionAt = this.now();
     this.lastRevalidationAt = this.now();
-    this.awareness = new AwarenessRelay((message) => this.broadcast(message));
+    this.awareness = new AwarenessRelay((message) => this.broadcast(message), () => this.peers.size);
     this.collaboration = services.roomStates.get(event.id, { mode: defaultMode(event.kind) }).collaboration;
     this.unsubscribe = services.roomStates.onChange((state, patch) => {
       if (state.eventId !== event.id) return;
@@ -203,7 +205,7 @@ export class WhiteboardDocument {
       this.storedBytes += change.byteLength;
       this.storedRows++;
       this.snapshotCache = undefined;
-      this.broadcast(syncUpdate(change), peer);
+      this.outgoing.add(change, peer);
     }
     if (this.storedRows >= COMPACT_HARD_ROWS) this.compact();
   }
@@ -290,6 +292,7 @@ export class WhiteboardDocument {
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.housekeeping);
+    this.outgoing.cancel();
     this.unsubscribe();
     this.awareness.destroy();
     try {

@@ -95,6 +95,12 @@ describe('a whiteboard document', () => {
       presence.destroy();
 
       expect(document.storage().rows).toBe(3);
+      // The timers the document started; the spies stop before anything else gets a turn.
+      const timers = [...setIntervalSpy.mock.results, ...setTimeoutSpy.mock.results].map((r) => r.value as { _destroyed?: boolean });
+      setIntervalSpy.mockRestore();
+      setTimeoutSpy.mockRestore();
+      // Stored at once; passed on once the event loop has read what arrived together.
+      await new Promise((resolve) => setImmediate(resolve));
       // A read-only client received all three strokes, in order.
       const received = new Y.Doc();
       for (const message of readerSocket.sent) {
@@ -108,7 +114,6 @@ describe('a whiteboard document', () => {
       reader.disconnect();
       expect(document.closed).toBe(true);
       expect(server.whiteboards.find(event.id)).toBeUndefined();
-      const timers = [...setIntervalSpy.mock.results, ...setTimeoutSpy.mock.results].map((r) => r.value as { _destroyed?: boolean });
       expect(timers.length).toBeGreaterThanOrEqual(3);
       expect(timers.filter((t) => !t._destroyed)).toEqual([]);
       // Closing merged the three updates into one row that loads the same board.
