@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { resolve } from 'node:path';
 import { PLAN_IDS, type PlanId } from '../shared/plans.ts';
+import { DEFAULT_MAX_BOARD_BYTES } from '../shared/whiteboard-protocol.ts';
 
 /**
  * Every environment variable the server reads, parsed once with valibot. A bad value
@@ -54,6 +55,8 @@ const EnvSchema = v.object({
   /** The local LiveKit's signalling port (default 7880) and its WebRTC port, UDP and TCP (default 7881); 0 picks free ones. */
   LIVEKIT_PORT: v.optional(Port, '7880'),
   LIVEKIT_RTC_PORT: v.optional(Port, '7881'),
+  /** Largest stored size of one event's whiteboard, in bytes (ROOM-10); past it the board refuses new drawings. */
+  WHITEBOARD_MAX_BYTES: v.optional(v.pipe(v.string(), v.regex(/^\d+$/, 'must be a whole number of bytes'), v.transform(Number), v.minValue(1024)), String(DEFAULT_MAX_BOARD_BYTES)),
 });
 
 export interface Config {
@@ -75,6 +78,7 @@ export interface Config {
   readonly mailFrom: string | undefined;
   readonly resendApiUrl: string | undefined;
   readonly livekit: LiveKitConfig;
+  readonly whiteboardMaxBytes: number;
 }
 
 /**
@@ -126,5 +130,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     mailFrom: e.MAIL_FROM,
     resendApiUrl: e.RESEND_API_URL,
     livekit: Object.freeze(livekit),
+    whiteboardMaxBytes: e.WHITEBOARD_MAX_BYTES,
   });
 }

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LocalDriver, LocalPresence, matchMaker } from '@colyseus/core';
@@ -45,6 +46,10 @@ import { MediaAccess } from './media/media-access.ts';
 import { mediaEventRouter } from './media/media-events.ts';
 import { MediaService } from './media/media-service.ts';
 import { LiveKitUnavailable, startLocalLiveKit, type LocalLiveKit } from './media/local-livekit.ts';
+import { WhiteboardStore } from './whiteboard/whiteboard-store.ts';
+import { WhiteboardHub } from './whiteboard/whiteboard-hub.ts';
+import { createWhiteboardEndpoint } from './whiteboard/whiteboard-endpoint.ts';
+import { whiteboardRoutes } from './api/whiteboard.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** Largest WebSocket frame a room accepts: a 2,000-character chat line in any script fits with room to spare. */
@@ -55,6 +60,8 @@ export interface RunningServer {
   readonly port: number;
   readonly database: DatabaseHandle;
   readonly logger: Logger;
+  /** The open whiteboards (tests and the benchmark look inside). */
+  readonly whiteboards: WhiteboardHub;
   stop(): Promise<void>;
 }
 
@@ -85,6 +92,14 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const roomStore = new RoomStore(database.db, roomStates);
   // A prepared poll must reach a room that is already open, in this process or another.
   const polls = new PollsService(database.db, events, roomStore, (eventId) => void matchMaker.presence.publish(eventChannel(eventId), 'polls-changed'));
+  const whiteboards = new WhiteboardHub({
+    store: new WhiteboardStore(database.db),
+    roomStates,
+    participants,
+    issueTicket: async (p) => (await tickets.issue({ participantId: p.id, eventId: p.eventId, role: p.role, name: p.name })).token,
+    logger,
+    maxBoardBytes: config.whiteboardMaxBytes,
+  });
   const translator = config.translateUrl ? new LibreTranslateTranslator(config.translateUrl, config.translateApiKey) : undefined;
 
   const onMediaEvent = mediaEventRouter({
@@ -110,7 +125,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
     .route('/events', eventRoutes(events, joins))
     // Before pollRoutes, whose `use('*', signedIn)` would otherwise guard the public registration endpoints.
     .route('/', scheduling.routes)
-    .route('/events', pollRoutes(polls));
+    .route('/events', pollRoutes(polls))
+    .route('/events', whiteboardRoutes(events, whiteboards));
   api.route('/', openApiRoutes(api, () => baseUrl));
   // Registered last: an unknown /api/v1 path is a 404 problem, not the client's index.html.
   api.all('*', () => {
@@ -144,7 +160,12 @@ export async function startServer(config: Config): Promise<RunningServer> {
       for (const header of ['x-forwarded-for', 'x-real-ip', 'x-client-ip']) delete request.headers[header];
     });
   }
-  transport.attachToServer(httpServer);
+  // The whiteboard's y-websocket endpoint shares the port; Colyseus leaves its upgrades alone.
+  const whiteboardEndpoint = createWhiteboardEndpoint({ hub: whiteboards, events, tickets, participants, roomStates, allowedOrigins: config.allowedOrigins, trustProxy: config.trustProxy, logger });
+  httpServer.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (whiteboardEndpoint.matches(request)) whiteboardEndpoint.handleUpgrade(request, socket, head);
+  });
+  transport.attachToServer(httpServer, { filter: (request) => !whiteboardEndpoint.matches(request) });
 
   await matchMaker.setup(new LocalPresence(), new LocalDriver(), undefined);
   matchMaker.defineRoomType(LIVE_ROOM_NAME, createLiveEventRoom({ events, accounts, chat, tickets, participants, roomStore, roomStates, translator, media, logger, newId })).filterBy(['eventId']);
@@ -167,10 +188,13 @@ export async function startServer(config: Config): Promise<RunningServer> {
     port,
     database,
     logger,
+    whiteboards,
     stop() {
       stopping ??= (async () => {
         await scheduling.stop();
         await matchMaker.gracefullyShutdown().catch(() => undefined);
+        // Before the database closes: the open boards are compacted on the way out.
+        whiteboardEndpoint.close();
         await localLiveKit?.stop();
         transport.shutdown();
         httpServer.closeAllConnections();

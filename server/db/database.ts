@@ -12,8 +12,9 @@ import * as activityTables from './schema-room-activity.ts';
 import * as schedulingTables from './schema-scheduling.ts';
 import * as mailTables from './schema-mail.ts';
 import * as contactTables from './schema-contacts.ts';
+import * as whiteboardTables from './schema-whiteboard.ts';
 
-const schema = { ...accountTables, ...eventTables, ...chatTables, ...roomTables, ...activityTables, ...schedulingTables, ...mailTables, ...contactTables };
+const schema = { ...accountTables, ...eventTables, ...chatTables, ...roomTables, ...activityTables, ...schedulingTables, ...mailTables, ...contactTables, ...whiteboardTables };
 
 export type Db = BetterSQLite3Database<typeof schema>;
 export interface DatabaseHandle {

@@ -19,6 +19,7 @@ import { useQuestionsFeed } from './use-questions-feed.ts';
 import { useRoomConnection } from './use-room-connection.ts';
 import { useStaffFeed } from './use-staff-feed.ts';
 import { WaitingPanel } from './waiting-panel.tsx';
+import { Whiteboard } from '../whiteboard/whiteboard.tsx';
 
 // Audio and video (client/src/media), loaded only in the live room: LiveKit's client is big.
 const MediaStage = lazy(() => import('../media/media-stage.tsx'));
@@ -87,7 +88,8 @@ export function RoomView({ join, onLeft, onRejoin }: { join: JoinOut; onLeft: ()
         <div className="room-body">
           <Stage live={live} staff={staff} you={room.you} yourAnswers={room.yourAnswers} liveResults={staffFeed.liveResults}
             ctaStats={staffFeed.ctaStats} reactions={staffFeed.reactions} errorSeq={room.roomError?.seq} act={act}
-            media={<Suspense fallback={null}><MediaStage join={join} connection={room.connection} you={room.you} /></Suspense>} />
+            media={<Suspense fallback={null}><MediaStage join={join} connection={room.connection} you={room.you} /></Suspense>}
+            whiteboard={<Whiteboard eventId={join.room.eventId} ticket={room.ticket} role={role} onCollaborationChange={role === 'host' ? (enabled) => act(CLIENT_MESSAGES.setCollaboration, { enabled }) : undefined} />} />
           <RoomTabs live={live} staff={staff} isHost={role === 'host'} selfId={selfId} connected={room.status === 'live'}
             chat={chat} questions={qa.questions} staffFeed={staffFeed} votedIds={room.you?.votedQuestionIds}
             language={language} chatError={chatError} onEditChat={room.clearRoomError}

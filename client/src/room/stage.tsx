@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { ReactNode } from 'react';
 import type { PollResults } from '../../../shared/poll-schemas.ts';
 import { CLIENT_MESSAGES, type CtaStats, type YouMessage } from '../../../shared/room-messages.ts';
@@ -18,7 +19,7 @@ import type { ReactionToast } from './use-staff-feed.ts';
  * call to action (top), the poll (middle) and the published question (bottom). The
  * screen has a fixed size, so nothing that appears or goes away moves the page.
  */
-export function Stage({ live, staff, you, yourAnswers, liveResults, ctaStats, reactions, errorSeq, act, media }: {
+export function Stage({ live, staff, you, yourAnswers, liveResults, ctaStats, reactions, errorSeq, act, media, whiteboard }: {
   live: LiveView;
   staff: boolean;
   you: YouMessage | undefined;
@@ -30,8 +31,12 @@ export function Stage({ live, staff, you, yourAnswers, liveResults, ctaStats, re
   act: (type: string, message?: unknown) => void;
   /** Audio and video (client/src/media); the speakers' names stand in while it loads. */
   media?: ReactNode;
+  /** The whiteboard (client/src/whiteboard), ROOM-10. */
+  whiteboard?: ReactNode;
 }) {
   const { t, tp } = useT();
+  // Each viewer picks video or the whiteboard; the board connects only while it is shown.
+  const [view, setView] = useState<'video' | 'whiteboard'>('video');
   const attendee = !staff;
   const hidden = attendee && live.mode === 'private';
   const { poll, cta, stageQuestion } = live;
@@ -41,7 +46,13 @@ export function Stage({ live, staff, you, yourAnswers, liveResults, ctaStats, re
         <StageSlot kind="media">
           {media ?? <SpeakerPlaceholder speakers={live.speakers} />}
         </StageSlot>
-        <StageSlot kind="whiteboard" />
+        <StageSlot kind="whiteboard">{view === 'whiteboard' ? whiteboard : null}</StageSlot>
+        {whiteboard && (
+          <div className="stage-view-switch" role="group" aria-label={t('stage.viewLabel')}>
+            <button type="button" aria-pressed={view === 'video'} onClick={() => setView('video')}>{t('stage.viewVideo')}</button>
+            <button type="button" aria-pressed={view === 'whiteboard'} onClick={() => setView('whiteboard')}>{t('stage.viewBoard')}</button>
+          </div>
+        )}
         {hidden && (
           <div className="stage-veil" role="status">
             <p className="stage-veil-title">{t('stage.privateTitle')}</p>

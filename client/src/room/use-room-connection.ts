@@ -37,6 +37,8 @@ export interface RoomSession {
   thankYouUrl: string | null;
   /** Why the room could not be entered at all. */
   failure: unknown;
+  /** The freshest ticket the rooms handed out (the whiteboard's socket needs a valid one too). */
+  ticket: string;
   send(type: string, message?: unknown): boolean;
   sendChat(text: string, asQuestion?: boolean): boolean;
   leave(): Promise<void>;
@@ -70,6 +72,7 @@ export function useRoomConnection(join: JoinOut, feeds: FeedAttach[]): RoomSessi
   const [roomError, setRoomError] = useState<NumberedRoomError>();
   const [thankYouUrl, setThankYouUrl] = useState<string | null>(null);
   const [failure, setFailure] = useState<unknown>();
+  const [ticket, setTicket] = useState(join.ticket);
   const connectionRef = useRef<RoomConnection | undefined>(undefined);
   const feedsRef = useRef(feeds);
   feedsRef.current = feeds;
@@ -101,6 +104,9 @@ export function useRoomConnection(join: JoinOut, feeds: FeedAttach[]): RoomSessi
     connection.on(SERVER_MESSAGES.you, (message: YouMessage) => setYou(message));
     connection.on(SERVER_MESSAGES.yourAnswers, (answers: YourAnswer[]) => setYourAnswers(answers));
     connection.on(SERVER_MESSAGES.error, (error: RoomError) => setRoomError({ ...error, seq: ++errors }));
+    // The freshest ticket: the whiteboard's socket needs a valid one too.
+    connection.on(SERVER_MESSAGES.ticket, (message: { ticket: string }) => setTicket(message.ticket));
+    connection.on(SERVER_MESSAGES.admitted, (message: { ticket: string }) => setTicket(message.ticket));
     connection.on(SERVER_MESSAGES.ended, ({ thankYouUrl: url }: { thankYouUrl: string | null }) => setThankYouUrl(url ?? null));
 
     connection.connect().then(
@@ -151,5 +157,5 @@ export function useRoomConnection(join: JoinOut, feeds: FeedAttach[]): RoomSessi
 
   const clearRoomError = useCallback(() => setRoomError(undefined), []);
 
-  return { status, live, waiting, you, yourAnswers, roomError, clearRoomError, thankYouUrl, failure, send, sendChat, leave, connection };
+  return { status, live, waiting, you, yourAnswers, roomError, clearRoomError, thankYouUrl, failure, ticket, send, sendChat, leave, connection };
 }
