@@ -68,11 +68,11 @@ export class RoomParticipant {
   }
 }
 
-/** Polls until `check` holds (or fails after `timeoutMs`): for asynchronous deliveries. */
-export async function eventually<T>(check: () => T | undefined | false, timeoutMs = 10_000, what = 'condition'): Promise<T> {
+/** Polls until `check` holds (or fails after `timeoutMs`): for asynchronous deliveries. `check` may be async. */
+export async function eventually<T>(check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 10_000, what = 'condition'): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const value = check();
+    const value = await check();
     if (value) return value;
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
