@@ -1,8 +1,9 @@
 /**
- * Room fan-out benchmark: simulated attendees as real Colyseus clients in separate
- * processes, joining one webinar room of the real server, against a raw `ws` broadcast
- * baseline measured the same way. Prints its tables and writes them into
- * bench/RESULTS.md. Bounded in count and time; stops by itself. Loopback only.
+ * Room fan-out benchmark: simulated attendees (real Colyseus SDK clients and light
+ * clients of the same protocol) in separate processes, joining one webinar room of the
+ * real server, against a raw WebSocket broadcast baseline measured the same way.
+ * Prints its tables and writes them into bench/RESULTS.md. Bounded in count and time;
+ * stops by itself. Loopback only.
  *
  *   node --import tsx bench/room-fanout.ts                       # the full run (~15 min)
  *   node --import tsx bench/room-fanout.ts --quick --no-write    # a small smoke run
@@ -22,6 +23,7 @@ const { values: args } = parseArgs({
     'no-write': { type: 'boolean', default: false },
     only: { type: 'string' },
     workers: { type: 'string' },
+    'sdk-every': { type: 'string' },
     attendees: { type: 'string' },
     rate: { type: 'string' },
     seconds: { type: 'string' },
@@ -45,7 +47,9 @@ if (args.help) {
   --storm A,B           join storm waves: A over 10 s, then B within 1 s (default 2000,1000)
   --storm-inside N      attendees inside and chatting before the storm (default 200)
   --break-max N         largest audience of the break test (default 10000, the plan's limit)
-  --workers N           attendee processes (default 2)`);
+  --workers N           attendee processes (default 2)
+  --sdk-every N         every N-th attendee is a real @colyseus/sdk client, the others light clients of
+                        the same protocol (default 10; 1 = all SDK, which two cores cannot carry at 5,000)`);
   process.exit(0);
 }
 
@@ -54,6 +58,7 @@ const storm = list(args.storm ?? (quick ? '200,100' : '2000,1000'));
 const attendees = list(args.attendees ?? (quick ? '100,200' : '1000,2000,5000'));
 const options: Options = {
   workers: Number(args.workers ?? 2),
+  sdkEvery: Math.max(1, Number(args['sdk-every'] ?? 10)),
   attendees,
   chatRate: Number(args.rate ?? 10),
   chatSeconds: Number(args.seconds ?? (quick ? 5 : 20)),

@@ -2,6 +2,7 @@ import { Client } from '@colyseus/sdk';
 import { Histogram, type HistogramData } from './histogram.ts';
 import { serveRequests } from './ipc.ts';
 import { clockMs, sampleProcess } from './process-stats.ts';
+import { joinLightRoom } from './light-attendee.ts';
 import { benchChatText, joinLiveRoom, joinRawServer, parseBenchChat, type Attendee, type AttendeeHooks } from './attendees.ts';
 
 /**
@@ -19,7 +20,8 @@ console.warn = (...args: unknown[]) => {
   sdkWarnings.set(key, (sdkWarnings.get(key) ?? 0) + 1);
 };
 
-interface Setup { workerId: number; mode: 'room' | 'raw'; url: string; eventId: number }
+/** `sdkEvery`: attendee i is a real SDK client when i % sdkEvery === 0, a light protocol client otherwise. */
+interface Setup { workerId: number; mode: 'room' | 'raw'; url: string; eventId: number; sdkEvery: number }
 interface ChatPlan { senders: { index: number; phaseMs: number }[]; intervalMs: number; count: number; startAt: number; textLength: number }
 interface VotePlan { pollId: string; questionId: string; choiceIds: string[]; votes: { index: number; at: number }[] }
 
@@ -32,6 +34,8 @@ const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.m
 class Book {
   readonly all = new Histogram();
   readonly tracked = new Histogram();
+  /** Receipts at the real SDK clients only, to check the light clients against. */
+  readonly sdk = new Histogram();
   /** messageId → [receipts, receipts by tracked attendees, latest receipt latency]. */
   readonly perMessage = new Map<string, [number, number, number]>();
   readonly errors = new Map<string, number>();
@@ -51,6 +55,7 @@ const hooks: AttendeeHooks = {
     const latency = now - parsed.sentAt;
     book.all.record(latency);
     if (attendee.tracked) book.tracked.record(latency);
+    if (attendee.kind === 'sdk') book.sdk.record(latency);
     const entry = book.perMessage.get(parsed.messageId) ?? [0, 0, 0];
     entry[0] += 1;
     if (attendee.tracked) entry[1] += 1;
@@ -85,7 +90,8 @@ async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Pr
 
 async function joinOne(index: number): Promise<Attendee> {
   if (!setup) throw new Error('not set up');
-  return setup.mode === 'room' ? joinLiveRoom(client!, setup.url, setup.eventId, index, hooks) : joinRawServer(setup.url, index, hooks);
+  if (setup.mode === 'raw') return joinRawServer(setup.url, index, hooks);
+  return index % setup.sdkEvery === 0 ? joinLiveRoom(client!, setup.url, setup.eventId, index, hooks) : joinLightRoom(setup.url, setup.eventId, index, hooks);
 }
 
 /**
@@ -168,6 +174,7 @@ function collect() {
   return {
     latency: book.all.toData(),
     trackedLatency: book.tracked.toData(),
+    sdkLatency: book.sdk.toData(),
     perMessage: [...book.perMessage.entries()].map(([id, [n, tracked, max]]) => [id, n, tracked, max] as const),
     errors: Object.fromEntries(book.errors),
     left: book.left,

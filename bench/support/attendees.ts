@@ -1,4 +1,4 @@
-import { request } from 'node:http';
+import { request, type Agent } from 'node:http';
 import { Client, type Room } from '@colyseus/sdk';
 import { pack } from 'msgpackr';
 import type WebSocket from 'ws';
@@ -15,6 +15,8 @@ import { clockMs } from './process-stats.ts';
  */
 export interface Attendee {
   readonly index: number;
+  /** A real `@colyseus/sdk` client, a light client of the same protocol, or a baseline client. */
+  readonly kind: 'sdk' | 'light' | 'raw';
   /** Counted for "nothing dropped": was inside before the measured phase began. */
   tracked: boolean;
   connected: boolean;
@@ -41,22 +43,26 @@ export function loopbackAddress(index: number): string {
   return `127.${1 + Math.floor(k / 62_500)}.${Math.floor(k / 250) % 250}.${1 + (k % 250)}`;
 }
 
-/** `POST /api/v1/events/{id}/join` from a given local address (fetch cannot choose one). */
-export function restJoin(baseUrl: string, eventId: number, body: unknown, localAddress: string): Promise<JoinOut> {
+/** `POST /api/v1/events/{id}/join` from the attendee's own loopback address. */
+export function restJoin(baseUrl: string, eventId: number, index: number): Promise<JoinOut> {
+  return postJson<JoinOut>(`${baseUrl}/api/v1/events/${eventId}/join`, { name: `Attendee ${index}` }, { localAddress: loopbackAddress(index), agent: false });
+}
+
+/** A JSON POST with `node:http`, which (unlike fetch) can choose the local address. */
+export function postJson<T>(url: string, body: unknown, options: { localAddress?: string; agent?: Agent | false } = {}): Promise<T> {
   const data = JSON.stringify(body);
   return new Promise((resolve, reject) => {
-    const req = request(`${baseUrl}/api/v1/events/${eventId}/join`, {
+    const req = request(url, {
       method: 'POST',
-      localAddress,
-      agent: false,
-      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) },
+      ...options,
+      headers: { 'content-type': 'application/json', accept: 'application/json', 'content-length': Buffer.byteLength(data) },
     }, (res) => {
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => (text += chunk));
       res.on('end', () => {
-        if ((res.statusCode ?? 500) >= 300) reject(new Error(`join ${res.statusCode}: ${text.slice(0, 200)}`));
-        else resolve(JSON.parse(text) as JoinOut);
+        if ((res.statusCode ?? 500) >= 300) reject(new Error(`${new URL(url).pathname.split('/')[1]} ${res.statusCode}: ${text.slice(0, 200)}`));
+        else resolve(JSON.parse(text) as T);
       });
     });
     req.on('error', reject);
@@ -66,11 +72,12 @@ export function restJoin(baseUrl: string, eventId: number, body: unknown, localA
 
 /** The whole way in, as the browser goes: REST join, then the room the answer names. */
 export async function joinLiveRoom(client: Client, baseUrl: string, eventId: number, index: number, hooks: AttendeeHooks): Promise<Attendee> {
-  const join = await restJoin(baseUrl, eventId, { name: `Attendee ${index}` }, loopbackAddress(index));
+  const join = await restJoin(baseUrl, eventId, index);
   if (join.room.name !== 'live_event') throw new Error(`sent to ${join.room.name}, expected the live room`);
   const room: Room<any> = await client.joinOrCreate(join.room.name, { eventId: join.room.eventId, ticket: join.ticket }, LiveRoomState);
   const attendee: Attendee = {
     index,
+    kind: 'sdk',
     tracked: false,
     connected: true,
     respondentsSeen: 0,
@@ -105,6 +112,7 @@ export async function joinRawServer(url: string, index: number, hooks: AttendeeH
   const socket = new LightSocket();
   const attendee: Attendee = {
     index,
+    kind: 'raw',
     tracked: false,
     connected: false,
     respondentsSeen: 0,

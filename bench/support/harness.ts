@@ -24,6 +24,8 @@ export interface ChatSummary {
   dropped: number;
   latency: Histogram;
   trackedLatency: Histogram;
+  /** Receipts at the real SDK clients only. */
+  sdkLatency: Histogram;
   /** Per message: latency to the last attendee who received it. */
   lastRecipient: number[];
   /** Refusals the room sent back (`error` messages by code). */
@@ -46,7 +48,7 @@ export class Harness {
 
   private constructor(readonly mode: Mode, readonly server: ChildHandle, readonly url: string, readonly workers: ChildHandle[]) {}
 
-  static async start(mode: Mode, workerCount: number): Promise<Harness> {
+  static async start(mode: Mode, workerCount: number, sdkEvery: number): Promise<Harness> {
     let ready: (url: string) => void = () => undefined;
     const url = new Promise<string>((resolve, reject) => {
       ready = resolve;
@@ -62,7 +64,7 @@ export class Harness {
       const serverExit = new Promise<never>((_, reject) => server.process.once('exit', (code) => reject(new Error(`the server exited (${code}) while starting`))));
       const harness = new Harness(mode, server, await Promise.race([url, serverExit]), workers);
       if (mode === 'room') await harness.startEvent();
-      await Promise.all(workers.map((worker, workerId) => worker.request('setup', { workerId, mode, url: harness.url, eventId: harness.eventId })));
+      await Promise.all(workers.map((worker, workerId) => worker.request('setup', { workerId, mode, url: harness.url, eventId: harness.eventId, sdkEvery })));
       return harness;
     } catch (error) {
       await Promise.all([...workers, server].map((p) => p.stop()));
@@ -182,6 +184,7 @@ export class Harness {
       dropped,
       latency: collections.reduce((h, c) => h.merge(c.latency), new Histogram()),
       trackedLatency: collections.reduce((h, c) => h.merge(c.trackedLatency), new Histogram()),
+      sdkLatency: collections.reduce((h, c) => h.merge(c.sdkLatency), new Histogram()),
       lastRecipient,
       errors: addUp(collections.map((c) => c.errors)),
       left: collections.reduce((a, c) => a + c.left, 0),

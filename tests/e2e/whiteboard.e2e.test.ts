@@ -60,7 +60,8 @@ const shapes = (page: Page) => page.locator('[data-testid="whiteboard-surface"]'
 beforeAll(async () => {
   if (!existsSync(DIST_INDEX)) throw new Error('The browser client is not built: run `npm run build` first.');
   dataDir = mkdtempSync(join(tmpdir(), 'e2e-wb-'));
-  server = await startServer(loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' }));
+  // Without audio and video: the board is what this test is about (the media dialog would cover it).
+  server = await startServer(loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', LIVEKIT_LOCAL: 'false' }));
   browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
 }, 120_000);
 
