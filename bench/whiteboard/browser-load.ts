@@ -1,10 +1,5 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import type { JoinOut } from '../../shared/join-schemas.ts';
-
-const CHROMIUM = '/usr/bin/chromium';
-const DIST_INDEX = join(import.meta.dirname, '..', '..', 'dist', 'client', 'index.html');
+import { canRunChromium, launchChromium } from '../../tests/support/chromium.ts';
 
 export interface BrowserLoadResult {
   /** From navigation to the board showing every stroke (page, room, board sync, first paint). */
@@ -19,8 +14,8 @@ export interface BrowserLoadResult {
  * Skipped when Chromium or the built client is missing.
  */
 export async function browserLoad(baseUrl: string, ticket: JoinOut, expected: number): Promise<BrowserLoadResult | undefined> {
-  if (!existsSync(CHROMIUM) || !existsSync(DIST_INDEX)) return undefined;
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  if (!canRunChromium()) return undefined;
+  const browser = await launchChromium();
   try {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-US' });
     // The room page reuses a stored ticket: the same as having just joined.
