@@ -8,7 +8,7 @@ import { awarenessMessage, writeAwarenessEntries, type AwarenessEntry } from './
  * of thousands of readers.
  */
 export function awarenessFlushMs(audience: number): number {
-  return audience > 200 ? 100 : 40;
+  return audience > 1000 ? 200 : audience > 200 ? 100 : 40;
 }
 
 /**
