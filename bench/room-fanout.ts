@@ -11,7 +11,7 @@
  */
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { currentLoad, renderResults, writeResults, type Results } from './support/report.ts';
+import { codeVersion, currentLoad, renderResults, writeResults, type Results } from './support/report.ts';
 import { breakTest, fanout, joinStorm, pollBurst, type Options } from './support/scenarios.ts';
 
 const SCENARIOS = ['fanout', 'baseline', 'poll', 'storm', 'break'] as const;
@@ -24,6 +24,7 @@ const { values: args } = parseArgs({
     only: { type: 'string' },
     workers: { type: 'string' },
     'sdk-every': { type: 'string' },
+    'cpu-prof': { type: 'string' },
     attendees: { type: 'string' },
     rate: { type: 'string' },
     seconds: { type: 'string' },
@@ -49,7 +50,8 @@ if (args.help) {
   --break-max N         largest audience of the break test (default 10000, the plan's limit)
   --workers N           attendee processes (default 2)
   --sdk-every N         every N-th attendee is a real @colyseus/sdk client, the others light clients of
-                        the same protocol (default 10; 1 = all SDK, which two cores cannot carry at 5,000)`);
+                        the same protocol (default 10; 1 = all SDK, which two cores cannot carry at 5,000)
+  --cpu-prof DIR        write a V8 CPU profile of the server and of each attendee process into DIR`);
   process.exit(0);
 }
 
@@ -59,6 +61,7 @@ const attendees = list(args.attendees ?? (quick ? '100,200' : '1000,2000,5000'))
 const options: Options = {
   workers: Number(args.workers ?? 2),
   sdkEvery: Math.max(1, Number(args['sdk-every'] ?? 10)),
+  cpuProfileDir: args['cpu-prof'],
   attendees,
   chatRate: Number(args.rate ?? 10),
   chatSeconds: Number(args.seconds ?? (quick ? 5 : 20)),
@@ -79,7 +82,7 @@ const options: Options = {
 };
 const only = new Set((args.only ?? SCENARIOS.join(',')).split(',').map((s) => s.trim()));
 
-const results: Results = { startedAt: new Date(), loadBefore: currentLoad(), options, fanout: [], baseline: [], breakSteps: [], failures: [] };
+const results: Results = { startedAt: new Date(), code: codeVersion(), loadBefore: currentLoad(), options, fanout: [], baseline: [], breakSteps: [], failures: [] };
 console.log(`room-fanout: load average ${results.loadBefore.join(' ')}; scenarios ${[...only].join(', ')}`);
 const began = performance.now();
 

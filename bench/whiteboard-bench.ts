@@ -18,6 +18,7 @@ import type { JoinOut } from '../shared/join-schemas.ts';
 import { createEvent, joinEvent, newOrganizer } from '../tests/support/api-client.ts';
 import { hostStarts } from '../tests/support/room-client.ts';
 import { freePort, kill, startServerProcess } from '../tests/support/server-process.ts';
+import { browserLoad, type BrowserLoadResult } from './whiteboard/browser-load.ts';
 import { loadAverage } from './whiteboard/process-stats.ts';
 import { fanout, loadBoard, type FanoutResult, type LoadResult, type Target } from './whiteboard/scenarios.ts';
 
@@ -64,6 +65,7 @@ async function joinMany(eventId: number, count: number, body: (i: number) => Rec
 let fan: FanoutResult | undefined;
 let writers: FanoutResult | undefined;
 let load: LoadResult | undefined;
+let browser: BrowserLoadResult | undefined;
 try {
   const { api } = await newOrganizer(baseUrl);
   const event = await createEvent(api, { name: 'Whiteboard benchmark' });
@@ -93,6 +95,9 @@ try {
   console.log(`board of ${STROKES} strokes…`);
   load = await loadBoard(target, { eventId: second.id, internalEventId, ticket: secondHost.ticket, strokes: STROKES, erase: Math.round(STROKES / 5), databaseFile: join(dataDir, 'app.db') });
   console.log(load);
+  console.log('the same board in Chromium…');
+  browser = await browserLoad(baseUrl, secondHost, STROKES);
+  console.log(browser ?? 'skipped: no Chromium or no built client (npm run build)');
 } finally {
   await kill(child, 'SIGTERM');
   rmSync(dataDir, { recursive: true, force: true });
@@ -128,6 +133,8 @@ const body = [
     `| stored after compaction | ${kb(load.storedAfterBytes)} in ${load.storedAfterRows} row |`,
     `| new client, board not in memory (server loads it) | ${ms(load.coldLoadMs)} to synced (${kb(load.stateBytes)} received) + ${ms(load.coldParseMs)} to read ${load.strokes} shapes |`,
     `| new client, board open | ${ms(load.warmLoadMs)} to synced |`,
+    browser ? `| the room page in headless Chromium (no GPU) | ${ms(browser.loadMs)} from navigation to all ${load.strokes} strokes painted |` : '| the room page in Chromium | skipped (no Chromium or no built client) |',
+    browser ? `| drawing on that board in Chromium | frame interval p50 ${ms(browser.frames.p50)}, p95 ${ms(browser.frames.p95)}, max ${ms(browser.frames.max)} over ${browser.frames.count} frames |` : '',
     '',
   ].join('\n') : '',
 ].join('\n');

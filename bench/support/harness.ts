@@ -48,23 +48,25 @@ export class Harness {
 
   private constructor(readonly mode: Mode, readonly server: ChildHandle, readonly url: string, readonly workers: ChildHandle[]) {}
 
-  static async start(mode: Mode, workerCount: number, sdkEvery: number): Promise<Harness> {
+  static async start(mode: Mode, options: { workers: number; sdkEvery: number; cpuProfileDir?: string | undefined }): Promise<Harness> {
+    // `--cpu-prof` writes a V8 profile of each process when it exits (open it in Chrome DevTools).
+    const profile = options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
     let ready: (url: string) => void = () => undefined;
     const url = new Promise<string>((resolve, reject) => {
       ready = resolve;
       setTimeout(() => reject(new Error('the server did not start within 60 s')), 60_000).unref();
     });
     const serverModule = mode === 'room' ? './bench-server.ts' : './raw-broadcast-server.ts';
-    const server = forkChild(mode === 'room' ? 'server' : 'baseline server', new URL(serverModule, import.meta.url).href, { execArgv: ['--expose-gc', ...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_PROF] : [])] }, (n) => {
+    const server = forkChild(mode === 'room' ? 'server' : 'baseline server', new URL(serverModule, import.meta.url).href, { execArgv: ['--expose-gc', ...profile] }, (n) => {
       if (n.notice === 'ready') ready((n.detail as { url: string }).url);
     });
-    const workers = Array.from({ length: workerCount }, (_, w) =>
-      forkChild(`attendee worker ${w}`, new URL('./attendee-worker.ts', import.meta.url).href, { execArgv: ['--expose-gc', '--max-old-space-size=4096', ...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_PROF] : [])] }));
+    const workers = Array.from({ length: options.workers }, (_, w) =>
+      forkChild(`attendee worker ${w}`, new URL('./attendee-worker.ts', import.meta.url).href, { execArgv: ['--expose-gc', '--max-old-space-size=4096', ...profile] }));
     try {
       const serverExit = new Promise<never>((_, reject) => server.process.once('exit', (code) => reject(new Error(`the server exited (${code}) while starting`))));
       const harness = new Harness(mode, server, await Promise.race([url, serverExit]), workers);
       if (mode === 'room') await harness.startEvent();
-      await Promise.all(workers.map((worker, workerId) => worker.request('setup', { workerId, mode, url: harness.url, eventId: harness.eventId, sdkEvery })));
+      await Promise.all(workers.map((worker, workerId) => worker.request('setup', { workerId, mode, url: harness.url, eventId: harness.eventId, sdkEvery: options.sdkEvery })));
       return harness;
     } catch (error) {
       await Promise.all([...workers, server].map((p) => p.stop()));

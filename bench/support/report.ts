@@ -7,6 +7,8 @@ import type { BreakStep, FanoutRow, Options, PollResult, StormResult } from './s
 /** Markdown tables of the figures, printed and written into bench/RESULTS.md between markers. */
 export interface Results {
   startedAt: Date;
+  /** `codeVersion()` when the run began. */
+  code: string;
   loadBefore: number[];
   loadAfter?: number[];
   seconds?: number;
@@ -39,6 +41,17 @@ export function machine(): string {
   };
   const memory = run('free', ['-h']).split('\n').find((l) => l.startsWith('Mem:'))?.split(/\s+/)[1] ?? '?';
   return `${run('nproc', [])} cores (${cpus()[0]?.model ?? '?'}), ${memory} RAM, Node ${process.version}, ${run('uname', ['-sr'])}`;
+}
+
+/** Which server was measured: the commit, and whether server/ or shared/ had uncommitted changes then. */
+export function codeVersion(): string {
+  try {
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'server', 'shared'], { encoding: 'utf8' }).trim().split('\n').filter(Boolean).length;
+    return dirty ? `commit ${commit} with ${dirty} uncommitted file(s) in server/ and shared/` : `commit ${commit}`;
+  } catch {
+    return 'unknown commit';
+  }
 }
 
 export function currentLoad(): number[] {
@@ -153,7 +166,7 @@ export function renderResults(r: Results): string {
   return [
     `## room-fanout — ${r.startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
     '',
-    `Machine: ${machine()}. ${loadNote}${r.loadAfter ? ` After: ${r.loadAfter.join(' / ')}.` : ''}${r.seconds ? ` Run took ${Math.round(r.seconds)} s.` : ''}`,
+    `Code: ${r.code}. Machine: ${machine()}. ${loadNote}${r.loadAfter ? ` After: ${r.loadAfter.join(' / ')}.` : ''}${r.seconds ? ` Run took ${Math.round(r.seconds)} s.` : ''}`,
     '',
     'How it measures:',
     '- **Server**: the real one (`startServer`, as `server/main.ts` builds it) in a process of its own with a fresh SQLite file; new accounts get `DEFAULT_PLAN=self-hosted` (10,000 attendees an event); `JOIN_RATE_PER_MINUTE` stays at its default of 30, and attendees join from distinct loopback addresses, 20 per address (127.1.0.1, 127.1.0.2, …), as a real audience comes from many networks.',

@@ -12,6 +12,8 @@ export interface Options {
   workers: number;
   /** Every n-th attendee is a real `@colyseus/sdk` client; the others speak the same protocol with less CPU. */
   sdkEvery: number;
+  /** Where each process writes its V8 CPU profile, when asked for. */
+  cpuProfileDir: string | undefined;
   attendees: number[];
   chatRate: number;
   chatSeconds: number;
@@ -79,7 +81,7 @@ async function chatPhase(harness: Harness, rate: number, seconds: number, option
  * before the audience goes (the break test uses it).
  */
 export async function fanout(mode: Mode, options: Options, onTop?: (harness: Harness, rows: FanoutRow[]) => Promise<void>): Promise<FanoutRow[]> {
-  const harness = await Harness.start(mode, options.workers, options.sdkEvery);
+  const harness = await Harness.start(mode, options);
   const rows: FanoutRow[] = [];
   try {
     // The reference: the started server with the host in the room, after a few attendees came and went.
@@ -143,7 +145,7 @@ export interface PollResult extends Usage { attendees: number; votes: number; co
 
 /** 2,000 votes spread evenly over 10 s; each is timed until every attendee's tally includes it. */
 export async function pollBurst(options: Options): Promise<PollResult> {
-  const harness = await Harness.start('room', options.workers, options.sdkEvery);
+  const harness = await Harness.start('room', options);
   try {
     await growTo(harness, options.pollVoters, options);
     const host = harness.host!;
@@ -201,7 +203,7 @@ export interface StormResult {
  * Afterwards every socket is cut at once and the SDK's reconnection brings them back.
  */
 export async function joinStorm(options: Options): Promise<StormResult> {
-  const harness = await Harness.start('room', options.workers, options.sdkEvery);
+  const harness = await Harness.start('room', options);
   try {
     await growTo(harness, options.stormInside, options);
     await sleep(2000);

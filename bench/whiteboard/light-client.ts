@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { connect, type Socket } from 'node:net';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import { WebSocket } from 'ws';
@@ -109,4 +111,72 @@ export function strokeData(id: string, points = 30): ShapeData {
     p.push(Math.round(x), Math.round(y));
   }
   return { id, k: 'pen', c: '#1971c2', w: 4, p };
+}
+
+/**
+ * The lightest reader: a raw TCP socket that performs the WebSocket handshake and then
+ * only scans the bytes that arrive for stroke markers (server frames are not masked,
+ * so the marker text is in the stream as sent). Two thousand of these cost the
+ * benchmark process little, so the latency measured is the server's, not the time this
+ * one process needs to parse two thousand clients' frames.
+ */
+export class RawReader {
+  private socket: Socket | undefined;
+  private tail = Buffer.alloc(0);
+  closed = false;
+
+  constructor(private readonly url: string, private readonly found: (sentAt: number, seq: number) => void) {}
+
+  async open(): Promise<this> {
+    const url = new URL(this.url);
+    const socket = connect(Number(url.port), url.hostname);
+    this.socket = socket;
+    socket.setNoDelay(true);
+    await new Promise<void>((resolve, reject) => {
+      let header = '';
+      const onData = (chunk: Buffer) => {
+        header += chunk.toString('latin1');
+        const end = header.indexOf('\r\n\r\n');
+        if (end < 0) return;
+        socket.off('data', onData);
+        if (!header.startsWith('HTTP/1.1 101')) return reject(new Error(`upgrade refused: ${header.split('\r\n')[0]}`));
+        socket.on('data', (data: Buffer) => this.scan(data));
+        const rest = Buffer.from(header.slice(end + 4), 'latin1');
+        if (rest.length > 0) this.scan(rest);
+        resolve();
+      };
+      socket.on('data', onData);
+      socket.once('error', reject);
+      socket.once('close', () => (this.closed = true));
+      socket.write(`GET ${url.pathname}${url.search} HTTP/1.1\r\nHost: ${url.host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\nSec-WebSocket-Version: 13\r\n\r\n`);
+    });
+    return this;
+  }
+
+  /**
+   * Reads the markers that are complete in what has arrived, and keeps the rest (a
+   * marker cut between two TCP chunks, or the start of one) for the next chunk.
+   */
+  private scan(data: Buffer): void {
+    const buf = this.tail.length > 0 ? Buffer.concat([this.tail, data]) : data;
+    let keepFrom = Math.max(0, buf.length - (MARKER_BYTES.length - 1));
+    let at = buf.indexOf(MARKER_BYTES);
+    while (at >= 0) {
+      const start = at + MARKER_BYTES.length;
+      const colon = buf.indexOf(58, start);
+      let end = colon + 1;
+      while (colon >= 0 && end < buf.length && buf[end]! >= 48 && buf[end]! <= 57) end++;
+      if (colon < 0 || end >= buf.length) {
+        keepFrom = at;
+        break;
+      }
+      this.found(Number(buf.toString('latin1', start, colon)), Number(buf.toString('latin1', colon + 1, end)));
+      at = buf.indexOf(MARKER_BYTES, end);
+    }
+    this.tail = Buffer.from(buf.subarray(keepFrom));
+  }
+
+  close(): void {
+    this.socket?.destroy();
+  }
 }

@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { readPage, removeShapes, pageShapesArray } from '../../shared/whiteboard-model.ts';
 import { BoardClient } from '../../tests/support/board-client.ts';
 import { Latencies } from './latency.ts';
-import { LightClient, markerId, now, scanMarkers, strokeData } from './light-client.ts';
+import { LightClient, RawReader, markerId, now, scanMarkers, strokeData } from './light-client.ts';
 import { MemoryWatch, cpuOf, cpuPercent } from './process-stats.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -30,7 +30,7 @@ export interface FanoutResult {
   refusedOrClosed: number;
 }
 
-async function openAll(clients: LightClient[], batch = 50): Promise<void> {
+async function openAll(clients: { open(): Promise<unknown> }[], batch = 50): Promise<void> {
   for (let i = 0; i < clients.length; i += batch) await Promise.all(clients.slice(i, i + batch).map((c) => c.open()));
 }
 
@@ -50,12 +50,13 @@ export async function fanout(target: Target, options: {
   const latency = new Latencies();
   let delivered = 0;
   // Under load the server merges updates into one message, which may carry a writer's own stroke back: not a delivery.
-  const recorder = (own?: Set<number>) => (data: Buffer) => scanMarkers(data, (sentAt, seq) => {
+  const found = (own?: Set<number>) => (sentAt: number, seq: number) => {
     if (own?.has(seq)) return;
     latency.add(now() - sentAt);
     delivered++;
-  });
-  const readers = options.readerTickets.map((t) => new LightClient(target.boardUrl(options.eventId, t), recorder()));
+  };
+  const recorder = (own?: Set<number>) => (data: Buffer) => scanMarkers(data, found(own));
+  const readers = options.readerTickets.map((t) => new RawReader(target.boardUrl(options.eventId, t), found()));
   const owned = options.writerTickets.map(() => new Set<number>());
   const writers = options.writerTickets.map((t, i) => new LightClient(target.boardUrl(options.eventId, t), recorder(owned[i])));
   await openAll(readers);
@@ -91,7 +92,7 @@ export async function fanout(target: Target, options: {
   const deadline = Date.now() + 10_000;
   while (delivered < expectedDeliveries && Date.now() < deadline) await sleep(100);
   const peak = memory.stop();
-  const refusedOrClosed = [...readers, ...writers].filter((c) => c.closedWith !== undefined).length;
+  const refusedOrClosed = readers.filter((c) => c.closed).length + writers.filter((c) => c.closedWith !== undefined).length;
   for (const c of [...readers, ...writers]) c.close();
   return {
     readers: readers.length,

@@ -4,11 +4,12 @@ import { awarenessMessage, writeAwarenessEntries, type AwarenessEntry } from './
 
 /**
  * How long cursor moves are gathered before they go out as one message: 25 times a
- * second in a meeting, 10 in a big webinar, where every flush is one message to each
- * of thousands of readers.
+ * second in a meeting, 10 in a webinar of hundreds, 5 with over a thousand people,
+ * where every flush is one message to each of them (the benchmark shows presence
+ * costing as much as the strokes themselves at 2,000 readers).
  */
 export function awarenessFlushMs(audience: number): number {
-  return audience > 200 ? 100 : 40;
+  return audience > 1000 ? 200 : audience > 200 ? 100 : 40;
 }
 
 /**

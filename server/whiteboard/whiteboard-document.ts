@@ -36,7 +36,12 @@ const REVALIDATE_MS = 30_000;
 const TICKET_REFRESH_MS = 5 * 60_000;
 /** A reader this far behind is disconnected (it resynchronises when it comes back). */
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
-const MAX_AWARENESS_BYTES = 64 * 1024;
+/**
+ * Presence is relayed to everyone, so one message is kept small (a stroke in progress
+ * is previewed by its last points). How often it goes out is bounded by the relay's
+ * batching, not here: however fast a writer moves, readers get one message per flush.
+ */
+const MAX_AWARENESS_BYTES = 16 * 1024;
 
 export interface PeerHandle {
   receive(data: Uint8Array): void;
@@ -211,18 +216,19 @@ export class WhiteboardDocument {
   }
 
   private receiveAwareness(peer: Peer, update: Uint8Array): void {
-    // Readers publish nothing: in a big webinar their presence would flood everyone.
     if (update.byteLength > MAX_AWARENESS_BYTES) return;
     const role = this.currentRole(peer);
+    // Readers publish nothing: in a big webinar their presence would flood everyone.
     if (role === undefined || !canDraw(role, this.collaboration)) return;
+    const entries = readAwarenessEntries(update);
     // The name under a cursor is the one the server knows, not what the client says.
-    const entries = readAwarenessEntries(update).map((entry) => ({
+    const named = entries.map((entry) => ({
       ...entry,
       state: entry.state !== null && typeof entry.state === 'object'
         ? { ...entry.state, user: { ...(entry.state as { user?: object }).user, name: peer.identity.name, role } }
         : entry.state,
     }));
-    this.awareness.apply(peer, entries);
+    this.awareness.apply(peer, named);
   }
 
   /** The participant's role now (a host may promote or demote during the event); undefined when they are out. */

@@ -1,13 +1,14 @@
 // @vitest-environment node
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JoinOut } from '../../shared/join-schemas.ts';
 import { loadConfig } from '../../server/config.ts';
 import { startServer, type RunningServer } from '../../server/server.ts';
 import { createEvent, newOrganizer } from '../support/api-client.ts';
+import { launchChromium } from '../support/chromium.ts';
 import { hostStarts, type RoomParticipant } from '../support/room-client.ts';
 
 /**
@@ -16,10 +17,7 @@ import { hostStarts, type RoomParticipant } from '../support/room-client.ts';
  * collaboration on, then draws, and the presenter sees it.
  */
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const WAIT = { timeout: 30_000 };
-const DIST_INDEX = join(import.meta.dirname, '..', '..', 'dist', 'client', 'index.html');
 
 let server: RunningServer;
 let browser: Browser;
@@ -58,15 +56,14 @@ async function drag(page: Page, from: [number, number], to: [number, number]): P
 const shapes = (page: Page) => page.locator('[data-testid="whiteboard-surface"]');
 
 beforeAll(async () => {
-  if (!existsSync(DIST_INDEX)) throw new Error('The browser client is not built: run `npm run build` first.');
+  browser = await launchChromium();
   dataDir = mkdtempSync(join(tmpdir(), 'e2e-wb-'));
   // Without audio and video: the board is what this test is about (the media dialog would cover it).
   server = await startServer(loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', LIVEKIT_LOCAL: 'false' }));
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
 }, 120_000);
 
 afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
+  await Promise.all(contexts.map((context) => context.close().catch(() => undefined)));
   await browser?.close();
   await host?.leave();
   await server?.stop();

@@ -178,5 +178,8 @@ describe('whiteboard sync over y-websocket', () => {
     expect((await stranger.api.request('GET', `/events/${event.id}/whiteboard.svg`)).status).toBe(404);
     expect((await stranger.api.request('GET', `/events/${event.id}/whiteboard.png`)).status).toBe(404);
     expect((await new ApiClient(server.url).request('GET', `/events/${event.id}/whiteboard.svg`)).status).toBe(401);
+    // Documented like every other route.
+    const spec = (await new ApiClient(server.url).request('GET', '/openapi.json')).body as { paths: Record<string, unknown> };
+    expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/events/{id}/whiteboard.svg', '/events/{id}/whiteboard.png']));
   });
 });

@@ -1,4 +1,6 @@
 import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
 import * as authProtocol from 'y-protocols/auth';
 import { WebsocketProvider } from 'y-websocket';
 import { WebSocket } from 'ws';
@@ -92,16 +94,10 @@ export async function sendRawUpdate(baseUrl: string, eventId: number, ticket: st
     ws.once('open', () => resolve());
     ws.once('error', reject);
   });
-  const header = [WB_MESSAGE.sync, 2];
-  // A varuint length prefix, as lib0 writes it.
-  const length: number[] = [];
-  let n = update.byteLength;
-  while (n > 0x7f) {
-    length.push((n & 0x7f) | 0x80);
-    n >>>= 7;
-  }
-  length.push(n);
-  ws.send(Buffer.concat([Buffer.from(header), Buffer.from(length), Buffer.from(update)]));
+  const message = encoding.createEncoder();
+  encoding.writeVarUint(message, WB_MESSAGE.sync);
+  syncProtocol.writeUpdate(message, update);
+  ws.send(encoding.toUint8Array(message));
   try {
     return await reason;
   } finally {

@@ -88,3 +88,18 @@ describe('the board model', () => {
     expect(svg).toContain('A &quot;note&quot; &amp; more');
   });
 });
+
+describe('the broadcast frame', () => {
+  it('is a final unmasked binary WebSocket frame with the payload length in 7, 16 or 64 bits', async () => {
+    const { binaryFrame } = await import('../../server/whiteboard/whiteboard-endpoint.ts');
+    const small = binaryFrame(new Uint8Array([1, 2, 3]));
+    expect([...small]).toEqual([0x82, 3, 1, 2, 3]);
+    const medium = binaryFrame(new Uint8Array(300).fill(7));
+    expect([...medium.subarray(0, 4)]).toEqual([0x82, 126, 1, 44]);
+    expect(medium.byteLength).toBe(304);
+    const large = binaryFrame(new Uint8Array(70_000));
+    expect(large[1]).toBe(127);
+    expect(large.readBigUInt64BE(2)).toBe(70_000n);
+    expect(large.byteLength).toBe(70_010);
+  });
+});

@@ -13,6 +13,8 @@ interface PresenceState {
 
 /** Presence goes out at most this often: smooth enough for cursors, light for the server. */
 const PUBLISH_EVERY_MS = 50;
+/** A long stroke in progress is previewed by its last points (the server caps presence at 16 KB). */
+const DRAFT_PREVIEW_NUMBERS = 1_200;
 
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
@@ -61,7 +63,9 @@ export function usePresence(session: WhiteboardSession, page: string, canWrite: 
   const send = useCallback(() => {
     timer.current = undefined;
     lastSent.current = Date.now();
-    const { cursor, draft } = pending.current;
+    const { cursor } = pending.current;
+    const full = pending.current.draft;
+    const draft = full && full.p.length > DRAFT_PREVIEW_NUMBERS ? { ...full, p: full.p.slice(-DRAFT_PREVIEW_NUMBERS) } : full;
     session.setPresence(cursor || draft ? { cursor: cursor && { page, ...cursor }, draft: draft && { page, shape: draft } } : {});
   }, [session, page]);
 

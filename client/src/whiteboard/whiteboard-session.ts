@@ -2,7 +2,7 @@ import * as decoding from 'lib0/decoding';
 import * as authProtocol from 'y-protocols/auth';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { PAGES_ROOT, VIEW_ROOT, pageIds, pageShapesArray } from '../../../shared/whiteboard-model.ts';
+import { PAGES_ROOT, pageIds, pageShapesArray } from '../../../shared/whiteboard-model.ts';
 import { WB_MESSAGE, WHITEBOARD_CLIENT_NAME, WHITEBOARD_CLIENT_PARAM, WHITEBOARD_PATH, parseRefusal, type WhiteboardStatus } from '../../../shared/whiteboard-protocol.ts';
 
 /** The origin of this browser's own changes: the undo manager tracks exactly these. */
@@ -61,7 +61,6 @@ export class WhiteboardSession {
     });
     // Pages added later (by anyone) join the undo scope, so a stroke there can be undone too.
     this.doc.getArray(PAGES_ROOT).observe(() => this.undo.addToScope(pageIds(this.doc).map((id) => pageShapesArray(this.doc, id))));
-    this.doc.getMap(VIEW_ROOT);
     this.provider.connect();
   }
 

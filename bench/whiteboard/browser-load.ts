@@ -1,0 +1,53 @@
+import type { JoinOut } from '../../shared/join-schemas.ts';
+import { canRunChromium, launchChromium } from '../../tests/support/chromium.ts';
+
+export interface BrowserLoadResult {
+  /** From navigation to the board showing every stroke (page, room, board sync, first paint). */
+  loadMs: number;
+  /** Frame intervals while drawing a pen stroke on top of the full board. */
+  frames: { count: number; p50: number; p95: number; max: number };
+}
+
+/**
+ * The real client in headless Chromium (software rendering, no GPU): how long until a
+ * board of thousands of strokes is on screen, and whether drawing on it stays smooth.
+ * Skipped when Chromium or the built client is missing.
+ */
+export async function browserLoad(baseUrl: string, ticket: JoinOut, expected: number): Promise<BrowserLoadResult | undefined> {
+  if (!canRunChromium()) return undefined;
+  const browser = await launchChromium();
+  try {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-US' });
+    // The room page reuses a stored ticket: the same as having just joined.
+    await context.addInitScript(`sessionStorage.setItem(${JSON.stringify(`join:${ticket.room.eventId}`)}, ${JSON.stringify(JSON.stringify(ticket))})`);
+    const page = await context.newPage();
+    page.setDefaultTimeout(120_000);
+    const began = performance.now();
+    await page.goto(`${baseUrl}/room/${ticket.room.eventId}`);
+    await page.locator(`[data-testid="whiteboard-surface"][data-shape-count="${expected}"]`).waitFor();
+    // The base canvas is painted in the next animation frame.
+    await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
+    const loadMs = performance.now() - began;
+
+    // Plain script text: tsx would wrap named functions in a helper the page does not have.
+    await page.evaluate(`(() => {
+      window.frameTimes = [];
+      window.recording = true;
+      const tick = (t) => { window.frameTimes.push(t); if (window.recording) requestAnimationFrame(tick); };
+      requestAnimationFrame(tick);
+    })()`);
+    const box = (await page.locator('[data-testid="whiteboard-surface"] canvas.wb-overlay').boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.2, box.y + box.height * 0.5);
+    await page.mouse.down();
+    for (let i = 1; i <= 120; i++) {
+      await page.mouse.move(box.x + box.width * (0.2 + 0.6 * (i / 120)), box.y + box.height * (0.5 + 0.2 * Math.sin(i / 8)));
+    }
+    await page.mouse.up();
+    const times = (await page.evaluate('window.recording = false, window.frameTimes')) as number[];
+    const intervals = times.slice(1).map((t, i) => t - times[i]!).sort((a, b) => a - b);
+    const at = (q: number) => intervals[Math.min(intervals.length - 1, Math.floor(q * intervals.length))] ?? NaN;
+    return { loadMs, frames: { count: intervals.length, p50: at(0.5), p95: at(0.95), max: intervals.at(-1) ?? NaN } };
+  } finally {
+    await browser.close();
+  }
+}
