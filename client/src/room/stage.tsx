@@ -42,7 +42,7 @@ export function Stage({ live, staff, you, yourAnswers, liveResults, ctaStats, re
   const { poll, cta, stageQuestion } = live;
   return (
     <section className="stage" aria-label={t('stage.label')} data-testid="stage">
-      <div className="stage-screen">
+      <div className="stage-screen" data-view={view}>
         <StageSlot kind="media">
           {media ?? <SpeakerPlaceholder speakers={live.speakers} />}
         </StageSlot>
