@@ -1,18 +1,17 @@
 #!/usr/bin/env bash
-# Installs what the tests need beyond npm packages, once: Debian's Chromium for the
-# end-to-end tests (Playwright cannot download its own browser here). Idempotent:
-# does nothing when everything is already present.
+# Installs the Debian packages listed in scripts/deps/apt/*.txt that are not installed
+# yet. Idempotent and quick when everything is present (one dpkg-query per package).
 set -euo pipefail
+cd "$(dirname "$0")/.."
 
+mapfile -t wanted < <(cat scripts/deps/apt/*.txt | sed -e 's/#.*//' -e 's/[[:space:]]//g' | grep -v '^$' | sort -u)
 need=()
-command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || need+=(chromium)
-# node-gyp builds better-sqlite3 from source when no prebuilt binary can be fetched.
-command -v make >/dev/null 2>&1 || need+=(make)
-command -v g++ >/dev/null 2>&1 || need+=(g++)
-command -v python3 >/dev/null 2>&1 || need+=(python3)
+for pkg in "${wanted[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need+=("$pkg")
+done
 
 if [ ${#need[@]} -eq 0 ]; then
-  echo "system dependencies: present"
+  echo "system dependencies: present (${#wanted[@]} packages)"
   exit 0
 fi
 
