@@ -21,7 +21,7 @@ export class RoomParticipant {
       error: (error: RoomError) => this.errors.push(error),
       you: (you: YouMessage) => (this.you = you),
       roster: (entries: RosterEntry[]) => (this.roster = new Map(entries.map((e) => [e.id, e]))),
-      'roster-update': (entry: RosterEntry) => this.roster.set(entry.id, entry),
+      'roster-update': (entries: RosterEntry[]) => entries.forEach((entry) => this.roster.set(entry.id, entry)),
       questions: (list: QuestionView[]) => (this.questions = new Map(list.map((q) => [q.id, q]))),
       'question-update': (q: QuestionView) => this.questions.set(q.id, q),
     };
