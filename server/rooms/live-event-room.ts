@@ -50,6 +50,12 @@ const CreateOptions = v.object({ eventId: v.pipe(v.number(), v.integer()) });
 /** How long a dropped connection may come back with its reconnection token. */
 const RECONNECT_SECONDS = 20;
 const TICKET_REFRESH_MS = 5 * 60_000;
+/**
+ * The attendees-online counter goes out at most this often. Each change of it is a
+ * state patch written to every socket: during a join storm (hundreds a second) that
+ * was a patch to thousands of attendees on every tick, most of the server's time.
+ */
+const COUNT_EVERY_MS = 1000;
 /** Closes after which the reconnection token is void: our own removal and end codes, protocol errors. */
 const NO_COMING_BACK = new Set<number>([ROOM_REFUSAL.excluded, ROOM_REFUSAL.ended, 1002, 1003, 1007, 1008, 1009]);
 
@@ -113,6 +119,7 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
     private readonly violators = new Set<string>();
     private unsubscribe: (() => void) | undefined;
     private stateDirty = false;
+    private countShownAt = 0;
 
     override messages = handlers(this);
 
@@ -176,8 +183,12 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
       // LiveKit may come or go between patches (a crash of the local server).
       if (this.state.media.available !== deps.media.available) this.stateDirty = true;
       if (!this.stateDirty) return;
-      this.stateDirty = false;
-      mirror(this.state, this.controller.model, new Date(), this.controller.census);
+      const now = Date.now();
+      const countDue = now - this.countShownAt >= COUNT_EVERY_MS;
+      mirror(this.state, this.controller.model, new Date(now), this.controller.census, countDue);
+      if (countDue) this.countShownAt = now;
+      // A count held back keeps the state dirty until it is due.
+      this.stateDirty = this.state.attendeesOnline !== this.controller.census.onlineAttendees;
       mirrorMedia(this.state, this.controller.media.view());
     }
 

@@ -45,13 +45,14 @@ export function mirrorMedia(state: LiveRoomState, view: MediaView): void {
  * Runs before every patch that follows a change, so it only looks at the few: the
  * census gives the counts and the staff, never a walk over every participant.
  */
-export function mirror(state: LiveRoomState, model: RoomModel, now: Date, census: RoomCensus): void {
+export function mirror(state: LiveRoomState, model: RoomModel, now: Date, census: RoomCensus, countDue = true): void {
   state.status = model.status;
   state.mode = model.mode;
   state.chatEnabled = model.chatEnabled;
   state.qaOpen = model.qaOpen;
   state.collaboration = model.collaboration;
-  state.attendeesOnline = census.onlineAttendees;
+  // The counter may wait (see the room's COUNT_EVERY_MS): in a join storm every change would be a patch to everyone.
+  if (countDue) state.attendeesOnline = census.onlineAttendees;
   for (const id of [...state.speakers.keys()]) {
     const p = model.participants.get(id);
     if (!p || !isStaff(p.role) || p.excluded) state.speakers.delete(id);
