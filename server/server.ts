@@ -54,6 +54,8 @@ import { whiteboardRoutes } from './api/whiteboard.ts';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** Largest WebSocket frame a room accepts: a 2,000-character chat line in any script fits with room to spare. */
 const MAX_FRAME_BYTES = 16 * 1024;
+/** Pending connections the kernel keeps for us (capped by net.core.somaxconn). */
+const LISTEN_BACKLOG = 8192;
 
 export interface RunningServer {
   readonly url: string;
@@ -174,7 +176,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
-    httpServer.listen(config.port, config.host, () => resolve());
+    // A long accept queue: a webinar starting on the hour opens hundreds of connections in
+    // a second, and the default 511 drops SYNs that then come back only after 1 s, 3 s, 7 s.
+    httpServer.listen({ port: config.port, host: config.host, backlog: LISTEN_BACKLOG }, () => resolve());
   });
   const port = (httpServer.address() as AddressInfo).port;
   if (!config.publicUrl) baseUrl = `http://localhost:${port}`;
@@ -199,6 +203,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
         transport.shutdown();
         httpServer.closeAllConnections();
         await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+        roomStore.flushWrites();
         database.close();
       })();
       return stopping;

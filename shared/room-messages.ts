@@ -121,6 +121,7 @@ export const SERVER_MESSAGES = {
   error: 'error',
   you: 'you',
   roster: 'roster',
+  /** RosterEntry[]: the entries that changed in one server tick. */
   rosterUpdate: 'roster-update',
   questions: 'questions',
   questionUpdate: 'question-update',

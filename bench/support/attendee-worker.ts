@@ -2,7 +2,7 @@ import { Client } from '@colyseus/sdk';
 import { Histogram, type HistogramData } from './histogram.ts';
 import { serveRequests } from './ipc.ts';
 import { clockMs, sampleProcess } from './process-stats.ts';
-import { joinLightRoom } from './light-attendee.ts';
+import { joinLightRoom, type JoinPhase } from './light-attendee.ts';
 import { benchChatText, joinLiveRoom, joinRawServer, parseBenchChat, type Attendee, type AttendeeHooks } from './attendees.ts';
 
 /**
@@ -88,10 +88,15 @@ async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Pr
   }
 }
 
-async function joinOne(index: number): Promise<Attendee> {
+async function joinOne(index: number, phases: Map<JoinPhase, Histogram>): Promise<Attendee> {
   if (!setup) throw new Error('not set up');
   if (setup.mode === 'raw') return joinRawServer(setup.url, index, hooks);
-  return index % setup.sdkEvery === 0 ? joinLiveRoom(client!, setup.url, setup.eventId, index, hooks) : joinLightRoom(setup.url, setup.eventId, index, hooks);
+  const phase = (name: JoinPhase, ms: number) => {
+    const histogram = phases.get(name) ?? new Histogram();
+    histogram.record(ms);
+    phases.set(name, histogram);
+  };
+  return index % setup.sdkEvery === 0 ? joinLiveRoom(client!, setup.url, setup.eventId, index, hooks) : joinLightRoom(setup.url, setup.eventId, index, hooks, phase);
 }
 
 /**
@@ -100,6 +105,7 @@ async function joinOne(index: number): Promise<Attendee> {
  */
 async function join(plan: { indices: number[]; ratePerSecond: number; startAt?: number; maxInFlight?: number; timeoutMs?: number }) {
   const latency = new Histogram();
+  const phases = new Map<JoinPhase, Histogram>();
   const errors = new Map<string, number>();
   const startAt = plan.startAt ?? clockMs();
   let inFlight = 0;
@@ -112,7 +118,7 @@ async function join(plan: { indices: number[]; ratePerSecond: number; startAt?: 
     inFlight++;
     const begun = clockMs();
     try {
-      const attendee = await withTimeout(joinOne(index), plan.timeoutMs ?? 30_000, 'join');
+      const attendee = await withTimeout(joinOne(index, phases), plan.timeoutMs ?? 30_000, 'join');
       attendees.set(index, attendee);
       latency.record(clockMs() - begun);
       joined++;
@@ -125,7 +131,8 @@ async function join(plan: { indices: number[]; ratePerSecond: number; startAt?: 
       slots.shift()?.();
     }
   }));
-  return { joined, failed: plan.indices.length - joined, errors: Object.fromEntries(errors), latency: latency.toData(), startAt, lastJoinAt: last };
+  const phaseData = Object.fromEntries([...phases].map(([name, h]) => [name, h.toData()])) as Partial<Record<JoinPhase, HistogramData>>;
+  return { joined, failed: plan.indices.length - joined, errors: Object.fromEntries(errors), latency: latency.toData(), phases: phaseData, startAt, lastJoinAt: last };
 }
 
 /** Each sender sends `count` lines, every `intervalMs`, starting at `startAt + phaseMs`. */

@@ -3,7 +3,7 @@ import { hostStarts, type RoomParticipant } from '../../tests/support/room-clien
 import type { JoinOut } from '../../shared/join-schemas.ts';
 import { Histogram } from './histogram.ts';
 import { forkChild, type ChildHandle } from './ipc.ts';
-import { clockMs, type ProcessSample } from './process-stats.ts';
+import { clockMs, cpuPercent, type ProcessSample } from './process-stats.ts';
 import type { WorkerCollection, WorkerJoin } from './attendee-worker.ts';
 
 /**
@@ -15,7 +15,16 @@ import type { WorkerCollection, WorkerJoin } from './attendee-worker.ts';
  */
 export type Mode = 'room' | 'raw';
 
-export interface JoinSummary { joined: number; failed: number; errors: Record<string, number>; latency: Histogram; firstStart: number; lastJoinAt: number }
+export interface JoinSummary {
+  joined: number;
+  failed: number;
+  errors: Record<string, number>;
+  latency: Histogram;
+  /** The light clients' joins by phase (REST join, matchmaking, upgrade, admitted): where the time goes. */
+  phases: Record<string, Histogram>;
+  firstStart: number;
+  lastJoinAt: number;
+}
 export interface ChatSummary {
   sent: number;
   expected: number;
@@ -110,6 +119,7 @@ export class Harness {
       failed: results.reduce((a, r) => a + r.failed, 0),
       errors: addUp(results.map((r) => r.errors)),
       latency: results.reduce((h, r) => h.merge(r.latency), new Histogram()),
+      phases: mergePhases(results.map((r) => r.phases)),
       firstStart: startAt,
       lastJoinAt: Math.max(...results.map((r) => r.lastJoinAt)),
     };
@@ -194,6 +204,25 @@ export class Harness {
     };
   }
 
+  /**
+   * Waits (up to `maxMs`) until the server and the attendee processes are nearly idle:
+   * a join wave leaves frames queued in socket buffers and attendees still working
+   * through them, and a phase measured on top of that backlog would be measuring it.
+   * Gives back how long it waited.
+   */
+  async settle(maxMs = 60_000, idlePercent = 15): Promise<number> {
+    const began = clockMs();
+    let previous = await this.sample();
+    while (clockMs() - began < maxMs) {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const now = await this.sample();
+      const busiest = Math.max(cpuPercent(previous.server, now.server), ...previous.workers.map((w, i) => cpuPercent(w, now.workers[i]!)));
+      previous = now;
+      if (busiest < idlePercent) break;
+    }
+    return clockMs() - began;
+  }
+
   /** CPU, memory and event-loop readings of the server and every worker (`collect`: after a full GC). */
   async sample(collect = false): Promise<Samples> {
     const [server, ...workers] = await Promise.all([this.server, ...this.workers].map((p) => p.request<ProcessSample>('sample', { collect })));
@@ -205,6 +234,17 @@ export class Harness {
     await this.host?.leave();
     await Promise.all([...this.workers, this.server].map((p) => p.stop()));
   }
+}
+
+function mergePhases(all: WorkerJoin['phases'][]): Record<string, Histogram> {
+  const merged: Record<string, Histogram> = {};
+  for (const phases of all) for (const [name, data] of Object.entries(phases)) if (data) merged[name] = (merged[name] ?? new Histogram()).merge(data);
+  return merged;
+}
+
+/** "rest p50/p99 …": a join summary's phases in one line. */
+export function describePhases(phases: Record<string, Histogram>): string {
+  return Object.entries(phases).map(([name, h]) => `${name} p50 ${h.percentile(50).toFixed(0)} / p99 ${h.percentile(99).toFixed(0)} ms`).join(', ');
 }
 
 /** Adds up counters by key. */

@@ -25,9 +25,20 @@ const matchmaking = new Agent({ keepAlive: true, maxSockets: 32 });
 const RECONNECTABLE = new Set([1001, 1005, 1006, 4010]);
 const RECONNECT = { maxRetries: 15, delay: 100, minDelay: 100, maxDelay: 5000 } as const;
 
-export async function joinLightRoom(baseUrl: string, eventId: number, index: number, hooks: AttendeeHooks): Promise<Attendee> {
+/** Where a join spends its time: REST join, matchmaking (seat reservation), WebSocket upgrade, until JOIN_ROOM. */
+export type JoinPhase = 'rest' | 'matchmake' | 'upgrade' | 'admitted';
+
+export async function joinLightRoom(baseUrl: string, eventId: number, index: number, hooks: AttendeeHooks, phase: (name: JoinPhase, ms: number) => void = () => undefined): Promise<Attendee> {
+  let mark = clockMs();
+  const lap = (name: JoinPhase) => {
+    const now = clockMs();
+    phase(name, now - mark);
+    mark = now;
+  };
   const join = await restJoin(baseUrl, eventId, index);
+  lap('rest');
   const seat = await postJson<SeatReservation>(`${baseUrl}/matchmake/joinOrCreate/${join.room.name}`, { eventId: join.room.eventId, ticket: join.ticket }, { agent: matchmaking });
+  lap('matchmake');
   const endpoint = `${baseUrl.replace(/^http/, 'ws')}/${seat.processId}/${seat.roomId}?sessionId=${seat.sessionId}`;
   const state = new LiveRoomState();
   const decoder = new Decoder(state);
@@ -94,7 +105,7 @@ export async function joinLightRoom(baseUrl: string, eventId: number, index: num
   };
 
   /** Connects and waits for JOIN_ROOM (or the room's refusal). */
-  const enter = async (url: string) => {
+  const enter = async (url: string, first = false) => {
     socket = new LightSocket();
     socket.onMessage = onFrame;
     const admitted = new Promise<void>((resolve, reject) => {
@@ -103,7 +114,9 @@ export async function joinLightRoom(baseUrl: string, eventId: number, index: num
       socket.onClose = (code) => reject(new Error(`closed (${code}) before joining`));
     });
     await socket.connect(url);
+    if (first) lap('upgrade');
     await admitted;
+    if (first) lap('admitted');
     socket.onClose = onClose;
   };
 
@@ -129,7 +142,7 @@ export async function joinLightRoom(baseUrl: string, eventId: number, index: num
     hooks.left(attendee, 4001);
   };
 
-  await enter(endpoint);
+  await enter(endpoint, true);
   return attendee;
 }
 

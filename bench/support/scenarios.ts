@@ -1,5 +1,5 @@
 import { Histogram } from './histogram.ts';
-import { addUp, Harness, type ChatSummary, type JoinSummary, type Mode, type Samples } from './harness.ts';
+import { addUp, describePhases, Harness, type ChatSummary, type JoinSummary, type Mode, type Samples } from './harness.ts';
 import { eventually } from '../../tests/support/room-client.ts';
 import { clockMs, cpuPercent } from './process-stats.ts';
 
@@ -61,7 +61,8 @@ async function growTo(harness: Harness, attendees: number, options: Options): Pr
   const more = attendees - harness.attendees;
   if (more <= 0) return undefined;
   const joins = await harness.join(more, options.setupJoinRate, { maxInFlight: 100 });
-  log(`${harness.mode}: ${harness.attendees} attendees (${joins.failed} failed${joins.failed ? `: ${JSON.stringify(joins.errors)}` : ''}), join p99 ${joins.latency.percentile(99).toFixed(0)} ms`);
+  const settled = await harness.settle();
+  log(`${harness.mode}: ${harness.attendees} attendees (${joins.failed} failed${joins.failed ? `: ${JSON.stringify(joins.errors)}` : ''}), join p99 ${joins.latency.percentile(99).toFixed(0)} ms, quiet again after ${(settled / 1000).toFixed(0)} s`);
   return joins;
 }
 
@@ -218,6 +219,7 @@ export async function joinStorm(options: Options): Promise<StormResult> {
     const [firstWave, secondWave, sent] = await Promise.all([first, second, chatting]);
     const after = await harness.sample();
     const chat = await harness.chatSummary(sent, 3000);
+    log(`storm phases: first wave ${describePhases(firstWave.phases)}; second wave ${describePhases(secondWave.phases)}`);
     log(`storm: ${firstWave.joined}+${secondWave.joined} joined (${firstWave.failed + secondWave.failed} failed), join p99 ${Math.max(firstWave.latency.percentile(99), secondWave.latency.percentile(99)).toFixed(0)} ms, chat p99 inside ${chat.trackedLatency.percentile(99).toFixed(0)} ms`);
 
     // The SDK only reconnects rooms that have been up for 5 s.

@@ -68,7 +68,8 @@ export async function startLocalLiveKit(options: LocalLiveKitOptions): Promise<L
   }
   const keys = ensureKeys(dataDir);
   const port = options.port || (await freeTcpPort());
-  const rtcPort = options.rtcPort || (await freeTcpAndUdpPort());
+  // Two probes in a row may hand out the same number; LiveKit would then fail to bind one of them.
+  const rtcPort = options.rtcPort || (await freeTcpAndUdpPort(new Set([port])));
   const pidFile = join(dataDir, 'livekit.pid');
   await killLeftover(pidFile, logger);
 
@@ -120,7 +121,9 @@ export async function startLocalLiveKit(options: LocalLiveKitOptions): Promise<L
   const ready = await Promise.race([waitForHttp(apiUrl, READY_TIMEOUT_MS), exited.then((reason) => reason)]);
   if (ready !== true) {
     killGroup();
-    throw new LiveKitUnavailable(typeof ready === 'string' ? ready : `livekit-server did not answer on ${apiUrl} within ${READY_TIMEOUT_MS / 1000} s`);
+    // Its own last words say why (a port taken, a bad key …): without them the failure cannot be told apart from a slow start.
+    const said = output.trim().split('\n').slice(-5).join(' | ');
+    throw new LiveKitUnavailable(typeof ready === 'string' ? ready : `livekit-server did not answer on ${apiUrl} within ${READY_TIMEOUT_MS / 1000} s${said ? `: ${said}` : ''}`);
   }
   logger.info(`livekit-server running on ${apiUrl} (WebRTC on 127.0.0.1:${rtcPort} udp/tcp)`);
 
@@ -201,9 +204,10 @@ async function freeTcpPort(): Promise<number> {
 }
 
 /** A port number free for both UDP and TCP on loopback (WebRTC uses it for both). */
-async function freeTcpAndUdpPort(): Promise<number> {
+async function freeTcpAndUdpPort(taken: Set<number>): Promise<number> {
   for (let attempt = 0; attempt < 20; attempt++) {
     const port = await freeTcpPort();
+    if (taken.has(port)) continue;
     const udpFree = await new Promise<boolean>((resolve) => {
       const socket = createSocket('udp4');
       socket.once('error', () => resolve(false));

@@ -1,4 +1,4 @@
-import { Room, ServerError, type AuthContext, type Client } from '@colyseus/core';
+import { Protocol, Room, ServerError, getMessageBytes, type AuthContext, type Client } from '@colyseus/core';
 import * as v from 'valibot';
 import { LiveRoomState } from '../../shared/live-room-state.ts';
 import { CLIENT_MESSAGES, CLIENT_MESSAGE_SCHEMAS } from '../../shared/room-messages.ts';
@@ -19,7 +19,6 @@ import { ROOM_REFUSAL, addressFrom, admit, type Admission } from './room-admissi
 import type { RoomStore } from './room-store.ts';
 import type { RoomStatesStore } from '../domain/room-states-store.ts';
 import { matchMaker } from '@colyseus/core';
-import { onlineAttendees } from './rules/room-model.ts';
 import { sendError, validated } from './validated-handler.ts';
 
 export interface LiveRoomDeps {
@@ -50,8 +49,13 @@ export interface LiveRoomMetadata {
 const CreateOptions = v.object({ eventId: v.pipe(v.number(), v.integer()) });
 /** How long a dropped connection may come back with its reconnection token. */
 const RECONNECT_SECONDS = 20;
-const STATS_FLUSH_MS = 100;
 const TICKET_REFRESH_MS = 5 * 60_000;
+/**
+ * The attendees-online counter goes out at most this often. Each change of it is a
+ * state patch written to every socket: during a join storm (hundreds a second) that
+ * was a patch to thousands of attendees on every tick, most of the server's time.
+ */
+const COUNT_EVERY_MS = 1000;
 /** Closes after which the reconnection token is void: our own removal and end codes, protocol errors. */
 const NO_COMING_BACK = new Set<number>([ROOM_REFUSAL.excluded, ROOM_REFUSAL.ended, 1002, 1003, 1007, 1008, 1009]);
 
@@ -115,6 +119,7 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
     private readonly violators = new Set<string>();
     private unsubscribe: (() => void) | undefined;
     private stateDirty = false;
+    private countShownAt = 0;
 
     override messages = handlers(this);
 
@@ -145,6 +150,8 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
         issueTicket: async (p) => (await deps.tickets.issue({ participantId: p.id, eventId: event.id, role: p.role, name: p.name })).token,
       }, {
         send: (sessionId, type, payload) => this.clients.getById(sessionId)?.send(type, payload),
+        prepare: (type, payload) => getMessageBytes.raw(Protocol.ROOM_DATA, type, payload),
+        sendPrepared: (sessionId, bytes) => this.clients.getById(sessionId)?.enqueueRaw(bytes),
         broadcast: (type, payload) => this.broadcast(type, payload),
         kick: (sessionId) => this.clock.setTimeout(() => this.clients.getById(sessionId)?.leave(ROOM_REFUSAL.excluded, 'removed'), 50),
         // Mirrored once per patch (onBeforePatch), however many changes came in between.
@@ -155,7 +162,7 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
         closeAll: () => this.clock.setTimeout(() => void this.disconnect(ROOM_REFUSAL.ended), 1000),
         setTimeout: (callback, ms) => this.clock.setTimeout(callback, ms),
       });
-      mirror(this.state, model, new Date());
+      mirror(this.state, model, new Date(), this.controller.census);
       mirrorMedia(this.state, this.controller.media.view());
       this.controller.cta.armExpiry();
       this.controller.media.reconcile();
@@ -165,18 +172,23 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
       };
       void this.presence.subscribe(eventChannel(event.id), onEventNews);
       this.unsubscribe = () => void this.presence.unsubscribe(eventChannel(event.id), onEventNews);
-      this.clock.setInterval(() => this.controller.flushStats(), STATS_FLUSH_MS);
       this.clock.setInterval(() => this.controller.refreshTickets(), TICKET_REFRESH_MS);
       void this.setMetadata({ eventId: event.publicId, eventKey: event.id, accountId: event.accountId });
       deps.logger.info(`room opened for event ${event.publicId}`);
     }
 
     override onBeforePatch(): void {
+      // Roster changes and live tallies of this tick, flushed right before the patch that carries them.
+      this.controller.flushStats();
       // LiveKit may come or go between patches (a crash of the local server).
       if (this.state.media.available !== deps.media.available) this.stateDirty = true;
       if (!this.stateDirty) return;
-      this.stateDirty = false;
-      mirror(this.state, this.controller.model, new Date());
+      const now = Date.now();
+      const countDue = now - this.countShownAt >= COUNT_EVERY_MS;
+      mirror(this.state, this.controller.model, new Date(now), this.controller.census, countDue);
+      if (countDue) this.countShownAt = now;
+      // A count held back keeps the state dirty until it is due.
+      this.stateDirty = this.state.attendeesOnline !== this.controller.census.onlineAttendees;
       mirrorMedia(this.state, this.controller.media.view());
     }
 
@@ -188,17 +200,18 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
         if (model.status === 'waiting') throw new ServerError(ROOM_REFUSAL.notStarted, 'The event has not started yet; please wait in the waiting room.');
         if (model.status === 'ended') throw new ServerError(ROOM_REFUSAL.ended, 'The event has ended.');
         const returning = (model.participants.get(admission.participant.id)?.connections ?? 0) > 0;
-        if (!returning && onlineAttendees(model) >= model.limits.maxAttendees) throw new ServerError(ROOM_REFUSAL.full, 'The event is full.');
+        if (!returning && this.controller.census.onlineAttendees >= model.limits.maxAttendees) throw new ServerError(ROOM_REFUSAL.full, 'The event is full.');
       }
       return admission;
     }
 
-    override onJoin(client: LiveClient): void {
+    override async onJoin(client: LiveClient): Promise<void> {
       const { participant, address } = client.auth!;
       // `ws` reports an oversized or malformed frame as an error before closing with 1006.
       (client.ref as unknown as NodeJS.EventEmitter).once?.('error', () => this.violators.add(client.sessionId));
       this.controller.ensureParticipant({ id: participant.id, name: participant.name, role: participant.role, email: participant.email, connections: 0, handRaised: participant.handRaised, mediaGranted: participant.mediaGranted, excluded: participant.excluded });
-      const attendanceId = deps.roomStore.enter(this.event.id, participant.id, address);
+      // Committed with the other joins of this turn before the client hears anything.
+      const attendanceId = await deps.roomStore.enter(this.event.id, participant.id, address);
       this.controller.join({ sessionId: client.sessionId, participantId: participant.id, address, attendanceId, language: null });
     }
 

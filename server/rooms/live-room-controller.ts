@@ -2,10 +2,11 @@ import { SERVER_MESSAGES, type ClientMessage } from '../../shared/room-messages.
 import { isStaff, type RoomMode } from '../../shared/room-policy.ts';
 import { tally } from './rules/poll-rules.ts';
 import { CtaDesk } from './cta-desk.ts';
+import type { RoomCensus } from './room-census.ts';
 import { MediaDesk } from './media-desk.ts';
 import { PollDesk } from './poll-desk.ts';
 import { QaDesk } from './qa-desk.ts';
-import { RoomContext, rosterEntry, type Connection, type RoomOutlet, type RoomServices } from './room-context.ts';
+import { RoomContext, rosterEntry, type Connection, type PreparedMessage, type RoomOutlet, type RoomServices } from './room-context.ts';
 import { checkChat, checkDeleteChat, type ChatRateWindow } from './rules/chat-rules.ts';
 import { checkEnd, checkHostSwitch, checkSetMode, checkStart } from './rules/lifecycle-rules.ts';
 import { checkGrantMedia, checkRaiseHand, checkRemove, checkSetRole } from './rules/moderation-rules.ts';
@@ -32,6 +33,8 @@ export class LiveRoomController {
   private readonly ctx: RoomContext;
   private readonly chatWindow: ChatRateWindow = new Map();
   private readonly reactionWindow: ChatRateWindow = new Map();
+  /** The chat history as the socket layer sends it, encoded once per change of the chat, not once per join. */
+  private history: { version: number; message: PreparedMessage } | undefined;
 
   constructor(event: EventRow, model: RoomModel, services: RoomServices, outlet: RoomOutlet) {
     this.ctx = new RoomContext(event, model, services, outlet);
@@ -45,17 +48,22 @@ export class LiveRoomController {
     return this.ctx.model;
   }
 
+  get census(): RoomCensus {
+    return this.ctx.census;
+  }
+
   // ───────────────────────────── joining and leaving ─────────────────────────────
 
   join(connection: Connection): void {
     const { ctx } = this;
     const participant = ctx.participant(connection.participantId);
     participant.connections++;
+    ctx.census.connected(participant);
     ctx.addConnection(connection);
     const actor = ctx.actorOf(connection.sessionId);
     const send = (type: string, payload: unknown) => ctx.outlet.send(connection.sessionId, type, payload);
     send(SERVER_MESSAGES.you, ctx.you(participant));
-    send(SERVER_MESSAGES.chatHistory, ctx.services.chat.history(ctx.model.eventId));
+    ctx.outlet.sendPrepared(connection.sessionId, this.preparedHistory());
     if (maySeeQuestions(ctx.model, actor)) send(SERVER_MESSAGES.questions, sortedQuestions(ctx.model));
     const answers = this.polls.answersOf(participant.id);
     if (answers.length) send(SERVER_MESSAGES.yourAnswers, answers);
@@ -63,13 +71,24 @@ export class LiveRoomController {
     ctx.rosterChanged(participant);
   }
 
+  private preparedHistory(): PreparedMessage {
+    const { chat } = this.ctx.services;
+    const version = chat.historyVersion(this.ctx.model.eventId);
+    if (this.history?.version !== version) {
+      this.history = { version, message: this.ctx.outlet.prepare(SERVER_MESSAGES.chatHistory, chat.history(this.ctx.model.eventId)) };
+    }
+    return this.history.message;
+  }
+
   leave(sessionId: string): void {
     const connection = this.ctx.removeConnection(sessionId);
     if (!connection) return;
-    this.ctx.services.store.exit(connection.attendanceId);
+    this.ctx.services.store.exit(connection.attendanceId).catch((error: unknown) => this.ctx.services.logger.error('could not record a departure', error));
     const participant = this.ctx.model.participants.get(connection.participantId);
     if (!participant) return;
+    const before = participant.connections;
     participant.connections = Math.max(0, participant.connections - 1);
+    this.ctx.census.disconnected(participant, before);
     if (participant.connections === 0) this.media.left(participant);
     this.ctx.rosterChanged(participant);
   }
@@ -77,8 +96,10 @@ export class LiveRoomController {
   /** Adds a participant who joined through REST after this room was loaded. */
   ensureParticipant(participant: ParticipantModel): void {
     const known = this.ctx.model.participants.get(participant.id);
-    if (!known) this.ctx.model.participants.set(participant.id, participant);
-    else known.name = participant.name;
+    if (!known) {
+      this.ctx.model.participants.set(participant.id, participant);
+      this.ctx.census.added(participant);
+    } else known.name = participant.name;
   }
 
   // ───────────────────────────── chat and translation ─────────────────────────────
@@ -172,7 +193,9 @@ export class LiveRoomController {
     const { ctx } = this;
     const participant = checkSetRole(ctx.model, ctx.actorOf(sessionId), participantId, role);
     ctx.services.store.updateParticipant(participant.id, { role, handRaised: false, mediaGranted: false });
+    const before = participant.role;
     Object.assign(participant, { role, handRaised: false, mediaGranted: false });
+    ctx.census.roleChanged(participant, before);
     ctx.refreshStaff(participant.id);
     for (const c of ctx.connectionsOf(participant.id)) {
       ctx.outlet.send(c.sessionId, SERVER_MESSAGES.you, ctx.you(participant));
@@ -224,6 +247,7 @@ export class LiveRoomController {
     if (participant.handRaised === raised) return;
     this.ctx.services.store.updateParticipant(participant.id, { handRaised: raised });
     participant.handRaised = raised;
+    this.ctx.census.handChanged(participant);
     this.ctx.sendYou(participant);
     this.ctx.rosterChanged(participant);
   }
@@ -239,8 +263,13 @@ export class LiveRoomController {
 
   // ───────────────────────────── periodic work ─────────────────────────────
 
-  /** Called on a short interval: at most one results/clicks update per flush, however many votes came. */
+  /**
+   * Called before every state patch (20 a second): the roster changes of the tick go to
+   * staff in one message, and at most one results/clicks update, however many votes came,
+   * so a tally shown to everyone rides on the very patch that follows the votes.
+   */
   flushStats(): void {
+    this.ctx.flushRoster();
     if (!this.ctx.statsDirty) return;
     this.ctx.statsDirty = false;
     this.polls.flush();

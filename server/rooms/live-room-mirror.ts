@@ -4,7 +4,8 @@ import { isStaff } from '../../shared/room-policy.ts';
 import type { EventRow } from '../domain/events-service.ts';
 import { activeCta } from './rules/cta-rules.ts';
 import { publicPoll, tally } from './rules/poll-rules.ts';
-import { onlineAttendees, type RoomModel } from './rules/room-model.ts';
+import type { RoomModel } from './rules/room-model.ts';
+import type { RoomCensus } from './room-census.ts';
 
 /**
  * Copies the public part of the room model into the synchronised Colyseus state.
@@ -40,27 +41,31 @@ export function mirrorMedia(state: LiveRoomState, view: MediaView): void {
   }
 }
 
-export function mirror(state: LiveRoomState, model: RoomModel, now: Date): void {
+/**
+ * Runs before every patch that follows a change, so it only looks at the few: the
+ * census gives the counts and the staff, never a walk over every participant.
+ */
+export function mirror(state: LiveRoomState, model: RoomModel, now: Date, census: RoomCensus, countDue = true): void {
   state.status = model.status;
   state.mode = model.mode;
   state.chatEnabled = model.chatEnabled;
   state.qaOpen = model.qaOpen;
   state.collaboration = model.collaboration;
-  state.attendeesOnline = onlineAttendees(model);
-  let hands = 0;
-  for (const p of model.participants.values()) {
-    if (p.handRaised && p.connections > 0 && !p.excluded) hands++;
-    const speaking = isStaff(p.role) && !p.excluded;
-    const existing = state.speakers.get(p.id);
-    if (!speaking) {
-      if (existing) state.speakers.delete(p.id);
-      continue;
-    }
+  // The counter may wait (see the room's COUNT_EVERY_MS): in a join storm every change would be a patch to everyone.
+  if (countDue) state.attendeesOnline = census.onlineAttendees;
+  for (const id of [...state.speakers.keys()]) {
+    const p = model.participants.get(id);
+    if (!p || !isStaff(p.role) || p.excluded) state.speakers.delete(id);
+  }
+  for (const id of census.staff) {
+    const p = model.participants.get(id);
+    if (!p || !isStaff(p.role) || p.excluded) continue;
     const online = p.connections > 0;
+    const existing = state.speakers.get(p.id);
     if (!existing) state.speakers.set(p.id, new Speaker({ id: p.id, name: p.name, role: p.role, online }));
     else Object.assign(existing, { name: p.name, role: p.role, online });
   }
-  state.handsRaised = hands;
+  state.handsRaised = census.handsRaised();
 
   const question = model.qaOpen && model.publishedQuestionId ? model.questions.get(model.publishedQuestionId) : undefined;
   if (!question) state.stageQuestion = undefined;

@@ -7,6 +7,7 @@ import type { Logger } from '../logger.ts';
 import type { MediaService } from '../media/media-service.ts';
 import type { Translator } from '../translation/translator.ts';
 import type { RoomStore } from './room-store.ts';
+import { RoomCensus } from './room-census.ts';
 import { refuse } from './rules/refusal.ts';
 import type { Actor, ParticipantModel, RoomModel } from './rules/room-model.ts';
 
@@ -20,9 +21,15 @@ export interface Connection {
   language: string | null;
 }
 
+/** A message encoded once by the socket layer. */
+export type PreparedMessage = Uint8Array;
+
 /** What the room's behaviour needs from the socket layer; tests drive it with a fake. */
 export interface RoomOutlet {
   send(sessionId: string, type: string, payload: unknown): void;
+  /** Encodes a message once, for `sendPrepared` to many connections (a join storm gets the same history). */
+  prepare(type: string, payload: unknown): PreparedMessage;
+  sendPrepared(sessionId: string, message: PreparedMessage): void;
   broadcast(type: string, payload: unknown): void;
   /** Closes a connection after telling it why. */
   kick(sessionId: string): void;
@@ -63,13 +70,19 @@ export class RoomContext {
   private readonly staffSessions = new Set<string>();
   /** Live poll results or CTA clicks changed: staff hear about it on the next flush. */
   statsDirty = false;
+  /** Counts kept as the room changes (attendees online, staff, hands), so no join walks everyone. */
+  readonly census: RoomCensus;
+  /** Participants whose roster entry changed since the last flush: staff get them in one message a tick. */
+  private readonly rosterDirty = new Map<string, ParticipantModel>();
 
   constructor(
     readonly event: EventRow,
     readonly model: RoomModel,
     readonly services: RoomServices,
     readonly outlet: RoomOutlet,
-  ) {}
+  ) {
+    this.census = new RoomCensus(model);
+  }
 
   actorOf(sessionId: string): Actor {
     const participant = this.participant(this.connectionOf(sessionId).participantId);
@@ -126,17 +139,31 @@ export class RoomContext {
     for (const c of this.connectionsOf(participantId)) this.outlet.send(c.sessionId, type, payload);
   }
 
+  /** Encoded once, whatever the number of staff connections. */
   toStaff(type: string, payload: unknown): void {
-    for (const sessionId of this.staffSessions) this.outlet.send(sessionId, type, payload);
+    if (this.staffSessions.size === 0) return;
+    const message = this.outlet.prepare(type, payload);
+    for (const sessionId of this.staffSessions) this.outlet.sendPrepared(sessionId, message);
   }
 
   saveState(patch: Parameters<RoomStore['saveState']>[1]): void {
     this.services.store.saveState(this.model, patch);
   }
 
+  /** Staff hear of it with the next flush (once per patch), together with every other change of that tick. */
   rosterChanged(participant: ParticipantModel): void {
-    this.toStaff(SERVER_MESSAGES.rosterUpdate, rosterEntry(participant));
+    this.rosterDirty.set(participant.id, participant);
     this.outlet.sync();
+  }
+
+  /** One `roster-update` (a list of entries) to each staff connection for everything that changed since the last call. */
+  flushRoster(): void {
+    if (this.rosterDirty.size === 0) return;
+    const entries = [...this.rosterDirty.values()].map(rosterEntry);
+    this.rosterDirty.clear();
+    if (this.staffSessions.size === 0) return;
+    const message = this.outlet.prepare(SERVER_MESSAGES.rosterUpdate, entries);
+    for (const sessionId of this.staffSessions) this.outlet.sendPrepared(sessionId, message);
   }
 
   you(participant: ParticipantModel): YouMessage {

@@ -8,6 +8,7 @@ import { defaultMode } from '../../shared/room-policy.ts';
 import type { EventRow } from '../domain/events-service.ts';
 import type { RoomStatePatch, RoomStatesStore } from '../domain/room-states-store.ts';
 import { newId } from '../domain/secrets.ts';
+import { WriteGroup } from '../db/write-group.ts';
 import type { AnswerValue, CtaModel, ParticipantModel, PollModel, QuestionModel, RoomModel } from './rules/room-model.ts';
 
 /**
@@ -16,7 +17,12 @@ import type { AnswerValue, CtaModel, ParticipantModel, PollModel, QuestionModel,
  * tells anyone, so a crash at any point loses nothing that was shown.
  */
 export class RoomStore {
-  constructor(private readonly db: Db, private readonly roomStates: RoomStatesStore, private readonly now: () => Date = () => new Date()) {}
+  /** Attendance rows of one event-loop turn go in one transaction (a join storm writes hundreds a second). */
+  private readonly attendanceWrites: WriteGroup;
+
+  constructor(private readonly db: Db, private readonly roomStates: RoomStatesStore, private readonly now: () => Date = () => new Date()) {
+    this.attendanceWrites = new WriteGroup(db);
+  }
 
   load(event: EventRow, plan: PlanId): RoomModel {
     const state = this.roomStates.get(event.id, { mode: defaultMode(event.kind) });
@@ -101,14 +107,23 @@ export class RoomStore {
       .map((r) => r.address).filter((a): a is string => Boolean(a)))];
   }
 
-  enter(eventId: string, participantId: string, address: string | null): string {
+  /** Settles once the row is committed, grouped with the other joins of the same turn. */
+  async enter(eventId: string, participantId: string, address: string | null): Promise<string> {
     const id = newId();
-    this.db.insert(attendance).values({ id, eventId, participantId, joinedAt: this.now(), address }).run();
+    const joinedAt = this.now();
+    await this.attendanceWrites.add((tx) => tx.insert(attendance).values({ id, eventId, participantId, joinedAt, address }).run());
     return id;
   }
 
-  exit(attendanceId: string): void {
-    this.db.update(attendance).set({ leftAt: this.now() }).where(eq(attendance.id, attendanceId)).run();
+  /** Grouped like `enter` (after it, when both are queued in the same turn). */
+  exit(attendanceId: string): Promise<void> {
+    const leftAt = this.now();
+    return this.attendanceWrites.add((tx) => tx.update(attendance).set({ leftAt }).where(eq(attendance.id, attendanceId)).run());
+  }
+
+  /** Commits queued attendance writes now (the server is stopping). */
+  flushWrites(): void {
+    this.attendanceWrites.flush();
   }
 
   /** Closes attendance left open by a process that died, so times stay honest. */

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { matchMaker } from '@colyseus/core';
 import { dispose } from '@livekit/rtc-node';
 import { AccessToken, TrackSource as LiveKitSource } from 'livekit-server-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +9,7 @@ import type { EventOut } from '../../shared/event-schemas.ts';
 import { createEvent, joinEvent, newOrganizer, type ApiClient } from '../support/api-client.ts';
 import { MediaPeer, startMediaTestServer, verifyMediaToken } from '../support/media.ts';
 import { RoomParticipant, eventually, hostStarts } from '../support/room-client.ts';
+import { settleWithin } from '../support/deadline.ts';
 
 /**
  * Audio and video against the real LiveKit server (built by scripts/install-livekit.sh),
@@ -63,10 +65,12 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  for (const peer of Object.values(peers)) await peer.leave();
-  // The removed participant's socket is closed already: leaving it would wait forever.
-  for (const [who, participant] of Object.entries(rooms)) if (who !== 'carol') await participant.leave();
-  await dispose();
+  // Every step is bounded (peers 5 s, room sockets 2 s, the native SDK 5 s): a goodbye nobody answers cannot hang the hook.
+  await Promise.all(Object.values(peers).map((peer) => peer.leave()));
+  // The removed participant's socket is closed already.
+  await Promise.all(Object.entries(rooms).filter(([who]) => who !== 'carol').map(([, participant]) => participant.leave()));
+  await settleWithin(dispose(), 5_000);
+  // Stops LiveKit by its process group id (SIGTERM, then SIGKILL after 5 s).
   await server?.cleanup();
 }, 60_000);
 
@@ -124,28 +128,31 @@ describe('LiveKit access from the room rules', () => {
   it('in private mode the attendee receives no presenter video while the host still does', async () => {
     await takeCamera('presenter');
     expect(await peers.presenter!.publish('camera')).toBe('published');
-    const growing = async (peer: MediaPeer, from: string, ms = 3000) => {
-      const before = peer.framesFrom(from);
-      await new Promise((resolve) => setTimeout(resolve, ms));
-      return peer.framesFrom(from) - before;
+    // "Nothing arrives" is judged against something that does: while the host receives 10
+    // more frames from the presenter (a few seconds of video, however busy the machine), the
+    // watcher must receive none.
+    const framesWhileHostGets10 = async (watcher: MediaPeer) => {
+      const watcherBefore = watcher.framesFrom(id('presenter'));
+      const hostBefore = peers.host!.framesFrom(id('presenter'));
+      await eventually(() => peers.host!.framesFrom(id('presenter')) >= hostBefore + 10, 20_000, 'ten more frames at the host');
+      return watcher.framesFrom(id('presenter')) - watcherBefore;
     };
     await eventually(() => peers.alice!.framesFrom(id('presenter')) > 0, 20_000, 'the attendee sees the presenter');
 
     await setMode('private');
     await eventually(async () => !(await server.liveKit.rooms.getParticipant(room, id('alice'))).permission?.canSubscribe, 15_000, 'her subscription revoked');
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    expect(await growing(peers.alice!, id('presenter'))).toBe(0);
+    // Frames already on their way when the permission changed may still land during a first window; none in the next.
+    await framesWhileHostGets10(peers.alice!);
+    expect(await framesWhileHostGets10(peers.alice!)).toBe(0);
     // The attendee may not speak either: LiveKit dropped her microphone.
     await eventually(async () => (await server.liveKit.rooms.getParticipant(room, id('alice'))).tracks.length === 0, 15_000, 'her track removed');
     await eventually(() => peers.host!.tracksFrom(id('presenter')).includes(LiveKitSource.MICROPHONE as number), 15_000, 'the host hears the presenter');
-    expect(await growing(peers.host!, id('presenter'))).toBeGreaterThan(0);
 
     const bobJoin = await joinEvent(server.url, event.id, { name: 'Bob' });
     expect(verifyMediaToken(bobJoin.media!.token, server.liveKit.apiSecret).video).toMatchObject({ canSubscribe: false, canPublish: false });
     await enter('bob', bobJoin);
-    await new Promise((resolve) => setTimeout(resolve, 3000));
+    expect(await framesWhileHostGets10(peers.bob!)).toBe(0);
     expect(peers.bob!.subscribed.size).toBe(0);
-    expect(peers.bob!.framesFrom(id('presenter'))).toBe(0);
   }, 90_000);
 });
 
@@ -224,9 +231,10 @@ describe('LiveKit webhooks', () => {
     // A genuine signature over other bytes does not cover these.
     expect((await post(forged, await sign('{"event":"room_started"}', server.liveKit.apiSecret))).status).toBe(401);
     expect((await post(forged, 'Bearer nonsense')).status).toBe(401);
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    expect(state().media.connected).toBe(connected);
-    expect(state().media.publishers.get(id('presenter'))?.camera).toBe(true);
+    // The server's own state (same process), not a client's copy that a patch may not have reached yet.
+    const serverState = (matchMaker.getLocalRoomById(rooms.host!.room.roomId) as unknown as { state: ReturnType<typeof state> }).state;
+    expect(serverState.media.connected).toBe(connected);
+    expect(serverState.media.publishers.get(id('presenter'))?.camera).toBe(true);
 
     const genuine = JSON.stringify({ event: 'room_started', room: { name: room }, id: 'EV_genuine', createdAt: '1' });
     expect((await post(genuine, await sign(genuine, server.liveKit.apiSecret))).status).toBe(204);

@@ -5,6 +5,7 @@ import { AudioSource, LocalAudioTrack, LocalVideoTrack, Room, RoomEvent, TrackKi
 import { RoomServiceClient } from 'livekit-server-sdk';
 import type { MediaCredentials } from '../../shared/media-schemas.ts';
 import { startTestServer } from './test-server.ts';
+import { settleWithin } from './deadline.ts';
 
 /** A test server with the project's own LiveKit server beside it, on free ports. */
 export async function startMediaTestServer(env: Record<string, string> = {}) {
@@ -106,9 +107,10 @@ export class MediaPeer {
     }
   }
 
+  /** Bounded: LiveKit's goodbye may never be answered on a busy machine or once the server is gone. */
   async leave(): Promise<void> {
     for (const timer of this.timers) clearInterval(timer);
-    await this.room.disconnect().catch(() => undefined);
+    await settleWithin(this.room.disconnect(), 5_000);
   }
 
   private createTrack(source: Source): LocalTrack {

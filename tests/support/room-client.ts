@@ -2,6 +2,7 @@ import { Client, type Room } from '@colyseus/sdk';
 import { SERVER_MESSAGES, type ChatLine, type QuestionView, type RoomError, type RosterEntry, type YouMessage } from '../../shared/room-messages.ts';
 import type { JoinOut } from '../../shared/join-schemas.ts';
 import { LiveRoomState, WaitingRoomState } from '../../shared/live-room-state.ts';
+import { settleWithin } from './deadline.ts';
 
 /** A participant in a live room through the real Colyseus SDK, recording what it receives. */
 export class RoomParticipant {
@@ -21,7 +22,7 @@ export class RoomParticipant {
       error: (error: RoomError) => this.errors.push(error),
       you: (you: YouMessage) => (this.you = you),
       roster: (entries: RosterEntry[]) => (this.roster = new Map(entries.map((e) => [e.id, e]))),
-      'roster-update': (entry: RosterEntry) => this.roster.set(entry.id, entry),
+      'roster-update': (entries: RosterEntry[]) => entries.forEach((entry) => this.roster.set(entry.id, entry)),
       questions: (list: QuestionView[]) => (this.questions = new Map(list.map((q) => [q.id, q]))),
       'question-update': (q: QuestionView) => this.questions.set(q.id, q),
     };
@@ -64,7 +65,7 @@ export class RoomParticipant {
   /** Leaves if still connected; the SDK's leave() never settles once the room already closed us. */
   async leave(): Promise<void> {
     if (!this.room.connection.isOpen) return;
-    await Promise.race([this.room.leave().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 2000))]);
+    await settleWithin(this.room.leave(), 2000);
   }
 }
 

@@ -37,7 +37,12 @@ export function useStaffFeed() {
     let next = 0;
     const off = [
       connection.on(SERVER_MESSAGES.roster, (entries: RosterEntry[]) => setRoster(new Map(entries.map((e) => [e.id, e])))),
-      connection.on(SERVER_MESSAGES.rosterUpdate, (entry: RosterEntry) => setRoster((current) => new Map(current).set(entry.id, entry))),
+      // The changes of one server tick together (a join storm brings hundreds at once).
+      connection.on(SERVER_MESSAGES.rosterUpdate, (entries: RosterEntry[]) => setRoster((current) => {
+        const next = new Map(current);
+        for (const entry of entries) next.set(entry.id, entry);
+        return next;
+      })),
       connection.on(SERVER_MESSAGES.polls, (list: StaffPoll[]) => setPolls(list)),
       connection.on(SERVER_MESSAGES.pollResults, (results: PollResults) => setLiveResults(results)),
       connection.on(SERVER_MESSAGES.ctaStats, (stats: CtaStats) => setCtaStats(stats)),
