@@ -5,7 +5,7 @@
 # (what `npm test` passes) a failed build is an error, so the contract tests never
 # meet a missing binary quietly.
 set -uo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../../.."
 
 VERSION="0.203.0"
 BIN_DIR="$PWD/.tools/bin"
