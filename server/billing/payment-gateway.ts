@@ -1,0 +1,24 @@
+/**
+ * The payment boundary (issue 13 §4): our billing engine decides what is owed; a gateway
+ * only keeps customers and cards, charges exactly our lines, runs Checkout for one-off
+ * payments, refunds by hand, and reads back objects for webhooks. Every call carries our
+ * own idempotency key, derived from our ids, so a retried job never charges twice.
+ */
+export interface GatewayLine { readonly description: string; readonly net: number }
+
+export interface GatewayResult { readonly id: string; readonly idempotencyKey: string | undefined }
+
+export interface PaymentGateway {
+  readonly kind: 'stripe' | 'none';
+  ensureCustomer(accountId: string, email: string, name: string): Promise<GatewayResult>;
+  /** Checkout in setup mode: the customer saves a card for later off-session charges. */
+  setupSession(accountId: string, customerId: string, successUrl: string, cancelUrl: string): Promise<GatewayResult & { url: string | null }>;
+  /** A one-off invoice with our exact lines (VAT as its own line), finalised and charged off-session. */
+  chargeOffSession(chargeId: string, customerId: string, currency: string, lines: readonly GatewayLine[]): Promise<GatewayResult & { status: string; hostedUrl: string | null }>;
+  /** Checkout in payment mode (tickets, balance top-ups). */
+  checkout(ref: string, input: { currency: string; amount: number; description: string; successUrl: string; cancelUrl: string; expiresAt: Date }): Promise<GatewayResult & { url: string | null }>;
+  /** Refunds are never automatic: only an organizer or the operator asks for one. */
+  refund(refundRef: string, paymentIntentId: string, amount?: number): Promise<GatewayResult>;
+  /** The invoice as the gateway sees it now (webhooks re-fetch when order matters). */
+  retrieveInvoice(invoiceId: string): Promise<{ id: string; status: string | null; chargeId: string | undefined }>;
+}

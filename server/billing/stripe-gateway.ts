@@ -1,0 +1,89 @@
+import Stripe from 'stripe';
+import type { GatewayLine, GatewayResult, PaymentGateway } from './payment-gateway.ts';
+
+/** The API version we wrote against, pinned so Stripe's changes reach us only when we choose. */
+export const STRIPE_API_VERSION = '2026-10-28.endive';
+
+export interface StripeOptions {
+  readonly secretKey: string;
+  /** Tests only (stripe-mock, a capture server): http://127.0.0.1:<port>. */
+  readonly apiBase?: string;
+  readonly maxNetworkRetries?: number;
+}
+
+export function stripeClient(options: StripeOptions): Stripe {
+  const base = options.apiBase ? new URL(options.apiBase) : undefined;
+  return new Stripe(options.secretKey, {
+    apiVersion: STRIPE_API_VERSION as Stripe.LatestApiVersion,
+    maxNetworkRetries: options.maxNetworkRetries ?? 2,
+    ...(base && { host: base.hostname, port: Number(base.port), protocol: base.protocol.replace(':', '') as 'http' | 'https' }),
+  });
+}
+
+function result(object: { id: string; lastResponse?: { idempotencyKey?: string } }): GatewayResult {
+  return { id: object.id, idempotencyKey: object.lastResponse?.idempotencyKey };
+}
+
+/** The gateway on the Stripe SDK. Keys: `<our object>:<our id>:<step>`, stable across retries. */
+export class StripeGateway implements PaymentGateway {
+  readonly kind = 'stripe' as const;
+  private readonly stripe: Stripe;
+
+  constructor(options: StripeOptions) {
+    this.stripe = stripeClient(options);
+  }
+
+  async ensureCustomer(accountId: string, email: string, name: string): Promise<GatewayResult> {
+    const c = await this.stripe.customers.create({ email, name, metadata: { account_id: accountId } }, { idempotencyKey: `customer:${accountId}` });
+    return result(c);
+  }
+
+  async setupSession(accountId: string, customerId: string, successUrl: string, cancelUrl: string) {
+    const s = await this.stripe.checkout.sessions.create({
+      mode: 'setup', customer: customerId, currency: 'pln', success_url: successUrl, cancel_url: cancelUrl, client_reference_id: accountId,
+    }, { idempotencyKey: `setup:${accountId}:${successUrl}` });
+    return { ...result(s), url: s.url };
+  }
+
+  async chargeOffSession(chargeId: string, customerId: string, currency: string, lines: readonly GatewayLine[]) {
+    const cur = currency.toLowerCase();
+    const invoice = await this.stripe.invoices.create({
+      customer: customerId, currency: cur, auto_advance: false, collection_method: 'charge_automatically',
+      pending_invoice_items_behavior: 'exclude', metadata: { charge_id: chargeId },
+    }, { idempotencyKey: `charge:${chargeId}:invoice` });
+    for (const [n, line] of lines.entries()) {
+      await this.stripe.invoiceItems.create({ customer: customerId, invoice: invoice.id, currency: cur, amount: line.net, description: line.description, metadata: { charge_id: chargeId } }, { idempotencyKey: `charge:${chargeId}:line:${n}` });
+    }
+    await this.stripe.invoices.finalizeInvoice(invoice.id, {}, { idempotencyKey: `charge:${chargeId}:finalize` });
+    const paid = await this.stripe.invoices.pay(invoice.id, { off_session: true }, { idempotencyKey: `charge:${chargeId}:pay` });
+    return { id: paid.id, idempotencyKey: invoice.lastResponse?.idempotencyKey, status: paid.status ?? 'open', hostedUrl: paid.hosted_invoice_url ?? null };
+  }
+
+  async checkout(ref: string, input: { currency: string; amount: number; description: string; successUrl: string; cancelUrl: string; expiresAt: Date }) {
+    const s = await this.stripe.checkout.sessions.create({
+      mode: 'payment', client_reference_id: ref, success_url: input.successUrl, cancel_url: input.cancelUrl,
+      expires_at: Math.floor(input.expiresAt.getTime() / 1000), metadata: { ref },
+      line_items: [{ quantity: 1, price_data: { currency: input.currency.toLowerCase(), unit_amount: input.amount, product_data: { name: input.description } } }],
+    }, { idempotencyKey: `checkout:${ref}` });
+    return { ...result(s), url: s.url };
+  }
+
+  async refund(refundRef: string, paymentIntentId: string, amount?: number): Promise<GatewayResult> {
+    const r = await this.stripe.refunds.create({ payment_intent: paymentIntentId, ...(amount !== undefined && { amount }) }, { idempotencyKey: `refund:${refundRef}` });
+    return result(r);
+  }
+
+  async retrieveInvoice(invoiceId: string) {
+    const i = await this.stripe.invoices.retrieve(invoiceId);
+    return { id: i.id, status: i.status, chargeId: i.metadata?.charge_id };
+  }
+}
+
+/**
+ * Verifies a Stripe webhook on the raw body (never a re-serialised object) with a
+ * 300-second tolerance measured on our injected clock. Throws when it is not genuine.
+ */
+export async function verifyStripeWebhook(rawBody: string, header: string | undefined, secret: string, nowMs: number): Promise<Stripe.Event> {
+  if (!header) throw new Error('No Stripe-Signature header');
+  return Stripe.webhooks.constructEventAsync(rawBody, header, secret, 300, undefined, nowMs);
+}
