@@ -64,7 +64,7 @@ describe('attendance report (POST-1)', () => {
     const rows = Papa.parse<Record<string, string>>(csv.body as string, { header: true, skipEmptyLines: true }).data;
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ name: 'Anna Nowak', email: 'anna.stays@example.com', stay_count: '3', device: 'mobile', os: 'Android', browser: 'Firefox', country: 'PL' });
-    expect(rows[0]!.stays.split('; ')).toHaveLength(3);
+    expect(rows[0]!.stays!.split('; ')).toHaveLength(3);
     expect(Number(rows[0]!.total_seconds)).toBeCloseTo(anna.totalSeconds, 3);
 
     const json = await api.request('GET', `/events/${event.id}/report.json`);
