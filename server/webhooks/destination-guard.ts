@@ -46,6 +46,12 @@ export function forbiddenReason(address: string, policy: DestinationPolicy): str
   let ip = address.replace(/^\[|\]$/g, '');
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
   if (mapped) ip = mapped[1]!;
+  // The URL parser writes an IPv4-mapped address in hex (::ffff:7f00:1): the IPv4 rules apply to it too.
+  const hexMapped = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/i.exec(ip);
+  if (hexMapped) {
+    const [hi, lo] = [parseInt(hexMapped[1]!, 16), parseInt(hexMapped[2]!, 16)];
+    ip = `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`;
+  }
   const family = isIP(ip) === 6 ? 'ipv6' : isIP(ip) === 4 ? 'ipv4' : undefined;
   if (!family) return `${address} is not an IP address`;
   if (policy.allowed.check(ip, family)) return undefined;

@@ -66,6 +66,8 @@ function postOnce(url: URL, body: string, headers: Record<string, string>, polic
       method: 'POST',
       headers: { ...headers, 'content-length': Buffer.byteLength(body).toString() },
       ...(isIP(host) ? {} : { lookup }),
+      // A fresh connection each time: no pooled socket carries a request past the address check.
+      agent: false,
       timeout: timeoutMs,
     }, (res: IncomingMessage) => {
       const chunks: Buffer[] = [];
