@@ -57,6 +57,12 @@ const EnvSchema = v.object({
   LIVEKIT_RTC_PORT: v.optional(Port, '7881'),
   /** Largest stored size of one event's whiteboard, in bytes (ROOM-10); past it the board refuses new drawings. */
   WHITEBOARD_MAX_BYTES: v.optional(v.pipe(v.string(), v.regex(/^\d+$/, 'must be a whole number of bytes'), v.transform(Number), v.minValue(1024)), String(DEFAULT_MAX_BOARD_BYTES)),
+  /** Webhooks may reach loopback, private and link-local addresses: `true`, or a list of addresses and CIDR ranges (tests). */
+  WEBHOOK_ALLOW_PRIVATE: v.optional(v.pipe(v.string(), v.regex(/^(true|false|1|0|[0-9a-fA-F.:/,\s]+)$/, 'must be true, false or a list of addresses and CIDR ranges')), 'false'),
+  /** Multiplies the webhook retry schedule (5 s … 24 h, about 3 days); only tests shrink it. */
+  WEBHOOK_BACKOFF_SCALE: v.optional(v.pipe(v.string(), v.regex(/^\d+(\.\d+)?$/, 'must be a number'), v.transform(Number), v.minValue(0.00001)), '1'),
+  /** GDPR-4: months after an event ends before its attendees' personal data is anonymised. */
+  RETENTION_MONTHS: v.optional(v.pipe(v.string(), v.regex(/^\d+$/, 'must be a whole number of months'), v.transform(Number), v.minValue(1)), '24'),
 });
 
 export interface Config {
@@ -79,6 +85,9 @@ export interface Config {
   readonly resendApiUrl: string | undefined;
   readonly livekit: LiveKitConfig;
   readonly whiteboardMaxBytes: number;
+  readonly webhookAllowPrivate: string;
+  readonly webhookBackoffScale: number;
+  readonly retentionMonths: number;
 }
 
 /**
@@ -131,5 +140,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     resendApiUrl: e.RESEND_API_URL,
     livekit: Object.freeze(livekit),
     whiteboardMaxBytes: e.WHITEBOARD_MAX_BYTES,
+    webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE,
+    webhookBackoffScale: e.WEBHOOK_BACKOFF_SCALE,
+    retentionMonths: e.RETENTION_MONTHS,
   });
 }

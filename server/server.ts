@@ -15,7 +15,6 @@ import { ChatStore } from './domain/chat-store.ts';
 import { EventsService } from './domain/events-service.ts';
 import { JoinService, LIVE_ROOM_NAME, WAITING_ROOM_NAME } from './domain/join-service.ts';
 import { newId } from './domain/secrets.ts';
-import { RoomStore } from './rooms/room-store.ts';
 import { createWaitingRoom } from './rooms/waiting-room.ts';
 import { LibreTranslateTranslator } from './translation/translator.ts';
 import { ParticipantsStore } from './domain/participants-store.ts';
@@ -50,6 +49,7 @@ import { WhiteboardStore } from './whiteboard/whiteboard-store.ts';
 import { WhiteboardHub } from './whiteboard/whiteboard-hub.ts';
 import { createWhiteboardEndpoint } from './whiteboard/whiteboard-endpoint.ts';
 import { whiteboardRoutes } from './api/whiteboard.ts';
+import { buildStats } from './stats/stats-module.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** Largest WebSocket frame a room accepts: a 2,000-character chat line in any script fits with room to spare. */
@@ -91,7 +91,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const media = new MediaService(logger, config.livekit.kind === 'off' ? undefined : { state: 'starting' });
   const mediaAccess = new MediaAccess(media, roomStates, participants);
   const joins = new JoinService(database.db, events, accounts, tickets, participants, roomStates, mediaAccess, config.joinRatePerMinute, undefined, scheduling.tokenHolder);
-  const roomStore = new RoomStore(database.db, roomStates);
+  // Reports and webhooks (POST-1, POST-4): the rooms' store is observed for stays and polls.
+  const stats = buildStats({ config, db: database.db, events, roomStates, tickets, logger });
+  const roomStore = stats.roomStore;
   // A prepared poll must reach a room that is already open, in this process or another.
   const polls = new PollsService(database.db, events, roomStore, (eventId) => void matchMaker.presence.publish(eventChannel(eventId), 'polls-changed'));
   const whiteboards = new WhiteboardHub({
@@ -121,12 +123,15 @@ export async function startServer(config: Config): Promise<RunningServer> {
     .use(clientAddress(config.trustProxy))
     .use(originGuard(config.allowedOrigins))
     .use(identifyCaller(accounts))
+    .use('/events/:id/join', stats.observeJoin)
+    .use('/events/:id/registrations', stats.observeRegistration)
     .route('/health', healthRoutes(database, startedAt, media))
     .route('/auth', authRoutes(accounts, () => config.cookieSecure ?? baseUrl.startsWith('https:')))
     .route('/', accountRoutes(accounts))
     .route('/events', eventRoutes(events, joins))
     // Before pollRoutes, whose `use('*', signedIn)` would otherwise guard the public registration endpoints.
     .route('/', scheduling.routes)
+    .route('/', stats.routes)
     .route('/events', pollRoutes(polls))
     .route('/events', whiteboardRoutes(events, whiteboards));
   api.route('/', openApiRoutes(api, () => baseUrl));
@@ -183,6 +188,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const port = (httpServer.address() as AddressInfo).port;
   if (!config.publicUrl) baseUrl = `http://localhost:${port}`;
   scheduling.start();
+  stats.start();
   logger.info(`listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port} (data in ${config.dataDir})`);
   const localLiveKit = await startMedia(config, media, port, logger);
 
@@ -196,6 +202,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     stop() {
       stopping ??= (async () => {
         await scheduling.stop();
+        await stats.stop();
         await matchMaker.gracefullyShutdown().catch(() => undefined);
         // Before the database closes: the open boards are compacted on the way out.
         whiteboardEndpoint.close();

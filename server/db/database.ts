@@ -14,8 +14,9 @@ import * as mailTables from './schema-mail.ts';
 import * as contactTables from './schema-contacts.ts';
 import * as whiteboardTables from './schema-whiteboard.ts';
 import * as billingTables from './schema-billing.ts';
+import * as reportTables from './schema-reports.ts';
 
-const schema = { ...accountTables, ...eventTables, ...chatTables, ...roomTables, ...activityTables, ...schedulingTables, ...mailTables, ...contactTables, ...whiteboardTables, ...billingTables };
+const schema = { ...accountTables, ...eventTables, ...chatTables, ...roomTables, ...activityTables, ...schedulingTables, ...mailTables, ...contactTables, ...whiteboardTables, ...billingTables, ...reportTables };
 
 export type Db = BetterSQLite3Database<typeof schema>;
 export interface DatabaseHandle {

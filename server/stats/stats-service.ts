@@ -1,0 +1,55 @@
+import type * as v from 'valibot';
+import type { Db } from '../db/database.ts';
+import { attendeeClients, eventRatings } from '../db/schema-reports.ts';
+import { AppError, notFound } from '../domain/app-error.ts';
+import type { EventRow, EventsService } from '../domain/events-service.ts';
+import type { TicketSigner } from '../domain/tickets.ts';
+import type { EventReportOut, RatingBody } from '../../shared/report-schemas.ts';
+import { accountStats, accountStatsCsv } from './account-stats.ts';
+import { describeClient } from './client-info.ts';
+import { attendanceCsv } from './report-csv.ts';
+import type { ReportService } from './report-service.ts';
+
+/** The report area's face to the routes: reports, downloads, ratings, and what a join tells about the device. */
+export class StatsService {
+  constructor(
+    private readonly db: Db,
+    private readonly events: EventsService,
+    private readonly tickets: TicketSigner,
+    private readonly reports: ReportService,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  report(event: EventRow): EventReportOut {
+    return this.reports.report(event);
+  }
+
+  reportCsv(event: EventRow): string {
+    return attendanceCsv(this.reports.report(event));
+  }
+
+  accountStats(accountId: string) {
+    return accountStats(this.db, accountId);
+  }
+
+  accountStatsCsv(accountId: string): string {
+    return accountStatsCsv(accountStats(this.db, accountId));
+  }
+
+  /** Device, system, browser and country of the latest join of a participant (one row each, replaced). */
+  recordClient(eventId: string, participantId: string, userAgent: string | undefined, address: string | undefined): void {
+    const info = describeClient(userAgent, address);
+    const row = { participantId, eventId, ...info, address: address ?? null, updatedAt: this.now() };
+    this.db.insert(attendeeClients).values(row).onConflictDoUpdate({ target: attendeeClients.participantId, set: { device: row.device, os: row.os, browser: row.browser, country: row.country, address: row.address, updatedAt: row.updatedAt } }).run();
+  }
+
+  /** The rating from the thank-you page: the room ticket proves who rates which event. */
+  async rate(publicId: number, body: v.InferOutput<typeof RatingBody>): Promise<void> {
+    const event = this.events.byPublicId(publicId);
+    if (!event) throw notFound('Event');
+    const ticket = await this.tickets.read(body.ticket);
+    if (!ticket || ticket.eventId !== event.id) throw new AppError('ticket-invalid', 403, 'This ticket does not belong to this event (or has expired).', [{ field: 'ticket', message: 'Not valid for this event.' }]);
+    const row = { participantId: ticket.participantId, eventId: event.id, rating: body.rating, comment: body.comment, createdAt: this.now() };
+    this.db.insert(eventRatings).values(row).onConflictDoUpdate({ target: eventRatings.participantId, set: { rating: row.rating, comment: row.comment, createdAt: row.createdAt } }).run();
+  }
+}
