@@ -57,6 +57,8 @@ const EnvSchema = v.object({
   LIVEKIT_RTC_PORT: v.optional(Port, '7881'),
   /** Largest stored size of one event's whiteboard, in bytes (ROOM-10); past it the board refuses new drawings. */
   WHITEBOARD_MAX_BYTES: v.optional(v.pipe(v.string(), v.regex(/^\d+$/, 'must be a whole number of bytes'), v.transform(Number), v.minValue(1024)), String(DEFAULT_MAX_BOARD_BYTES)),
+  /** How conversions are sandboxed: `auto` (bubblewrap when it works here) or `rlimit-only` (prlimit + timeout, no namespaces). */
+  FILES_SANDBOX: v.optional(v.picklist(['auto', 'rlimit-only'], 'must be auto or rlimit-only'), 'auto'),
 });
 
 export interface Config {
@@ -79,6 +81,7 @@ export interface Config {
   readonly resendApiUrl: string | undefined;
   readonly livekit: LiveKitConfig;
   readonly whiteboardMaxBytes: number;
+  readonly filesSandbox: 'auto' | 'rlimit-only';
 }
 
 /**
@@ -131,5 +134,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     resendApiUrl: e.RESEND_API_URL,
     livekit: Object.freeze(livekit),
     whiteboardMaxBytes: e.WHITEBOARD_MAX_BYTES,
+    filesSandbox: e.FILES_SANDBOX,
   });
 }

@@ -13,8 +13,9 @@ import * as schedulingTables from './schema-scheduling.ts';
 import * as mailTables from './schema-mail.ts';
 import * as contactTables from './schema-contacts.ts';
 import * as whiteboardTables from './schema-whiteboard.ts';
+import * as fileTables from './schema-files.ts';
 
-const schema = { ...accountTables, ...eventTables, ...chatTables, ...roomTables, ...activityTables, ...schedulingTables, ...mailTables, ...contactTables, ...whiteboardTables };
+const schema = { ...accountTables, ...eventTables, ...chatTables, ...roomTables, ...activityTables, ...schedulingTables, ...mailTables, ...contactTables, ...whiteboardTables, ...fileTables };
 
 export type Db = BetterSQLite3Database<typeof schema>;
 export interface DatabaseHandle {
