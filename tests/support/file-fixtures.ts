@@ -32,13 +32,17 @@ export function makeHugePagePdf(pages = 100_000): Buffer {
 }
 
 function assemble(objects: string[]): Buffer {
-  let out = '%PDF-1.4\n';
+  const parts = ['%PDF-1.4\n'];
+  let length = parts[0]!.length;
   const offsets: number[] = [];
   objects.forEach((body, i) => {
-    offsets.push(Buffer.byteLength(out));
-    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
+    offsets.push(length);
+    const part = `${i + 1} 0 obj\n${body}\nendobj\n`;
+    parts.push(part);
+    length += Buffer.byteLength(part, 'latin1');
   });
-  const xref = Buffer.byteLength(out);
+  const xref = length;
+  let out = parts.join('');
   out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
   out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
   return Buffer.from(out, 'latin1');

@@ -6,7 +6,7 @@ export async function upload(api: ApiClient, name: string, bytes: Uint8Array): P
   const response = await fetch(`${api.baseUrl}/api/v1/files?name=${encodeURIComponent(name)}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${api.apiKey}`, 'content-type': 'application/octet-stream' },
-    body: bytes,
+    body: bytes as Uint8Array<ArrayBuffer>,
   });
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : undefined };

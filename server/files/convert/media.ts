@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, open } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ConversionJob, ConversionResult } from './conversion.ts';
 import { ConversionError, runTool } from './conversion.ts';
@@ -63,12 +63,15 @@ function quickPath(info: Probe): boolean {
  * page the stage shows. The size is checked from the header before decoding.
  */
 export async function convertImage(job: ConversionJob, ext: string): Promise<ConversionResult> {
+  // The PNG header is read here first: ffmpeg refuses a pixel bomb's size without saying what it was.
+  const header = ext === 'png' ? await pngSize(join(job.jobDir, 'in', 'source.png')) : undefined;
+  if (header && header.width * header.height > MAX_IMAGE_PIXELS) throw tooManyPixels(job, header.width, header.height);
   const info = await probe(job, job.input).catch(() => {
     throw new ConversionError(`"${job.name}" is not a readable image.`);
   });
   const v = info.video;
   if (!v || !v.width || !v.height) throw new ConversionError(`"${job.name}" is not a readable image.`);
-  if (v.width * v.height > MAX_IMAGE_PIXELS) throw new ConversionError(`"${job.name}" is ${v.width} × ${v.height} pixels; at most ${MAX_IMAGE_PIXELS / 1_000_000} megapixels are accepted. Make it smaller and upload it again.`);
+  if (v.width * v.height > MAX_IMAGE_PIXELS) throw tooManyPixels(job, v.width, v.height);
   const out = join(job.jobDir, 'out');
   await mkdir(join(out, 'pages'), { recursive: true });
   await mkdir(join(out, 'thumbs'), { recursive: true });
@@ -79,6 +82,23 @@ export async function convertImage(job: ConversionJob, ext: string): Promise<Con
   await runTool(job, FFMPEG, [...SAFE_INPUT, '-i', clean, '-vf', `scale=${THUMB_WIDTH}:-2`, '-frames:v', '1', '-q:v', '4', '/job/out/thumbs/1.jpg'], { memoryMb: 1024, timeoutSeconds: 30, what: 'making the thumbnail' });
   job.onProgress(100);
   return { kind: 'image', pages: 1, width: v.width, height: v.height, pageErrors: [] };
+}
+
+function tooManyPixels(job: ConversionJob, width: number, height: number): ConversionError {
+  return new ConversionError(`"${job.name}" is ${width} × ${height} pixels; at most ${MAX_IMAGE_PIXELS / 1_000_000} megapixels are accepted. Make it smaller and upload it again.`);
+}
+
+/** Width and height from a PNG's IHDR chunk (bytes 16–23). */
+async function pngSize(path: string): Promise<{ width: number; height: number } | undefined> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(24);
+    const { bytesRead } = await handle.read(buffer, 0, 24, 0);
+    if (bytesRead < 24 || buffer.toString('latin1', 12, 16) !== 'IHDR') return undefined;
+    return { width: buffer.readUInt32BE(16), height: buffer.readUInt32BE(20) };
+  } finally {
+    await handle.close();
+  }
 }
 
 function hours(ms: number): string {
