@@ -63,6 +63,8 @@ const EnvSchema = v.object({
   WEBHOOK_BACKOFF_SCALE: v.optional(v.pipe(v.string(), v.regex(/^\d+(\.\d+)?$/, 'must be a number'), v.transform(Number), v.minValue(0.00001)), '1'),
   /** GDPR-4: months after an event ends before its attendees' personal data is anonymised. */
   RETENTION_MONTHS: v.optional(v.pipe(v.string(), v.regex(/^\d+$/, 'must be a whole number of months'), v.transform(Number), v.minValue(1)), '24'),
+  /** How conversions are sandboxed: `auto` (bubblewrap when it works here) or `rlimit-only` (prlimit + timeout, no namespaces). */
+  FILES_SANDBOX: v.optional(v.picklist(['auto', 'rlimit-only'], 'must be auto or rlimit-only'), 'auto'),
 });
 
 export interface Config {
@@ -88,6 +90,7 @@ export interface Config {
   readonly webhookAllowPrivate: string;
   readonly webhookBackoffScale: number;
   readonly retentionMonths: number;
+  readonly filesSandbox: 'auto' | 'rlimit-only';
 }
 
 /**
@@ -143,5 +146,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE,
     webhookBackoffScale: e.WEBHOOK_BACKOFF_SCALE,
     retentionMonths: e.RETENTION_MONTHS,
+    filesSandbox: e.FILES_SANDBOX,
   });
 }

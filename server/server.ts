@@ -50,6 +50,7 @@ import { WhiteboardHub } from './whiteboard/whiteboard-hub.ts';
 import { createWhiteboardEndpoint } from './whiteboard/whiteboard-endpoint.ts';
 import { whiteboardRoutes } from './api/whiteboard.ts';
 import { buildStats } from './stats/stats-module.ts';
+import { buildFiles } from './files/files-module.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** Largest WebSocket frame a room accepts: a 2,000-character chat line in any script fits with room to spare. */
@@ -88,6 +89,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const roomStates = new RoomStatesStore(database.db);
   // Scheduling: registration, invitations, reminders, address book, e-mail and its job loop.
   const scheduling = buildScheduling({ config, db: database.db, events, accounts, roomStates, secret, baseUrl: () => baseUrl, logger });
+  // File library and conversions (POST-3); the room shows its slides and videos (ROOM-12).
+  const files = buildFiles({ config, db: database.db, accounts, secret, logger, newId });
   const media = new MediaService(logger, config.livekit.kind === 'off' ? undefined : { state: 'starting' });
   const mediaAccess = new MediaAccess(media, roomStates, participants);
   const joins = new JoinService(database.db, events, accounts, tickets, participants, roomStates, mediaAccess, config.joinRatePerMinute, undefined, scheduling.tokenHolder);
@@ -129,6 +132,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     .route('/auth', authRoutes(accounts, () => config.cookieSecure ?? baseUrl.startsWith('https:')))
     .route('/', accountRoutes(accounts))
     .route('/events', eventRoutes(events, joins))
+    .route('/', files.routes)
     // Before pollRoutes, whose `use('*', signedIn)` would otherwise guard the public registration endpoints.
     .route('/', scheduling.routes)
     .route('/', stats.routes)
@@ -189,6 +193,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   if (!config.publicUrl) baseUrl = `http://localhost:${port}`;
   scheduling.start();
   stats.start();
+  files.start();
   logger.info(`listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port} (data in ${config.dataDir})`);
   const localLiveKit = await startMedia(config, media, port, logger);
 
@@ -203,6 +208,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       stopping ??= (async () => {
         await scheduling.stop();
         await stats.stop();
+        await files.stop();
         await matchMaker.gracefullyShutdown().catch(() => undefined);
         // Before the database closes: the open boards are compacted on the way out.
         whiteboardEndpoint.close();

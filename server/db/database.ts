@@ -16,7 +16,9 @@ import * as whiteboardTables from './schema-whiteboard.ts';
 import * as billingTables from './schema-billing.ts';
 import * as reportTables from './schema-reports.ts';
 
-const schema = { ...accountTables, ...eventTables, ...chatTables, ...roomTables, ...activityTables, ...schedulingTables, ...mailTables, ...contactTables, ...whiteboardTables, ...billingTables, ...reportTables };
+const schema = { ...accountTables, ...eventTables, ...chatTables, ...roomTables, ...activityTables, ...schedulingTables, ...mailTables, ...contactTables, ...whiteboardTables, ...billingTables, ...reportTables, ...fileTables };
+import * as fileTables from './schema-files.ts';
+
 
 export type Db = BetterSQLite3Database<typeof schema>;
 export interface DatabaseHandle {

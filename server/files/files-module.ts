@@ -1,0 +1,62 @@
+import { join } from 'node:path';
+import { Hono } from 'hono';
+import type { Config } from '../config.ts';
+import type { Db } from '../db/database.ts';
+import type { AccountsService } from '../domain/accounts-service.ts';
+import type { AppEnv } from '../http/context.ts';
+import type { Logger } from '../logger.ts';
+import { fileRoutes } from '../api/files.ts';
+import { ConversionQueue } from './conversion-queue.ts';
+import { FileStorage } from './file-storage.ts';
+import { FilesService } from './files-service.ts';
+import { FilesStore } from './files-store.ts';
+import { MediaLinks } from './media-links.ts';
+import { Sandbox } from './sandbox.ts';
+
+export interface FilesDeps {
+  config: Pick<Config, 'dataDir' | 'filesSandbox'>;
+  db: Db;
+  accounts: AccountsService;
+  secret: string;
+  logger: Logger;
+  newId: () => string;
+}
+
+export interface Files {
+  /** Mounted under /api/v1: /files (the library) and /media (signed links). */
+  routes: Hono<AppEnv>;
+  store: FilesStore;
+  storage: FileStorage;
+  links: MediaLinks;
+  queue: ConversionQueue;
+  sandbox: Sandbox;
+  start(): void;
+  stop(): Promise<void>;
+}
+
+/** The file library (POST-3) and its conversions, built from the core services (convention 16). */
+export function buildFiles(deps: FilesDeps): Files {
+  const store = new FilesStore(deps.db);
+  const storage = new FileStorage(join(deps.config.dataDir, 'files'));
+  const sandbox = Sandbox.detect(deps.logger, deps.config.filesSandbox === 'rlimit-only' ? 'rlimit-only' : undefined);
+  const queue = new ConversionQueue(store, storage, sandbox, deps.logger);
+  const links = new MediaLinks(deps.secret);
+  const service = new FilesService(store, storage, deps.newId, deps.logger, () => queue.wake(), (id) => queue.cancel(id));
+  const { library, media } = fileRoutes({ files: service, store, storage, accounts: deps.accounts, links });
+  return {
+    routes: new Hono<AppEnv>().route('/files', library).route('/media', media),
+    store,
+    storage,
+    links,
+    queue,
+    sandbox,
+    start() {
+      // A restart: conversions that were running are queued again, cut uploads are dropped with their bytes.
+      const { interruptedUploads } = store.recover();
+      if (interruptedUploads.length) deps.logger.warn(`files: ${interruptedUploads.length} upload(s) cut off by the restart were dropped`);
+      storage.sweep((id) => store.get(id) !== undefined);
+      queue.start();
+    },
+    stop: () => queue.stop(),
+  };
+}

@@ -1,0 +1,142 @@
+import { createWriteStream } from 'node:fs';
+import { mkdir, rename, rm } from 'node:fs/promises';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { MAX_FILE_BYTES, QUOTA_GRACE_BYTES, type FileOut, type PageError, type StorageOut } from '../../shared/file-schemas.ts';
+import { limitsFor, type PlanId } from '../../shared/plans.ts';
+import { AppError, notFound } from '../domain/app-error.ts';
+import type { Logger } from '../logger.ts';
+import { sniffFile } from './file-sniff.ts';
+import type { FileStorage } from './file-storage.ts';
+import type { FileRow, FilesStore } from './files-store.ts';
+
+const MB = 1024 * 1024;
+
+export interface UploadInput {
+  accountId: string;
+  plan: PlanId;
+  name: string;
+  /** Content-Length of the request: the reservation against the quota. */
+  declaredBytes: number | undefined;
+  body: ReadableStream<Uint8Array> | null;
+}
+
+/**
+ * The library's use cases over the store and the disk. An upload is streamed straight
+ * to `.incoming/` with its size counted as it comes (never held in memory), sniffed, and
+ * only then moved into place and queued; anything that goes wrong on the way removes
+ * the row and the bytes, so nothing half-written stays behind.
+ */
+export class FilesService {
+  constructor(
+    private readonly store: FilesStore,
+    private readonly storage: FileStorage,
+    private readonly newId: () => string,
+    private readonly logger: Logger,
+    private readonly wakeConversions: () => void,
+    private readonly cancelConversion: (fileId: string) => void,
+  ) {}
+
+  storageOf(accountId: string, plan: PlanId): StorageOut {
+    const usedBytes = this.store.usedBytes(accountId);
+    const quotaBytes = limitsFor(plan).storageMegabytes * MB;
+    return { usedBytes, quotaBytes, canUpload: quotaBytes - usedBytes >= QUOTA_GRACE_BYTES };
+  }
+
+  async upload(input: UploadInput): Promise<FileRow> {
+    const quoted = `"${input.name}"`;
+    if (input.declaredBytes === undefined) throw new AppError('length-required', 411, `Send the size of ${quoted} (Content-Length); uploads without it are refused.`);
+    if (input.declaredBytes > MAX_FILE_BYTES) throw new AppError('file-too-large', 413, `${quoted} has ${formatMb(input.declaredBytes)}; a file may have at most ${formatMb(MAX_FILE_BYTES)}.`);
+    if (input.declaredBytes === 0 || !input.body) throw new AppError('empty-file', 400, `${quoted} is empty.`, [{ field: 'body', message: 'The file is empty.' }]);
+    const quotaBytes = limitsFor(input.plan).storageMegabytes * MB;
+    const id = this.newId();
+    const admission = this.store.admit({ id, accountId: input.accountId, name: input.name, sizeBytes: input.declaredBytes, quotaBytes });
+    if (!admission.ok) {
+      throw new AppError('storage-full', 409, `Your file storage is full (${formatMb(admission.usedBytes)} of ${formatMb(quotaBytes)} used), so ${quoted} was not uploaded. Delete files you no longer need, or add storage to your plan.`);
+    }
+    const incoming = this.storage.incoming(id);
+    try {
+      const received = await this.receive(input.body, incoming, input.declaredBytes, quoted);
+      const sniffed = await sniffFile(incoming, input.name);
+      if (!sniffed.ok) throw new AppError('unsupported-file', 415, sniffed.message, [{ field: 'body', message: sniffed.message }]);
+      await mkdir(this.storage.dir(id), { recursive: true });
+      await rename(incoming, this.storage.original(id));
+      this.store.queued(id, sniffed.kind, sniffed.mime, received);
+      this.wakeConversions();
+      return this.store.get(id)!;
+    } catch (error) {
+      this.store.delete(id);
+      this.storage.remove(id);
+      await rm(incoming, { force: true });
+      throw error;
+    }
+  }
+
+  private async receive(body: ReadableStream<Uint8Array>, path: string, declared: number, quoted: string): Promise<number> {
+    let received = 0;
+    const counter = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        received += chunk.length;
+        if (received > declared) done(new AppError('length-mismatch', 400, `${quoted} is longer than its Content-Length said.`));
+        else done(null, chunk);
+      },
+    });
+    try {
+      await pipeline(Readable.fromWeb(body as import('node:stream/web').ReadableStream), counter, createWriteStream(path, { flags: 'wx' }));
+    } catch (error) {
+      if (error instanceof AppError) throw error;
+      throw new AppError('upload-cut', 400, `The upload of ${quoted} was cut off after ${formatMb(received)}; nothing was kept. Try again.`);
+    }
+    if (received !== declared) throw new AppError('upload-cut', 400, `The upload of ${quoted} was cut off after ${formatMb(received)} of ${formatMb(declared)}; nothing was kept. Try again.`);
+    return received;
+  }
+
+  list(accountId: string): FileRow[] {
+    return this.store.list(accountId);
+  }
+
+  get(accountId: string, fileId: string): FileRow {
+    const row = this.store.owned(accountId, fileId);
+    if (!row || row.status === 'uploading') throw notFound('File');
+    return row;
+  }
+
+  rename(accountId: string, fileId: string, name: string): FileRow {
+    this.get(accountId, fileId);
+    this.store.rename(fileId, name);
+    return this.store.get(fileId)!;
+  }
+
+  delete(accountId: string, fileId: string): void {
+    this.get(accountId, fileId);
+    this.cancelConversion(fileId);
+    this.store.delete(fileId);
+    this.storage.remove(fileId);
+    this.logger.debug(`file ${fileId} deleted`);
+  }
+}
+
+export function fileOut(row: FileRow): FileOut {
+  const hasPicture = row.status === 'ready' && (row.kind !== 'audio');
+  return {
+    id: row.id,
+    name: row.name,
+    kind: row.kind as FileOut['kind'],
+    mime: row.mime,
+    sizeBytes: row.sizeBytes,
+    status: row.status as FileOut['status'],
+    progress: row.progress,
+    error: row.error,
+    pageErrors: row.pageErrors ? (JSON.parse(row.pageErrors) as PageError[]) : [],
+    pages: row.pages,
+    durationMs: row.durationMs,
+    width: row.width,
+    height: row.height,
+    thumbnailUrl: hasPicture ? `/files/${row.id}/thumbnail` : null,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+export function formatMb(bytes: number): string {
+  return bytes >= MB ? `${(bytes / MB).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+}

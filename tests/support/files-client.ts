@@ -1,0 +1,32 @@
+import type { FileOut } from '../../shared/file-schemas.ts';
+import type { ApiClient } from './api-client.ts';
+
+/** Uploads bytes the way the dashboard does (raw body, name in the query). */
+export async function upload(api: ApiClient, name: string, bytes: Uint8Array): Promise<{ status: number; body: any }> {
+  const response = await fetch(`${api.baseUrl}/api/v1/files?name=${encodeURIComponent(name)}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${api.apiKey}`, 'content-type': 'application/octet-stream' },
+    body: bytes as Uint8Array<ArrayBuffer>,
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : undefined };
+}
+
+/** Waits until the conversion has finished one way or the other (with a deadline). */
+export async function settled(api: ApiClient, fileId: string, deadlineMs = 90_000): Promise<FileOut> {
+  const until = Date.now() + deadlineMs;
+  for (;;) {
+    const file = await api.ok<FileOut>('GET', `/files/${fileId}`);
+    if (file.status === 'ready' || file.status === 'failed') return file;
+    if (Date.now() > until) throw new Error(`file ${fileId} still ${file.status} (${file.progress} %) after ${deadlineMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+}
+
+export async function uploadReady(api: ApiClient, name: string, bytes: Uint8Array): Promise<FileOut> {
+  const created = await upload(api, name, bytes);
+  if (created.status !== 201) throw new Error(`upload of ${name} → ${created.status} ${JSON.stringify(created.body)}`);
+  const file = await settled(api, created.body.id);
+  if (file.status !== 'ready') throw new Error(`conversion of ${name} failed: ${file.error}`);
+  return file;
+}
