@@ -51,6 +51,7 @@ import { createWhiteboardEndpoint } from './whiteboard/whiteboard-endpoint.ts';
 import { whiteboardRoutes } from './api/whiteboard.ts';
 import { buildStats } from './stats/stats-module.ts';
 import { buildFiles } from './files/files-module.ts';
+import { buildCallme } from './callme/callme-module.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** Largest WebSocket frame a room accepts: a 2,000-character chat line in any script fits with room to spare. */
@@ -91,6 +92,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const scheduling = buildScheduling({ config, db: database.db, events, accounts, roomStates, secret, baseUrl: () => baseUrl, logger });
   // File library and conversions (POST-3); the room shows its slides and videos (ROOM-12).
   const files = buildFiles({ config, db: database.db, accounts, secret, logger, newId });
+  const callme = buildCallme({ db: database.db, secret, baseUrl: () => baseUrl, logger, clientDir: join(ROOT, 'dist', 'client'), secureCookie: () => config.cookieSecure ?? baseUrl.startsWith('https:') });
   const media = new MediaService(logger, config.livekit.kind === 'off' ? undefined : { state: 'starting' });
   const mediaAccess = new MediaAccess(media, roomStates, participants);
   const joins = new JoinService(database.db, events, accounts, tickets, participants, roomStates, mediaAccess, config.joinRatePerMinute, undefined, scheduling.tokenHolder);
@@ -137,7 +139,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
     .route('/', scheduling.routes)
     .route('/', stats.routes)
     .route('/events', pollRoutes(polls))
-    .route('/events', whiteboardRoutes(events, whiteboards));
+    .route('/events', whiteboardRoutes(events, whiteboards))
+    .route('/', callme.routes);
   api.route('/', openApiRoutes(api, () => baseUrl));
   // Registered last: an unknown /api/v1 path is a 404 problem, not the client's index.html.
   api.all('*', () => {
@@ -145,6 +148,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
   });
 
   const app = new Hono()
+    // The click-to-call loader and frame set their own framing rules (frame-ancestors per package).
+    .route('/', callme.embed)
     .use(secureHeaders({ crossOriginEmbedderPolicy: false }))
     .route('/api/v1', api)
     .route('/matchmake', new Hono().use(originGuard(config.allowedOrigins)).route('/', matchmakeRoutes(events, tickets, logger)))
@@ -181,6 +186,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   await matchMaker.setup(new LocalPresence(), new LocalDriver(), undefined);
   matchMaker.defineRoomType(LIVE_ROOM_NAME, createLiveEventRoom({ events, accounts, chat, tickets, participants, roomStore, roomStates, translator, media, logger, newId })).filterBy(['eventId']);
   matchMaker.defineRoomType(WAITING_ROOM_NAME, createWaitingRoom({ events, tickets, participants, roomStates, mediaAccess, logger })).filterBy(['eventId']);
+  callme.defineRooms();
   await matchMaker.accept();
 
   await new Promise<void>((resolve, reject) => {

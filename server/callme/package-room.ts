@@ -1,0 +1,235 @@
+import { Room, ServerError, type AuthContext, type Client } from '@colyseus/core';
+import * as v from 'valibot';
+import {
+  CALLME_SERVER, CONSULTANT_MESSAGES, ChatIdMessage, JoinAsConsultant, JoinAsVisitor, ReplyMessage, SayMessage, StatusMessage, TakeMessage, VISITOR_MESSAGES,
+  type PlaceMessage, type PresenceMessage, type StartedMessage, type TakenMessage, type WaitingMessage,
+} from '../../shared/callme-room.ts';
+import { AppError, forbidden } from '../domain/app-error.ts';
+import { RateLimiter } from '../domain/rate-limiter.ts';
+import type { Logger } from '../logger.ts';
+import type { ChatQueueStore, Visitor } from './chat-queue-store.ts';
+import type { Consultant, ConsultantsStore } from './consultants-store.ts';
+import type { CallmePackage, PackagesStore } from './packages-store.ts';
+
+export interface PackageRoomDeps {
+  packages: PackagesStore;
+  consultants: ConsultantsStore;
+  chats: ChatQueueStore;
+  logger: Logger;
+  /** Called when a chat closes (history e-mail). */
+  onChatClosed?: (chatId: string, consultant: Consultant | undefined) => void;
+}
+
+type Who = { kind: 'visitor'; visitor: Visitor } | { kind: 'consultant'; consultant: Consultant };
+type CallmeClient = Client<{ auth: Who }>;
+const authOf = (client: CallmeClient): Who => {
+  if (!client.auth) throw forbidden('not-admitted', 'Not admitted to this room.');
+  return client.auth;
+};
+
+/** Seconds a chat takes on average, for the visitor's estimate until we have measured any. */
+const ESTIMATE_PER_PLACE_S = 120;
+
+/**
+ * The room of one package: consultant presence and the chat queue. The room holds no
+ * state of its own that is not in SQLite (queue order, claims, lines), so after a restart
+ * the same room rebuilds itself and every visitor gets back the place they had.
+ */
+export function createPackageRoom(deps: PackageRoomDeps) {
+  const flood = new RateLimiter(30, 60_000);
+  return class PackageRoom extends Room<{ client: CallmeClient }> {
+    private pkg!: CallmePackage;
+
+    override messages = {
+      [VISITOR_MESSAGES.queue]: this.handle(v.object({}), (client) => {
+        const who = this.visitorOf(client);
+        const chat = deps.chats.enqueue(this.pkg.id, who.id);
+        if (chat.state === 'active') this.tellVisitorStarted(client, chat.id, chat.consultantId);
+        this.sendHistory(client, chat.id);
+        this.tellQueue();
+      }),
+      [VISITOR_MESSAGES.say]: this.handle(SayMessage, (client, m) => {
+        const who = this.visitorOf(client);
+        if (!flood.take(`say:${who.id}`, `addr:${who.address}`)) throw new AppError('rate-limited', 429, 'Too many messages; wait a moment.');
+        const chat = deps.chats.openChat(who.id);
+        if (!chat) throw new AppError('no-chat', 409, 'Start a chat first.');
+        this.deliver(chat.id, deps.chats.append(chat.id, 'visitor', m.body));
+      }),
+      [VISITOR_MESSAGES.leave]: this.handle(v.object({}), (client) => {
+        const chat = deps.chats.openChat(this.visitorOf(client).id);
+        if (chat) this.closeChat(chat.id);
+      }),
+      [CONSULTANT_MESSAGES.status]: this.handle(StatusMessage, (client, m) => {
+        deps.consultants.setStatus(this.consultantOf(client).id, m.status);
+        this.tellPresence();
+      }),
+      [CONSULTANT_MESSAGES.take]: this.handle(TakeMessage, (client, m) => {
+        const consultant = this.consultantOf(client);
+        const chatId = m.chatId ?? deps.chats.queue(this.pkg.id)[0]?.id;
+        const chat = chatId ? deps.chats.chat(chatId) : undefined;
+        if (!chat || chat.packageId !== this.pkg.id) throw new AppError('nobody-waiting', 409, 'Nobody is waiting.');
+        if (!deps.chats.claim(chat.id, consultant.id)) throw new AppError('already-taken', 409, 'Another consultant has already taken this visitor.');
+        const visitor = deps.chats.visitorById(chat.visitorId)!;
+        client.send(CALLME_SERVER.taken, { chatId: chat.id, visitor: { id: visitor.id, address: visitor.address, os: visitor.os, browser: visitor.browser }, lines: deps.chats.lines(chat.id), earlierChats: deps.chats.earlierChats(visitor.id, chat.id) } satisfies TakenMessage);
+        for (const c of this.visitorClients(chat.visitorId)) this.tellVisitorStarted(c, chat.id, consultant.id);
+        this.tellQueue();
+      }),
+      [CONSULTANT_MESSAGES.reply]: this.handle(ReplyMessage, (client, m) => {
+        const chat = this.ownChat(client, m.chatId);
+        this.deliver(chat.id, deps.chats.append(chat.id, 'consultant', m.body));
+      }),
+      [CONSULTANT_MESSAGES.askCall]: this.handle(ChatIdMessage, (client, m) => {
+        const chat = this.ownChat(client, m.chatId);
+        this.deliver(chat.id, deps.chats.append(chat.id, 'consultant', 'Would you like to talk? Click to start a voice call.', 'call-proposal'));
+      }),
+      [CONSULTANT_MESSAGES.close]: this.handle(ChatIdMessage, (client, m) => {
+        this.closeChat(this.ownChat(client, m.chatId).id);
+      }),
+    };
+
+    override onCreate(options: unknown): void {
+      const packageId = v.safeParse(v.object({ packageId: v.string() }), options);
+      const pkg = packageId.success ? deps.packages.find(packageId.output.packageId) : undefined;
+      if (!pkg) throw new ServerError(404, 'Package not found.');
+      this.pkg = pkg;
+      // The room stays while consultants or visitors are connected; everything is in SQLite anyway.
+      void this.setMetadata({ packageId: pkg.id });
+    }
+
+    override onAuth(_client: CallmeClient, options: unknown, _context: AuthContext): Who {
+      const asVisitor = v.safeParse(JoinAsVisitor, options);
+      if (asVisitor.success) {
+        const visitor = deps.chats.visitorByToken(this.pkg.id, asVisitor.output.visitorToken);
+        if (!visitor) throw new ServerError(403, 'Unknown visitor: open the widget again.');
+        return { kind: 'visitor', visitor };
+      }
+      const asConsultant = v.safeParse(JoinAsConsultant, options);
+      const consultant = asConsultant.success ? deps.consultants.readTicket(asConsultant.output.consultantTicket) : undefined;
+      if (!consultant || consultant.accountId !== this.pkg.accountId) throw new ServerError(403, 'This ticket does not open this package.');
+      return { kind: 'consultant', consultant };
+    }
+
+    override onJoin(client: CallmeClient): void {
+      const who = authOf(client);
+      if (who.kind === 'visitor') {
+        const chat = deps.chats.openChat(who.visitor.id);
+        if (chat) {
+          this.sendHistory(client, chat.id);
+          if (chat.state === 'active') this.tellVisitorStarted(client, chat.id, chat.consultantId);
+        }
+        this.tellQueue();
+      } else {
+        this.tellPresence();
+        this.tellQueue();
+        // A consultant reconnecting after a restart gets their open chats back.
+        for (const chat of deps.chats.active(this.pkg.id).filter((c) => c.consultantId === who.consultant.id)) {
+          const visitor = deps.chats.visitorById(chat.visitorId)!;
+          client.send(CALLME_SERVER.taken, { chatId: chat.id, visitor: { id: visitor.id, address: visitor.address, os: visitor.os, browser: visitor.browser }, lines: deps.chats.lines(chat.id), earlierChats: deps.chats.earlierChats(visitor.id, chat.id) } satisfies TakenMessage);
+        }
+      }
+      client.send(CALLME_SERVER.presence, this.presenceView());
+    }
+
+    override onLeave(client: CallmeClient): void {
+      if (client.auth?.kind === 'consultant') this.tellPresence();
+    }
+
+    override onUncaughtException(error: Error, methodName: string): void {
+      deps.logger.error(`callme room ${this.roomId}: uncaught exception in ${methodName}`, error);
+    }
+
+    private handle<S extends v.GenericSchema>(schema: S, handler: (client: CallmeClient, message: v.InferOutput<S>) => void) {
+      return (client: CallmeClient, raw: unknown) => {
+        const parsed = v.safeParse(schema, raw ?? {});
+        if (!parsed.success) {
+          const issue = parsed.issues[0];
+          client.send(CALLME_SERVER.error, { code: 'invalid-message', message: issue.message, field: v.getDotPath(issue) });
+          return;
+        }
+        try {
+          handler(client, parsed.output);
+        } catch (error) {
+          if (error instanceof AppError) client.send(CALLME_SERVER.error, { code: error.code, message: error.message });
+          else throw error;
+        }
+      };
+    }
+
+    private visitorOf(client: CallmeClient): Visitor {
+      const who = authOf(client);
+      if (who.kind !== 'visitor') throw forbidden('visitors-only', 'Only a visitor may do this.');
+      return who.visitor;
+    }
+
+    private consultantOf(client: CallmeClient): Consultant {
+      const who = authOf(client);
+      if (who.kind !== 'consultant') throw forbidden('consultants-only', 'Only a consultant may do this.');
+      return who.consultant;
+    }
+
+    private ownChat(client: CallmeClient, chatId: string) {
+      const consultant = this.consultantOf(client);
+      const chat = deps.chats.chat(chatId);
+      if (!chat || chat.packageId !== this.pkg.id || chat.state !== 'active' || chat.consultantId !== consultant.id) throw forbidden('not-your-chat', 'This chat is not yours.');
+      return chat;
+    }
+
+    private visitorClients(visitorId: string): CallmeClient[] {
+      return this.clients.filter((c) => c.auth?.kind === 'visitor' && c.auth.visitor.id === visitorId);
+    }
+
+    private consultantClients(id?: string | null): CallmeClient[] {
+      return this.clients.filter((c) => c.auth?.kind === 'consultant' && (id === undefined || c.auth.consultant.id === id));
+    }
+
+    private deliver(chatId: string, line: unknown): void {
+      const chat = deps.chats.chat(chatId)!;
+      for (const c of this.visitorClients(chat.visitorId)) c.send(CALLME_SERVER.line, line);
+      if (chat.consultantId) for (const c of this.consultantClients(chat.consultantId)) c.send(CALLME_SERVER.line, line);
+    }
+
+    private sendHistory(client: CallmeClient, chatId: string): void {
+      client.send(CALLME_SERVER.history, { chatId, lines: deps.chats.lines(chatId) });
+    }
+
+    private tellVisitorStarted(client: CallmeClient, chatId: string, consultantId: string | null): void {
+      const consultant = consultantId ? deps.consultants.find(consultantId) : undefined;
+      if (!consultant) return;
+      const out = deps.consultants.out(consultant);
+      client.send(CALLME_SERVER.started, { chatId, consultant: { id: out.id, firstName: out.firstName, photoUrl: out.photoUrl } } satisfies StartedMessage);
+    }
+
+    private closeChat(chatId: string): void {
+      const chat = deps.chats.chat(chatId);
+      if (!chat || chat.state === 'closed') return;
+      deps.chats.close(chatId);
+      for (const c of [...this.visitorClients(chat.visitorId), ...this.consultantClients(chat.consultantId)]) c.send(CALLME_SERVER.closed, { chatId });
+      deps.onChatClosed?.(chatId, chat.consultantId ? deps.consultants.find(chat.consultantId) : undefined);
+      this.tellQueue();
+    }
+
+    /** Each waiting visitor their own place; each consultant the count and the list. */
+    private tellQueue(): void {
+      const queue = deps.chats.queue(this.pkg.id);
+      queue.forEach((chat, index) => {
+        const place: PlaceMessage = { chatId: chat.id, position: index + 1, waiting: queue.length, estimateSeconds: (index + 1) * ESTIMATE_PER_PLACE_S };
+        for (const c of this.visitorClients(chat.visitorId)) c.send(CALLME_SERVER.place, place);
+      });
+      const waiting: WaitingMessage = { waiting: queue.length, queue: queue.map((c) => ({ chatId: c.id, visitorId: c.visitorId, since: c.queuedAt.toISOString() })) };
+      for (const c of this.consultantClients()) c.send(CALLME_SERVER.waiting, waiting);
+    }
+
+    private presenceView(): PresenceMessage {
+      const online = new Set(this.consultantClients().map((c) => (c.auth as { consultant: Consultant }).consultant.id));
+      const consultants = deps.consultants.ofAccount(this.pkg.accountId).filter((c) => c.mayReceiveCalls).map((c) => {
+        const out = deps.consultants.out(c);
+        return { id: c.id, firstName: c.firstName, lastName: c.lastName, photoUrl: out.photoUrl, status: online.has(c.id) ? c.status : ('offline' as const) };
+      });
+      return { consultants };
+    }
+
+    private tellPresence(): void {
+      this.broadcast(CALLME_SERVER.presence, this.presenceView());
+    }
+  };
+}
