@@ -48,7 +48,11 @@ export const SCREEN_CAPTURE: ScreenShareCaptureOptions = {
   surfaceSwitching: 'include',
 };
 
-export const SCREEN_PUBLISH: TrackPublishOptions = { source: Track.Source.ScreenShare, screenShareEncoding: SCREEN.encoding, simulcast: false };
+// No `source` here: livekit-client applies these options to the screen's video AND its
+// audio (a tab shared with sound), and a `source` would relabel the audio track as the
+// screen, so attendees got the audio in the screen tile (a black picture) and "Stop
+// sharing" needed two clicks, one per mislabelled track. The SDK sets each source itself.
+export const SCREEN_PUBLISH: TrackPublishOptions = { screenShareEncoding: SCREEN.encoding, simulcast: false };
 
 export function roomOptions(quality: VideoQuality): RoomOptions {
   return {
