@@ -52,6 +52,7 @@ import { whiteboardRoutes } from './api/whiteboard.ts';
 import { buildStats } from './stats/stats-module.ts';
 import { buildFiles } from './files/files-module.ts';
 import { buildCallme } from './callme/callme-module.ts';
+import { buildAutomated } from './automated/automated-module.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** Largest WebSocket frame a room accepts: a 2,000-character chat line in any script fits with room to spare. */
@@ -92,6 +93,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const scheduling = buildScheduling({ config, db: database.db, events, accounts, roomStates, secret, baseUrl: () => baseUrl, logger });
   // File library and conversions (POST-3); the room shows its slides and videos (ROOM-12).
   const files = buildFiles({ config, db: database.db, accounts, secret, logger, newId });
+  const automated = buildAutomated({ db: database.db, events, files: files.store });
   const callme = buildCallme({ db: database.db, secret, baseUrl: () => baseUrl, logger, clientDir: join(ROOT, 'dist', 'client'), secureCookie: () => config.cookieSecure ?? baseUrl.startsWith('https:') });
   const media = new MediaService(logger, config.livekit.kind === 'off' ? undefined : { state: 'starting' });
   const mediaAccess = new MediaAccess(media, roomStates, participants);
@@ -139,6 +141,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     .route('/', scheduling.routes)
     .route('/', stats.routes)
     .route('/events', pollRoutes(polls))
+    .route('/events', automated.routes)
     .route('/events', whiteboardRoutes(events, whiteboards))
     .route('/', callme.routes);
   api.route('/', openApiRoutes(api, () => baseUrl));

@@ -8,8 +8,14 @@ import { timelineEndMs } from './automated-timeline-state.ts';
  */
 
 /** What the account has that a timeline may use; anything else is "not in your library". */
+export interface CatalogAsset {
+  kind: 'video' | 'audio' | 'presentation' | 'recording' | 'other';
+  durationMs: number | null;
+  pages: number | null;
+  name: string;
+}
 export interface TimelineCatalog {
-  assets: ReadonlyMap<number, { kind: 'video' | 'audio' | 'presentation' | 'recording' | 'other'; durationMs: number | null; pages: number | null; name: string }>;
+  assets: ReadonlyMap<string, CatalogAsset>;
   pollIds: ReadonlySet<string>;
 }
 

@@ -9,8 +9,8 @@ import type { MainItem, OverlayItem, Timeline } from './automated-timeline.ts';
  */
 
 export type MainOn =
-  | { itemId: string; kind: 'video' | 'recording'; assetId: number; itemStartMs: number; inMs: number }
-  | { itemId: string; kind: 'slides'; assetId: number; itemStartMs: number; page: number }
+  | { itemId: string; kind: 'video' | 'recording'; assetId: string; itemStartMs: number; inMs: number }
+  | { itemId: string; kind: 'slides'; assetId: string; itemStartMs: number; page: number }
   | { itemId: string; kind: 'blank'; itemStartMs: number; message: string };
 
 export interface CtaOn { itemId: string; message: string; buttonLabel: string; url: string }

@@ -21,7 +21,7 @@ export const TIMELINE_CTA_MESSAGE_MAX = 54;
 const Ms = v.pipe(v.number(), v.integer('Use whole milliseconds.'), v.minValue(0, 'A time cannot be negative.'), v.maxValue(TIMELINE_MAX_MS, 'At most 24 hours.'));
 const Duration = v.pipe(v.number(), v.integer('Use whole milliseconds.'), v.minValue(1, 'A duration must be longer than zero.'), v.maxValue(TIMELINE_MAX_MS, 'At most 24 hours.'));
 const ItemId = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,40}$/, 'Item ids are 1–40 letters, digits, - or _.'));
-const AssetId = v.pipe(v.number(), v.integer(), v.minValue(1));
+const AssetId = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/, 'Not a file id.'));
 
 const MediaItem = v.object({
   id: ItemId,

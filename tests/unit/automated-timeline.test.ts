@@ -12,9 +12,9 @@ const mainLane = gapsAndLengths.chain((spans) => {
   let at = 0;
   const placed = spans.map(({ gap, length }, i) => { at += gap; const startMs = at; at += length; return { startMs, durationMs: length, i }; });
   return fc.tuple(...placed.map(({ startMs, durationMs, i }) => fc.oneof(
-    fc.constant<MainItem>({ id: `m${i}`, kind: 'video', startMs, durationMs, assetId: 1, inMs: 1000 }),
+    fc.constant<MainItem>({ id: `m${i}`, kind: 'video', startMs, durationMs, assetId: 'film-1', inMs: 1000 }),
     fc.uniqueArray(fc.integer({ min: 1, max: durationMs - 1 }), { maxLength: Math.min(5, durationMs - 1) })
-      .map((later): MainItem => ({ id: `m${i}`, kind: 'slides', startMs, durationMs, assetId: 2, pageAtMs: [0, ...later.sort((a, b) => a - b)] })),
+      .map((later): MainItem => ({ id: `m${i}`, kind: 'slides', startMs, durationMs, assetId: 'deck-1', pageAtMs: [0, ...later.sort((a, b) => a - b)] })),
     fc.constant<MainItem>({ id: `m${i}`, kind: 'blank', startMs, durationMs, message: 'Break' }),
   )));
 });
@@ -35,8 +35,8 @@ const timelines = fc.record({
 
 const catalog: TimelineCatalog = {
   assets: new Map([
-    [1, { kind: 'video', durationMs: 1_000_000, pages: null, name: 'intro.mp4' }],
-    [2, { kind: 'presentation', durationMs: null, pages: 10, name: 'deck.pdf' }],
+    ['film-1', { kind: 'video', durationMs: 1_000_000, pages: null, name: 'intro.mp4' }],
+    ['deck-1', { kind: 'presentation', durationMs: null, pages: 10, name: 'deck.pdf' }],
   ]),
   pollIds: new Set(['poll-1']),
 };
@@ -91,8 +91,8 @@ describe('the automated timeline', () => {
     const timeline: Timeline = {
       version: 1, chatEnabledAtStart: false,
       main: [
-        { id: 'deck', kind: 'slides', startMs: 0, durationMs: 30_000, assetId: 2, pageAtMs: [0, 10_000, 20_000] },
-        { id: 'film', kind: 'video', startMs: 30_000, durationMs: 60_000, assetId: 1, inMs: 5_000 },
+        { id: 'deck', kind: 'slides', startMs: 0, durationMs: 30_000, assetId: 'deck-1', pageAtMs: [0, 10_000, 20_000] },
+        { id: 'film', kind: 'video', startMs: 30_000, durationMs: 60_000, assetId: 'film-1', inMs: 5_000 },
       ],
       overlay: [
         { id: 'offer', kind: 'cta', startMs: 8_000, durationMs: null, message: 'Get the e-book', buttonLabel: 'Get it', url: 'https://example.com/' },
@@ -119,10 +119,10 @@ describe('timeline validation names the offending item', () => {
     const problems = checkTimeline({
       ...base,
       main: [
-        { id: 'a', kind: 'video', startMs: 0, durationMs: 10_000, assetId: 1, inMs: 0 },
+        { id: 'a', kind: 'video', startMs: 0, durationMs: 10_000, assetId: 'film-1', inMs: 0 },
         { id: 'b', kind: 'blank', startMs: 9_000, durationMs: 5_000, message: '' },
-        { id: 'long', kind: 'video', startMs: 20_000, durationMs: 1_000_000, assetId: 1, inMs: 500 },
-        { id: 'foreign', kind: 'video', startMs: 2_000_000, durationMs: 1_000, assetId: 99, inMs: 0 },
+        { id: 'long', kind: 'video', startMs: 20_000, durationMs: 1_000_000, assetId: 'film-1', inMs: 500 },
+        { id: 'foreign', kind: 'video', startMs: 2_000_000, durationMs: 1_000, assetId: 'someone-elses', inMs: 0 },
       ],
       overlay: [{ id: 'q', kind: 'poll', startMs: 0, durationMs: 5_000, pollId: 'nope', showResultsAtMs: null }],
     }, catalog);
@@ -145,7 +145,7 @@ describe('timeline validation names the offending item', () => {
   it('two CTAs at once, results after the poll closed, and pages out of order', () => {
     const problems = checkTimeline({
       ...base,
-      main: [{ id: 'deck', kind: 'slides', startMs: 0, durationMs: 10_000, assetId: 2, pageAtMs: [0, 5_000, 4_000] }],
+      main: [{ id: 'deck', kind: 'slides', startMs: 0, durationMs: 10_000, assetId: 'deck-1', pageAtMs: [0, 5_000, 4_000] }],
       overlay: [
         { id: 'c1', kind: 'cta', startMs: 0, durationMs: null, message: 'One', buttonLabel: 'Go', url: 'https://example.com/' },
         { id: 'c2', kind: 'cta', startMs: 3_000, durationMs: 1_000, message: 'Two', buttonLabel: 'Go', url: 'https://example.com/' },
