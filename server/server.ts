@@ -90,10 +90,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const participants = new ParticipantsStore(database.db);
   const roomStates = new RoomStatesStore(database.db);
   // Scheduling: registration, invitations, reminders, address book, e-mail and its job loop.
-  const scheduling = buildScheduling({ config, db: database.db, events, accounts, roomStates, secret, baseUrl: () => baseUrl, logger });
-  // File library and conversions (POST-3); the room shows its slides and videos (ROOM-12).
   const files = buildFiles({ config, db: database.db, accounts, secret, logger, newId });
-  const automated = buildAutomated({ db: database.db, events, files: files.store });
+  const automated = buildAutomated({ db: database.db, events, roomStates, files: files.store, logger, publish: (eventId, news) => void matchMaker.presence.publish(eventChannel(eventId), news) });
+  const scheduling = buildScheduling({ config, db: database.db, events, accounts, roomStates, secret, baseUrl: () => baseUrl, logger, jobHandlers: automated.jobHandlers });
+  // File library and conversions (POST-3); the room shows its slides and videos (ROOM-12).
   const callme = buildCallme({ db: database.db, secret, baseUrl: () => baseUrl, logger, clientDir: join(ROOT, 'dist', 'client'), secureCookie: () => config.cookieSecure ?? baseUrl.startsWith('https:') });
   const media = new MediaService(logger, config.livekit.kind === 'off' ? undefined : { state: 'starting' });
   const mediaAccess = new MediaAccess(media, roomStates, participants);
@@ -187,7 +187,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   transport.attachToServer(httpServer, { filter: (request) => !whiteboardEndpoint.matches(request) });
 
   await matchMaker.setup(new LocalPresence(), new LocalDriver(), undefined);
-  matchMaker.defineRoomType(LIVE_ROOM_NAME, createLiveEventRoom({ events, accounts, chat, tickets, participants, roomStore, roomStates, translator, media, logger, newId })).filterBy(['eventId']);
+  matchMaker.defineRoomType(LIVE_ROOM_NAME, createLiveEventRoom({ events, accounts, chat, tickets, participants, roomStore, roomStates, translator, media, logger, newId, timeline: automated.rooms })).filterBy(['eventId']);
   matchMaker.defineRoomType(WAITING_ROOM_NAME, createWaitingRoom({ events, tickets, participants, roomStates, mediaAccess, logger })).filterBy(['eventId']);
   callme.defineRooms();
   await matchMaker.accept();
@@ -215,6 +215,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     whiteboards,
     stop() {
       stopping ??= (async () => {
+        automated.stop();
         await scheduling.stop();
         await stats.stop();
         await files.stop();

@@ -31,9 +31,14 @@ export class TimelinesService {
 
   get(caller: Caller, publicId: number): { timeline: Timeline; updatedAt: string | null } {
     const event = this.events.owned(caller, publicId);
-    const row = this.db.select().from(eventTimelines).where(eq(eventTimelines.eventId, event.id)).get();
-    if (!row) return { timeline: EMPTY_TIMELINE, updatedAt: null };
-    return { timeline: v.parse(Timeline, JSON.parse(row.timeline)), updatedAt: row.updatedAt?.toISOString() ?? null };
+    const row = this.db.select({ updatedAt: eventTimelines.updatedAt }).from(eventTimelines).where(eq(eventTimelines.eventId, event.id)).get();
+    return { timeline: this.timelineOf(event.id), updatedAt: row?.updatedAt?.toISOString() ?? null };
+  }
+
+  /** The stored timeline of an event (by internal id), for its room; empty when none was saved. */
+  timelineOf(eventId: string): Timeline {
+    const row = this.db.select().from(eventTimelines).where(eq(eventTimelines.eventId, eventId)).get();
+    return row ? v.parse(Timeline, JSON.parse(row.timeline)) : EMPTY_TIMELINE;
   }
 
   /** Checks and stores; any problem refuses the whole timeline (422) with each offending item named. */
