@@ -53,6 +53,7 @@ import { buildStats } from './stats/stats-module.ts';
 import { buildFiles } from './files/files-module.ts';
 import { buildCallme } from './callme/callme-module.ts';
 import { buildAutomated } from './automated/automated-module.ts';
+import { buildAccountSecurity } from './account-security/account-security-module.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** Largest WebSocket frame a room accepts: a 2,000-character chat line in any script fits with room to spare. */
@@ -89,11 +90,13 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const chat = new ChatStore(database.db);
   const participants = new ParticipantsStore(database.db);
   const roomStates = new RoomStatesStore(database.db);
-  // Scheduling: registration, invitations, reminders, address book, e-mail and its job loop.
+  // File library and conversions (POST-3); the room shows its slides and videos (ROOM-12).
   const files = buildFiles({ config, db: database.db, accounts, secret, logger, newId });
   const automated = buildAutomated({ db: database.db, events, roomStates, files: files.store, logger, publish: (eventId, news) => void matchMaker.presence.publish(eventChannel(eventId), news) });
+  // Scheduling: registration, invitations, reminders, address book, e-mail and its job loop.
   const scheduling = buildScheduling({ config, db: database.db, events, accounts, roomStates, secret, baseUrl: () => baseUrl, logger, jobHandlers: automated.jobHandlers });
-  // File library and conversions (POST-3); the room shows its slides and videos (ROOM-12).
+  // ACC-4: password reset, password change, verified and rate-limited sign-up.
+  const security = buildAccountSecurity({ config, db: database.db, accounts, mail: scheduling.mail, baseUrl: () => baseUrl, wake: scheduling.wake });
   const callme = buildCallme({ db: database.db, secret, baseUrl: () => baseUrl, logger, clientDir: join(ROOT, 'dist', 'client'), secureCookie: () => config.cookieSecure ?? baseUrl.startsWith('https:') });
   const media = new MediaService(logger, config.livekit.kind === 'off' ? undefined : { state: 'starting' });
   const mediaAccess = new MediaAccess(media, roomStates, participants);
@@ -133,7 +136,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
     .use('/events/:id/join', stats.observeJoin)
     .use('/events/:id/registrations', stats.observeRegistration)
     .route('/health', healthRoutes(database, startedAt, media))
-    .route('/auth', authRoutes(accounts, () => config.cookieSecure ?? baseUrl.startsWith('https:')))
+    .route('/auth', authRoutes(accounts, () => config.cookieSecure ?? baseUrl.startsWith('https:'), security.signups))
+    .route('/', security.routes)
     .route('/', accountRoutes(accounts))
     .route('/events', eventRoutes(events, joins))
     .route('/', files.routes)
