@@ -52,6 +52,7 @@ import { whiteboardRoutes } from './api/whiteboard.ts';
 import { buildStats } from './stats/stats-module.ts';
 import { buildFiles } from './files/files-module.ts';
 import { buildCallme } from './callme/callme-module.ts';
+import { buildGdpr, type Gdpr } from './gdpr/gdpr-module.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** Largest WebSocket frame a room accepts: a 2,000-character chat line in any script fits with room to spare. */
@@ -66,6 +67,8 @@ export interface RunningServer {
   readonly logger: Logger;
   /** The open whiteboards (tests and the benchmark look inside). */
   readonly whiteboards: WhiteboardHub;
+  /** Data protection: tests ask for a retention sweep after moving its clock. */
+  readonly gdpr: Pick<Gdpr, 'scheduleRetention'>;
   stop(): Promise<void>;
 }
 
@@ -74,7 +77,7 @@ export interface RunningServer {
  * for rooms. Used by `main.ts` and by the tests, which start it on a free port with
  * their own database. Colyseus's matchmaker is process-wide, so one server per process.
  */
-export async function startServer(config: Config): Promise<RunningServer> {
+export async function startServer(config: Config, options: { retentionClock?: () => Date } = {}): Promise<RunningServer> {
   ensureWebSocketGlobal();
   const logger = createLogger(config.logLevel);
   const database = openDatabase(config.databaseFile);
@@ -88,8 +91,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const chat = new ChatStore(database.db);
   const participants = new ParticipantsStore(database.db);
   const roomStates = new RoomStatesStore(database.db);
+  // Data protection (GDPR): export, erasure, rectification; its retention job runs in the scheduling loop.
+  const gdpr = buildGdpr({ config, db: database.db, sqlite: database.sqlite, files: { dir: (id) => files.storage.dir(id), remove: (id) => files.storage.remove(id) }, logger, now: options.retentionClock });
   // Scheduling: registration, invitations, reminders, address book, e-mail and its job loop.
-  const scheduling = buildScheduling({ config, db: database.db, events, accounts, roomStates, secret, baseUrl: () => baseUrl, logger });
+  const scheduling = buildScheduling({ config, db: database.db, events, accounts, roomStates, secret, baseUrl: () => baseUrl, logger, jobHandlers: gdpr.jobHandlers });
   // File library and conversions (POST-3); the room shows its slides and videos (ROOM-12).
   const files = buildFiles({ config, db: database.db, accounts, secret, logger, newId });
   const callme = buildCallme({ db: database.db, secret, baseUrl: () => baseUrl, logger, clientDir: join(ROOT, 'dist', 'client'), secureCookie: () => config.cookieSecure ?? baseUrl.startsWith('https:') });
@@ -140,7 +145,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
     .route('/', stats.routes)
     .route('/events', pollRoutes(polls))
     .route('/events', whiteboardRoutes(events, whiteboards))
-    .route('/', callme.routes);
+    .route('/', callme.routes)
+    .route('/', gdpr.routes);
   api.route('/', openApiRoutes(api, () => baseUrl));
   // Registered last: an unknown /api/v1 path is a 404 problem, not the client's index.html.
   api.all('*', () => {
@@ -197,6 +203,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   });
   const port = (httpServer.address() as AddressInfo).port;
   if (!config.publicUrl) baseUrl = `http://localhost:${port}`;
+  gdpr.start();
   scheduling.start();
   stats.start();
   files.start();
@@ -210,6 +217,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     database,
     logger,
     whiteboards,
+    gdpr,
     stop() {
       stopping ??= (async () => {
         await scheduling.stop();
