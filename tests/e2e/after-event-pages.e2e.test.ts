@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient } from '../support/api-client.ts';
+import { apiOfBrowserSession } from '../support/browser-api.ts';
 import { signUp, startBrowserHarness, WAIT, type BrowserHarness } from '../support/browser.ts';
 import { eventually, hostStarts } from '../support/room-client.ts';
 import type { EventOut } from '../../shared/event-schemas.ts';
@@ -25,8 +25,7 @@ describe('after-the-event pages in Chromium', () => {
     const url = harness.server.url;
     const organizer = await harness.newPage();
     await signUp(organizer, url, 'Olga Owner', 'olga@example.com');
-    const key = await organizer.evaluate(async () => (await (await fetch('/api/v1/api-keys', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'e2e' }) })).json()) as { key: string });
-    const api = new ApiClient(url, key.key);
+    const api = await apiOfBrowserSession(organizer, url);
     const event = await api.ok<EventOut>('POST', '/events', { name: 'Feedback hour', startsAt: new Date(Date.now() + 3600_000).toISOString(), timeZone: 'Europe/Warsaw' });
 
     // An endpoint for event.ended, added in the dashboard (its host does not resolve: the delivery is retried).

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../support/api-client.ts';
+import { apiOfBrowserSession } from '../support/browser-api.ts';
 import { signUp, startBrowserHarness, WAIT, type BrowserHarness } from '../support/browser.ts';
 import { RoomParticipant, eventually, hostStarts } from '../support/room-client.ts';
 import type { EventOut } from '../../shared/event-schemas.ts';
@@ -32,9 +33,7 @@ describe('event report page in Chromium', () => {
     const url = harness.server.url;
     const page = await harness.newPage();
     await signUp(page, url, 'Rita Reporter', 'rita@example.com');
-    // A key for the script side of the test, made with the browser's session.
-    const key = await page.evaluate(async () => (await (await fetch('/api/v1/api-keys', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'e2e' }) })).json()) as { key: string });
-    const api = new ApiClient(url, key.key);
+    const api = await apiOfBrowserSession(page, url);
     const event = await api.ok<EventOut>('POST', '/events', { name: 'Report day', startsAt: new Date(Date.now() + 3600_000).toISOString(), timeZone: 'Europe/Warsaw' });
 
     const host = await hostStarts(url, await api.ok('POST', `/events/${event.id}/join`, {}));
