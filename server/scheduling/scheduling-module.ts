@@ -47,6 +47,8 @@ export interface Scheduling {
   routes: Hono<AppEnv>;
   /** For the join service: who a personal token belongs to. */
   tokenHolder: TokenHolderLookup;
+  /** The outgoing mail table, for other areas' mails (callme: chat histories). */
+  mail: MailQueue;
   start(): void;
   stop(): Promise<void>;
 }
@@ -87,6 +89,8 @@ export function buildScheduling(deps: SchedulingDeps): Scheduling {
 
   return {
     routes,
+    /** The outgoing mail table, for other areas' mails (callme: chat histories). */
+    mail,
     tokenHolder: (tokenId) => guests.holderOfToken(tokenId),
     start: () => scheduler.start(),
     async stop() {

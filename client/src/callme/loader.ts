@@ -12,10 +12,15 @@ import { LOADER_CSS } from './loader-css.ts';
  * The shadow root is open so the page's own tests and assistive tools can reach it; a
  * closed one would protect nothing, the host page runs its scripts first anyway.
  */
-declare const __CALLME_SETTINGS__: { packageId: string; button: ButtonSettings };
+declare const __CALLME_SETTINGS__: { packageId: string; button: ButtonSettings; websites: string[] };
 
 (() => {
   const cfg = __CALLME_SETTINGS__;
+  // A site not in the package's list gets no button (the frame would be refused by frame-ancestors anyway).
+  if (!cfg.websites.includes(location.origin)) {
+    console.warn(`Click-to-call: ${location.origin} is not one of this package's websites; add it in the package settings to show the button.`);
+    return;
+  }
   const script = document.currentScript as HTMLScriptElement | null;
   const origin = new URL(script?.src ?? '', location.href).origin;
   const b = cfg.button;
