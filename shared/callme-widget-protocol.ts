@@ -14,6 +14,7 @@ export const FrameToLoader = v.variant('type', [
 export type FrameToLoader = v.InferOutput<typeof FrameToLoader>;
 
 export const LoaderToFrame = v.variant('type', [
-  v.object({ type: v.literal('callme:shown') }),
+  /** The loader tells the frame when its button opened or minimised it. */
+  v.object({ type: v.literal('callme:state'), state: v.picklist(['open', 'minimised']) }),
 ]);
 export type LoaderToFrame = v.InferOutput<typeof LoaderToFrame>;

@@ -16,6 +16,10 @@ import { EventSetupPage } from './dashboard/event-setup/event-setup-page.tsx';
 import { OutboxPage } from './dashboard/outbox/outbox-page.tsx';
 import { TimelinePage } from './dashboard/timeline/timeline-page.tsx';
 import { RegistrationPage } from './registration/registration-page.tsx';
+// Click-to-call: the widget frame, the call page and the consultant app draw their own frames.
+import { CallPage } from './callme/call-page.tsx';
+import { ConsultantApp } from './callme/consultant-app.tsx';
+import { WidgetFramePage } from './callme/widget-frame-page.tsx';
 
 const PAGES: Record<string, () => React.JSX.Element> = {
   '/': LandingPage,
@@ -44,6 +48,11 @@ function Routes() {
   if (register && /^\d{1,12}$/.test(register.id ?? '')) return <RegistrationPage key={register.id} eventId={Number(register.id)} />;
   const setup = matchPath('/dashboard/events/:id', normalized);
   if (setup && /^\d{1,12}$/.test(setup.id ?? '')) return <PageShell><EventSetupPage key={setup.id} eventId={Number(setup.id)} /></PageShell>;
+  const callmeFrame = matchPath('/w/:id/frame', normalized);
+  if (callmeFrame?.id) return <WidgetFramePage key={callmeFrame.id} packageId={callmeFrame.id} />;
+  const callPage = matchPath('/call/:id', normalized);
+  if (callPage?.id) return <CallPage key={callPage.id} packageId={callPage.id} />;
+  if (normalized === '/consultant' || normalized.startsWith('/consultant/')) return <ConsultantApp />;
   const Page = PAGES[normalized] ?? NotFoundPage;
   return <PageShell><Page /></PageShell>;
 }

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { FrameToLoader } from '../../../shared/callme-widget-protocol.ts';
+import { FrameToLoader, type LoaderToFrame } from '../../../shared/callme-widget-protocol.ts';
 import type { ButtonSettings } from '../../../shared/callme-schemas.ts';
 import { LOADER_CSS } from './loader-css.ts';
 
@@ -64,6 +64,7 @@ declare const __CALLME_SETTINGS__: { packageId: string; button: ButtonSettings; 
     host.dataset.state = state;
     wrap.classList.toggle('open', state === 'open');
     wrap.classList.toggle('min', state === 'minimised');
+    if (state !== 'closed') frame?.contentWindow?.postMessage({ type: 'callme:state', state } satisfies LoaderToFrame, origin);
   };
   const open = () => {
     if (!frame) {
