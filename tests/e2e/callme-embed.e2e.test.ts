@@ -1,7 +1,5 @@
 // @vitest-environment node
 import { mkdirSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +8,7 @@ import { newOrganizer, type ApiClient } from '../support/api-client.ts';
 import { PACKAGE } from '../support/callme-client.ts';
 import { startBrowserHarness, WAIT, type BrowserHarness } from '../support/browser.ts';
 import { eventually } from '../support/room-client.ts';
+import { shopPage, StaticSites, strictCsp } from '../support/callme-sites.ts';
 
 /**
  * The embed across three loopback origins: our server on 127.0.0.1:P1, a third-party
@@ -22,23 +21,9 @@ const SHOTS = join(import.meta.dirname, '..', '..', 'test-results', 'callme');
 let harness: BrowserHarness;
 let api: ApiClient;
 let pkg: PackageOut;
-const servers: Server[] = [];
+const sites = new StaticSites();
 let shop = '';
 let stranger = '';
-
-/** A tiny static site: each path → [content type, body]; every answer carries `csp` if given. */
-async function site(host: string, pages: (origin: string) => Record<string, [string, string]>, csp?: (origin: string) => string): Promise<string> {
-  let origin = '';
-  const server = createServer((req, res) => {
-    const page = pages(origin)[new URL(req.url ?? '/', origin).pathname];
-    if (!page) return void res.writeHead(404).end();
-    res.writeHead(200, { 'content-type': page[0], ...(csp ? { 'content-security-policy': csp(origin) } : {}) }).end(page[1]);
-  });
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, host, resolve));
-  origin = `http://${host === '127.0.0.1' ? 'localhost' : host}:${(server.address() as AddressInfo).port}`;
-  return origin;
-}
 
 const snippet = () => `<script async src="${harness.server.url}/w/${pkg.id}.js"></script>`;
 
@@ -46,21 +31,21 @@ beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   harness = await startBrowserHarness();
   ({ api } = await newOrganizer(harness.server.url));
-  stranger = await site('127.0.0.2', () => ({
+  stranger = await sites.start('127.0.0.2', () => ({
     '/evil.html': ['text/html', '<!doctype html><title>stranger</title><p>stranger</p>'],
     '/embed.html': ['text/html', `<!doctype html><title>stranger shop</title><p>not listed</p>${snippet()}`],
     '/frame.html': ['text/html', `<!doctype html><title>framer</title><iframe id="f" src="${harness.server.url}/w/${pkg.id}/frame?host=${encodeURIComponent(stranger)}"></iframe>`],
   }));
-  shop = await site('127.0.0.1', () => ({
-    '/': ['text/html', `<!doctype html><html><head><title>Shop</title><link rel="stylesheet" href="/shop.css"></head><body><h1>Shop</h1><p>Products</p><iframe id="stranger" src="${stranger}/evil.html" width="200" height="60"></iframe>${snippet()}</body></html>`],
+  shop = await sites.start('127.0.0.1', () => ({
+    '/': ['text/html', shopPage(harness.server.url, pkg.id, `<iframe id="stranger" src="${stranger}/evil.html" width="200" height="60"></iframe>`)],
     // Hostile page styles: none of them may reach the button inside its shadow root.
     '/shop.css': ['text/css', '* { font-family: serif !important; color: red; } button { background: red !important; height: 10px !important; border-radius: 0 !important; } span { display: none !important; } iframe { border: 5px solid red; }'],
-  }), () => `default-src 'none'; script-src ${harness.server.url}; style-src 'self'; img-src 'self' ${harness.server.url}; frame-src ${harness.server.url} ${stranger}`);
+  }), () => strictCsp(harness.server.url, stranger));
   pkg = await api.ok<PackageOut>('POST', '/callme/packages', { ...PACKAGE, websites: [shop] });
 }, 120_000);
 
 afterAll(async () => {
-  for (const s of servers) s.close();
+  sites.close();
   await harness?.close();
 }, 60_000);
 

@@ -174,5 +174,5 @@ describe('click-to-call voice in Chromium with fake devices', () => {
 
     await filip.page.reload();
     await filip.page.getByTestId('callback-row').filter({ hasText: '+48 600 100 200' }).waitFor(WAIT);
-  });
+  }, 300_000);
 });

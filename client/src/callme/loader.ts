@@ -59,6 +59,11 @@ declare const __CALLME_SETTINGS__: { packageId: string; button: ButtonSettings; 
   if (b.labelVisibility === 'always') showLabel();
   if (b.labelVisibility === 'after-seconds') setTimeout(showLabel, b.labelAfterSeconds * 1000);
 
+  // The visitor token is kept in the host site's storage: our frame's own is often blocked as third-party.
+  const tokenKey = `callme-visitor:${cfg.packageId}`;
+  const stored = () => {
+    try { return localStorage.getItem(tokenKey); } catch { return null; }
+  };
   let frame: HTMLIFrameElement | undefined;
   const setState = (state: 'closed' | 'open' | 'minimised') => {
     host.dataset.state = state;
@@ -94,6 +99,10 @@ declare const __CALLME_SETTINGS__: { packageId: string; button: ButtonSettings; 
     if (m.type === 'callme:minimise') setState('minimised');
     else if (m.type === 'callme:restore') setState('open');
     else if (m.type === 'callme:unread') badge.textContent = m.count ? String(m.count) : '';
+    else if (m.type === 'callme:ready') frame.contentWindow?.postMessage({ type: 'callme:token', token: stored() } satisfies LoaderToFrame, origin);
+    else if (m.type === 'callme:token') {
+      try { localStorage.setItem(tokenKey, m.token); } catch { /* the visitor is new next time */ }
+    }
     else {
       frame.remove();
       frame = undefined;

@@ -23,14 +23,39 @@ export interface VisitorRoom {
   resetChat(): void;
 }
 
+/** Where the visitor token is kept between visits: this origin's storage, or the host page's (through the loader). */
+export interface TokenStore {
+  read(): Promise<string | undefined>;
+  write(token: string): void;
+}
+
 const tokenKey = (packageId: string) => `callme-visitor:${packageId}`;
 
-function readToken(packageId: string): string | undefined {
-  try {
-    return localStorage.getItem(tokenKey(packageId)) ?? undefined;
-  } catch {
-    return undefined;
+/** This origin's storage (the call page; in a frame it may be blocked as third-party, then nothing is kept). */
+export const ownStorage = (packageId: string): TokenStore => ({
+  async read() {
+    try { return localStorage.getItem(tokenKey(packageId)) ?? undefined; } catch { return undefined; }
+  },
+  write(token) {
+    try { localStorage.setItem(tokenKey(packageId), token); } catch { /* a new visitor next time */ }
+  },
+});
+
+/** One token request per page and package: a remount (React's strict mode) must not make a second visitor. */
+const tokens = new Map<string, Promise<string>>();
+function visitorToken(packageId: string, store: TokenStore): Promise<string> {
+  let pending = tokens.get(packageId);
+  if (!pending) {
+    pending = store.read()
+      .then((known) => request<{ token: string }>('POST', `/callme/public/${encodeURIComponent(packageId)}/visitor`, { token: known }))
+      .then(({ token }) => {
+        store.write(token);
+        return token;
+      });
+    pending.catch(() => tokens.delete(packageId));
+    tokens.set(packageId, pending);
   }
+  return pending;
 }
 
 /**
@@ -38,7 +63,7 @@ function readToken(packageId: string): string | undefined {
  * (partitioned) storage and goes to the server in the request body, never in a URL; a
  * returning browser is the same visitor, so the consultant sees its earlier chats.
  */
-export function useVisitorRoom(packageId: string): VisitorRoom {
+export function useVisitorRoom(packageId: string, store: TokenStore = ownStorage(packageId)): VisitorRoom {
   const [state, setState] = useState<Omit<VisitorRoom, 'send' | 'resetChat'>>({ status: 'connecting', failure: undefined, consultants: undefined, place: undefined, chatId: undefined, lines: [], consultant: undefined, chatClosed: false, call: undefined, error: undefined, connects: 0 });
   const roomRef = useRef<Room | undefined>(undefined);
 
@@ -48,8 +73,7 @@ export function useVisitorRoom(packageId: string): VisitorRoom {
     const patch = (p: Partial<typeof state>) => { if (!cancelled) setState((s) => ({ ...s, ...p })); };
     void (async () => {
       try {
-        const { token } = await request<{ token: string }>('POST', `/callme/public/${encodeURIComponent(packageId)}/visitor`, { token: readToken(packageId) });
-        try { localStorage.setItem(tokenKey(packageId), token); } catch { /* a new visitor next time */ }
+        const token = await visitorToken(packageId, store);
         const room = await new Client(window.location.origin).joinOrCreate(CALLME_ROOM_NAME, { packageId, visitorToken: token });
         if (cancelled) { void room.leave(); return; }
         roomRef.current = room;
@@ -73,6 +97,7 @@ export function useVisitorRoom(packageId: string): VisitorRoom {
       void roomRef.current?.leave();
       roomRef.current = undefined;
     };
+    // The store is read once per package (a new store object each render must not reconnect).
   }, [packageId]);
 
   const send = useCallback((type: string, message: unknown = {}) => roomRef.current?.send(type, message), []);

@@ -5,8 +5,38 @@ import { Button } from '../components/button.tsx';
 import { useT } from '../i18n/i18n.tsx';
 import { Conversation } from './conversation.tsx';
 import { usePublicPackage } from './use-public-package.ts';
-import { useVisitorRoom } from './use-visitor-room.ts';
+import { ownStorage, useVisitorRoom, type TokenStore } from './use-visitor-room.ts';
 import './callme.css';
+
+/**
+ * The visitor token, kept by the loader in the host site's storage: in a third-party
+ * frame our own storage is often blocked. The loader answers only our frame, at our
+ * origin; the answer is accepted only from the parent window at the host origin.
+ */
+function hostStorage(packageId: string, host: string): TokenStore {
+  const own = ownStorage(packageId);
+  const inFrame = window.parent !== window && /^https?:\/\/[^/]+$/.test(host);
+  return {
+    async read() {
+      const mine = await own.read();
+      if (mine || !inFrame) return mine;
+      return new Promise<string | undefined>((resolve) => {
+        const done = (token: string | undefined) => { window.removeEventListener('message', listen); clearTimeout(timer); resolve(token); };
+        const listen = (event: MessageEvent) => {
+          const parsed = v.safeParse(LoaderToFrame, event.data);
+          if (event.origin === host && event.source === window.parent && parsed.success && parsed.output.type === 'callme:token') done(parsed.output.token ?? undefined);
+        };
+        const timer = setTimeout(() => done(undefined), 3000);
+        window.addEventListener('message', listen);
+        window.parent.postMessage({ type: 'callme:ready' } satisfies FrameToLoader, host);
+      });
+    },
+    write(token) {
+      own.write(token);
+      if (inFrame) window.parent.postMessage({ type: 'callme:token', token } satisfies FrameToLoader, host);
+    },
+  };
+}
 
 /**
  * The conversation inside the widget's iframe, on our origin (served with
@@ -17,11 +47,11 @@ import './callme.css';
 export function WidgetFramePage({ packageId }: { packageId: string }) {
   const { t, tp } = useT();
   const pkg = usePublicPackage(packageId);
-  const room = useVisitorRoom(packageId);
+  const requested = new URLSearchParams(window.location.search).get('host') ?? '';
+  const room = useVisitorRoom(packageId, hostStorage(packageId, requested));
   const [minimised, setMinimised] = useState(false);
   const [unread, setUnread] = useState(0);
   const seen = useRef(0);
-  const requested = new URLSearchParams(window.location.search).get('host') ?? '';
   const host = pkg.data?.websites.includes(requested) ? requested : undefined;
 
   const post = useCallback((message: FrameToLoader) => {
@@ -35,7 +65,7 @@ export function WidgetFramePage({ packageId }: { packageId: string }) {
         document.body.dataset.rejected = String(Number(document.body.dataset.rejected ?? 0) + 1);
         return;
       }
-      setMinimised(parsed.output.state === 'minimised');
+      if (parsed.output.type === 'callme:state') setMinimised(parsed.output.state === 'minimised');
     };
     window.addEventListener('message', onMessage);
     return () => window.removeEventListener('message', onMessage);
@@ -44,7 +74,8 @@ export function WidgetFramePage({ packageId }: { packageId: string }) {
   // Lines from the consultant while minimised count as unread, on the bar and on the button.
   useEffect(() => {
     const fromConsultant = room.lines.filter((l) => l.author !== 'visitor').length;
-    if (minimised && fromConsultant > seen.current) setUnread((n) => n + fromConsultant - seen.current);
+    const fresh = fromConsultant - seen.current;
+    if (minimised && fresh > 0) setUnread((n) => n + fresh);
     seen.current = fromConsultant;
   }, [room.lines, minimised]);
   useEffect(() => post({ type: 'callme:unread', count: Math.min(unread, 999) }), [unread, post]);
