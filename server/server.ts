@@ -52,6 +52,7 @@ import { whiteboardRoutes } from './api/whiteboard.ts';
 import { buildStats } from './stats/stats-module.ts';
 import { buildFiles } from './files/files-module.ts';
 import { buildCallme } from './callme/callme-module.ts';
+import { buildBilling, type Billing } from './billing/billing-module.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** Largest WebSocket frame a room accepts: a 2,000-character chat line in any script fits with room to spare. */
@@ -66,6 +67,8 @@ export interface RunningServer {
   readonly logger: Logger;
   /** The open whiteboards (tests and the benchmark look inside). */
   readonly whiteboards: WhiteboardHub;
+  /** Plans and payments (tests run its loop on their own clock). */
+  readonly billing: Billing;
   stop(): Promise<void>;
 }
 
@@ -74,7 +77,7 @@ export interface RunningServer {
  * for rooms. Used by `main.ts` and by the tests, which start it on a free port with
  * their own database. Colyseus's matchmaker is process-wide, so one server per process.
  */
-export async function startServer(config: Config): Promise<RunningServer> {
+export async function startServer(config: Config, hooks: { billingNow?: () => Date } = {}): Promise<RunningServer> {
   ensureWebSocketGlobal();
   const logger = createLogger(config.logLevel);
   const database = openDatabase(config.databaseFile);
@@ -93,6 +96,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
   // File library and conversions (POST-3); the room shows its slides and videos (ROOM-12).
   const files = buildFiles({ config, db: database.db, accounts, secret, logger, newId });
   const callme = buildCallme({ db: database.db, secret, baseUrl: () => baseUrl, logger, clientDir: join(ROOT, 'dist', 'client'), secureCookie: () => config.cookieSecure ?? baseUrl.startsWith('https:') });
+  // Plans, charges, invoices, Stripe (issue 13); its clock is injectable for time-travel tests.
+  const billing = buildBilling({ config, db: database.db, baseUrl: () => baseUrl, logger, now: hooks.billingNow ?? (() => new Date()) });
   const media = new MediaService(logger, config.livekit.kind === 'off' ? undefined : { state: 'starting' });
   const mediaAccess = new MediaAccess(media, roomStates, participants);
   const joins = new JoinService(database.db, events, accounts, tickets, participants, roomStates, mediaAccess, config.joinRatePerMinute, undefined, scheduling.tokenHolder);
@@ -125,6 +130,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const api = new Hono<AppEnv>()
     // First, before any middleware: a webhook's signature is checked on the raw body before anything else.
     .route('/webhooks', liveKitWebhookRoutes(media, onMediaEvent))
+    .route('/webhooks', billing.webhooks)
     .use(clientAddress(config.trustProxy))
     .use(originGuard(config.allowedOrigins))
     .use(identifyCaller(accounts))
@@ -140,7 +146,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
     .route('/', stats.routes)
     .route('/events', pollRoutes(polls))
     .route('/events', whiteboardRoutes(events, whiteboards))
-    .route('/', callme.routes);
+    .route('/', callme.routes)
+    .route('/', billing.routes);
   api.route('/', openApiRoutes(api, () => baseUrl));
   // Registered last: an unknown /api/v1 path is a 404 problem, not the client's index.html.
   api.all('*', () => {
@@ -200,6 +207,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   scheduling.start();
   stats.start();
   files.start();
+  billing.start();
   logger.info(`listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port} (data in ${config.dataDir})`);
   const localLiveKit = await startMedia(config, media, port, logger);
 
@@ -210,11 +218,13 @@ export async function startServer(config: Config): Promise<RunningServer> {
     database,
     logger,
     whiteboards,
+    billing,
     stop() {
       stopping ??= (async () => {
         await scheduling.stop();
         await stats.stop();
         await files.stop();
+        await billing.stop();
         await matchMaker.gracefullyShutdown().catch(() => undefined);
         // Before the database closes: the open boards are compacted on the way out.
         whiteboardEndpoint.close();

@@ -14,6 +14,9 @@ export const billingAccounts = sqliteTable('billing_accounts', {
   timeZone: text('time_zone').notNull(),
   country: text('country').notNull(),
   vatId: text('vat_id'),
+  /** The buyer's name and address as printed on invoices (a company's legal name for reverse charge). */
+  buyerName: text('buyer_name'),
+  buyerAddress: text('buyer_address'),
   gatewayCustomerId: text('gateway_customer_id'),
   updatedAt: timestamp('updated_at').notNull(),
 });
@@ -37,9 +40,12 @@ export const billingCharges = sqliteTable('billing_charges', {
   serviceUntil: text('service_until').notNull(),
   number: text('number'),
   gatewayInvoiceId: text('gateway_invoice_id'),
+  /** Stripe's hosted invoice page, when Stripe issued one. */
+  hostedUrl: text('hosted_url'),
+  failure: text('failure'),
   createdAt: createdAt(),
   paidAt: timestamp('paid_at'),
-}, (t) => [index('billing_charges_account_idx').on(t.accountId), uniqueIndex('billing_charges_number_idx').on(t.number)]);
+}, (t) => [index('billing_charges_account_idx').on(t.accountId), index('billing_charges_gateway_idx').on(t.gatewayInvoiceId), index('billing_charges_status_idx').on(t.status), uniqueIndex('billing_charges_number_idx').on(t.number)]);
 
 /** Stripe event ids already applied: written in the transaction of their effect, so a redelivery does nothing. */
 export const billingWebhookEvents = sqliteTable('billing_webhook_events', {
@@ -64,3 +70,29 @@ export const billingBalanceEntries = sqliteTable('billing_balance_entries', {
   ref: text('ref').notNull(),
   createdAt: createdAt(),
 }, (t) => [uniqueIndex('billing_balance_ref_idx').on(t.kind, t.ref)]);
+
+/**
+ * Billing's durable jobs (renewals, return from suspension, expiry, trial end). Their own
+ * table rather than the shared `jobs` one: their handlers run on billing's injected
+ * clock and loop, and the shared scheduler would fail kinds it has no handler for.
+ * `dedupe_key` makes scheduling the same boundary twice harmless.
+ */
+export const billingJobs = sqliteTable('billing_jobs', {
+  id: id(),
+  kind: text('kind').notNull(),
+  accountId: text('account_id').notNull(),
+  runAt: timestamp('run_at').notNull(),
+  status: text('status').notNull(),
+  dedupeKey: text('dedupe_key').notNull(),
+  attempts: integer('attempts').notNull().default(0),
+  lastError: text('last_error'),
+  createdAt: createdAt(),
+}, (t) => [uniqueIndex('billing_jobs_dedupe_idx').on(t.dedupeKey), index('billing_jobs_due_idx').on(t.status, t.runAt)]);
+
+/** Promo codes the operator issues (BILL-3: a downgrade cancels them). `periods` null: the code lasts while the plan does. */
+export const billingPromoCodes = sqliteTable('billing_promo_codes', {
+  code: text('code').primaryKey(),
+  percentOff: integer('percent_off').notNull(),
+  periods: integer('periods'),
+  createdAt: createdAt(),
+});
