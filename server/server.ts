@@ -136,6 +136,7 @@ export async function startServer(config: Config, hooks: { billingNow?: () => Da
     .use(identifyCaller(accounts))
     .use('/events/:id/join', stats.observeJoin)
     .use('/events/:id/registrations', stats.observeRegistration)
+    .use('/auth/login', billing.observeLogin)
     .route('/health', healthRoutes(database, startedAt, media))
     .route('/auth', authRoutes(accounts, () => config.cookieSecure ?? baseUrl.startsWith('https:')))
     .route('/', accountRoutes(accounts))

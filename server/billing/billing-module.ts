@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import { users } from '../db/schema-accounts.ts';
@@ -32,6 +32,8 @@ export interface Billing {
   webhooks: Hono;
   service: BillingService;
   store: BillingStore;
+  /** Watches /auth/login: a suspended account comes back when someone of it logs in (BILL-5). */
+  observeLogin: MiddlewareHandler<AppEnv>;
   /** One pass of the loop: due jobs, then open charges. */
   runDue(): Promise<number>;
   start(): void;
@@ -73,6 +75,15 @@ export function buildBilling(deps: BillingDeps): Billing {
     routes,
     webhooks: stripeWebhookRoutes(webhooks),
     service,
+    observeLogin: async (c, next) => {
+      await next();
+      if (c.req.method !== 'POST' || c.res.status !== 200) return;
+      const body = await c.res.clone().json().catch(() => undefined) as { account?: { id?: string } } | undefined;
+      const accountId = body?.account?.id;
+      if (!accountId) return;
+      // The log-in itself has succeeded whatever happens here; a refused resume (no card) waits for the plan page.
+      await service.resumeOnLogin(accountId).catch((error: unknown) => logger.warn(`resume on log-in of ${accountId} failed: ${(error as Error).message}`));
+    },
     store,
     runDue: () => service.runDueJobs(),
     start() {

@@ -81,6 +81,13 @@ export class BillingService {
     this.apply(tx, row, transition(this.store.state(row), { type: 'add-payment-method' }, this.today(row)));
   }
 
+  /** BILL-5: a suspended account comes back on its next log-in (a new period starts today). */
+  async resumeOnLogin(accountId: string): Promise<void> {
+    const row = this.store.account(accountId);
+    if (this.store.state(row).status !== 'suspended') return;
+    await this.execute(accountId, { type: 'resume' });
+  }
+
   /** Runs every billing job that is due on our clock; returns how many ran. Charges they wrote are collected next. */
   async runDueJobs(): Promise<number> {
     let ran = 0;

@@ -3,7 +3,7 @@ import type { Db } from '../db/database.ts';
 import { accounts } from '../db/schema-accounts.ts';
 import { billingAccounts, billingBalanceEntries, billingCharges, billingInvoiceCounters } from '../db/schema-billing.ts';
 import { newId } from '../domain/secrets.ts';
-import { dayIn, isoDay } from '../../shared/billing/calendar.ts';
+import { dayIn, isoDay, ymd } from '../../shared/billing/calendar.ts';
 import { trialState, type BillingState, type ChargeDraft, type ChargeLine } from '../../shared/billing/engine.ts';
 import { taxFor, vatOn, type TaxDecision } from '../../shared/billing/tax.ts';
 import type { Currency, PlanId } from '../../shared/plans.ts';
@@ -117,7 +117,8 @@ export class BillingStore {
   markPaid(tx: Writer, charge: ChargeRow): ChargeRow | undefined {
     if (!canMoveCharge(charge.status, 'paid')) return undefined;
     const at = this.now();
-    const year = new Date(at).getUTCFullYear();
+    // The seller's year (Warsaw by default): an invoice paid at 23:30 UTC on 31 December is already next year's there.
+    const year = ymd(dayIn(at, DEFAULT_TIME_ZONE)).year;
     const key = `${this.seller.vatId || this.seller.name}:${year}`;
     tx.insert(billingInvoiceCounters).values({ key, last: 0 }).onConflictDoNothing().run();
     tx.update(billingInvoiceCounters).set({ last: sql`${billingInvoiceCounters.last} + 1` }).where(eq(billingInvoiceCounters.key, key)).run();
