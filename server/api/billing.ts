@@ -10,9 +10,13 @@ import { valid } from '../http/validation.ts';
 import type { BillingService } from '../billing/billing-service.ts';
 import type { BillingStore } from '../billing/billing-store.ts';
 import type { PaymentGateway } from '../billing/payment-gateway.ts';
+import { invoicePdf } from '../billing/invoice-pdf.ts';
+import { invoicesCsv } from '../billing/invoice-csv.ts';
 
 const tags = ['Billing'];
 const AccountParam = v.object({ accountId: v.pipe(v.string(), v.maxLength(64)) });
+const ChargeParam = v.object({ chargeId: v.pipe(v.string(), v.maxLength(64)) });
+const binary = (description: string, type: string) => ({ description, content: { [type]: { schema: { type: 'string' as const, format: 'binary' } } } });
 
 export interface BillingRoutesDeps {
   service: BillingService;
@@ -67,6 +71,24 @@ export function billingRoutes(deps: BillingRoutesDeps) {
         const session = await gateway.setupSession(caller.accountId, customerId, `${back}?card=saved`, back);
         if (!session.url) throw new AppError('gateway-error', 502, 'Stripe did not return a Checkout page.');
         return c.json({ url: session.url });
+      })
+    .get('/billing/invoices/:chargeId/pdf',
+      describeRoute({ tags, summary: 'The invoice as our own PDF (a pro forma while unpaid)', responses: { 200: binary('The invoice', 'application/pdf'), 404: problem('No such invoice in this account') } }),
+      valid('param', ChargeParam),
+      async (c) => {
+        const caller = requireCaller(c);
+        const charge = store.charge(c.req.valid('param').chargeId);
+        if (!charge || charge.accountId !== caller.accountId) throw notFound('Invoice');
+        const pdf = await invoicePdf(charge, store.account(caller.accountId), store.sellerInfo);
+        const name = (charge.number ?? `pro-forma-${charge.id}`).replace(/[^A-Za-z0-9-]+/g, '-');
+        return c.body(new Uint8Array(pdf), 200, { 'content-type': 'application/pdf', 'content-disposition': `inline; filename="invoice-${name}.pdf"`, 'cache-control': 'private, no-store' });
+      })
+    .get('/billing/operator/invoices.csv',
+      describeRoute({ tags, summary: 'Operator: every paid invoice in number order, as CSV for accounting', responses: { 200: binary('CSV', 'text/csv'), 403: problem('Not the operator') } }),
+      (c) => {
+        operatorOnly(requireCaller(c).userId);
+        const csv = invoicesCsv(store.allPaid(), (id) => store.existing(id));
+        return c.body(csv, 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="invoices.csv"' });
       })
     .put('/billing/operator/accounts/:accountId/plan',
       describeRoute({ tags, summary: 'Operator: assign a plan by hand (no charge)', responses: { 204: noContent('Assigned'), 403: problem('Not the operator'), 404: problem('No such account') } }),

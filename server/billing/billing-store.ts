@@ -41,6 +41,14 @@ export class BillingStore {
     return db.select().from(billingAccounts).where(eq(billingAccounts.accountId, accountId)).get()!;
   }
 
+  existing(accountId: string): AccountRow | undefined {
+    return this.db.select().from(billingAccounts).where(eq(billingAccounts.accountId, accountId)).get();
+  }
+
+  get sellerInfo(): Seller {
+    return this.seller;
+  }
+
   state(row: AccountRow): BillingState {
     return row.state as BillingState;
   }
