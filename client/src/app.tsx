@@ -16,6 +16,7 @@ import { EventSetupPage } from './dashboard/event-setup/event-setup-page.tsx';
 import { OutboxPage } from './dashboard/outbox/outbox-page.tsx';
 import { TimelinePage } from './dashboard/timeline/timeline-page.tsx';
 import { RegistrationPage } from './registration/registration-page.tsx';
+import { PlanPage } from './billing/plan-page.tsx';
 
 const PAGES: Record<string, () => React.JSX.Element> = {
   '/': LandingPage,
@@ -27,6 +28,8 @@ const PAGES: Record<string, () => React.JSX.Element> = {
   '/dashboard/address-book': AddressBookPage,
   '/dashboard/outbox': OutboxPage,
   '/dashboard/timeline': TimelinePage,
+  // Billing: plan, add-ons, card, invoices.
+  '/dashboard/billing': PlanPage,
 };
 
 function Routes() {

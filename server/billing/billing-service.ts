@@ -12,6 +12,9 @@ import type { AccountRow, BillingStore, ChargeRow } from './billing-store.ts';
 import type { PaymentGateway } from './payment-gateway.ts';
 import { invoiceOut, summaryOf } from './billing-summary.ts';
 
+/** Commands that buy something: without a gateway there is no way to pay, so they are refused before the engine runs. */
+const MONEY_COMMANDS = new Set<BillingCommandBody['type']>(['subscribe', 'change-plan', 'set-addon']);
+
 /**
  * An account's subscription lifecycle over the pure engine: every command and every
  * boundary job loads the state, asks the engine, and in ONE transaction saves the new
@@ -50,9 +53,9 @@ export class BillingService {
 
   async execute(accountId: string, body: BillingCommandBody): Promise<CommandOut> {
     const outcome = this.db.transaction((tx) => {
+      if (!this.gateway && MONEY_COMMANDS.has(body.type)) throw conflict('payments-not-configured', 'Payments are not set up on this server: the operator assigns plans by hand.');
       const row = this.store.account(accountId, tx);
       const t = this.decide(row, this.command(body, tx), this.today(row));
-      if (t.charge && t.charge.net > 0 && !this.gateway) throw conflict('payments-not-configured', 'Payments are not set up on this server: the operator assigns plans by hand.');
       return this.apply(tx, row, t);
     }, { behavior: 'immediate' });
     const charge = outcome.charge ? await this.collect(outcome.charge) : null;

@@ -1,4 +1,5 @@
 import type { Messages } from './en.ts';
+import { plBilling } from './pl-billing.ts';
 import { plRoom } from './pl-room.ts';
 
 /** Polish UI text. Typed as `Messages`, so it has exactly the keys of the English dictionary. */
@@ -286,6 +287,7 @@ export const pl: Messages = {
   'room.leftText': 'Możesz wrócić, dopóki wydarzenie trwa.',
   'room.backToEntry': 'Wróć do wydarzenia',
   ...plRoom,
+  ...plBilling,
   // ── Scheduling: registration, invitations, reminders, address book, e-mail, timeline ──
   'error.registration-closed': 'Rejestracja na to wydarzenie nie jest otwarta.',
   'error.import-malformed': 'Nie można zaimportować pliku; nic nie zostało zaimportowane.',
