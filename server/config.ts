@@ -109,7 +109,9 @@ export interface Config {
 
 /** Payments and invoices (issue 13): Stripe when both keys are set, the seller for invoices. */
 export interface BillingConfig {
-  readonly stripe: { readonly secretKey: string; readonly webhookSecret: string; readonly apiBase: string | undefined } | undefined;
+  readonly stripe: { readonly secretKey: string; readonly webhookSecret: string } | undefined;
+  /** Stripe's API address for the platform's and the organizers' keys; tests only. */
+  readonly stripeApiBase: string | undefined;
   readonly seller: { readonly name: string; readonly address: string; readonly country: string; readonly vatId: string };
   readonly operatorEmails: readonly string[];
 }
@@ -147,7 +149,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(`Invalid configuration:\n  ${e.STRIPE_SECRET_KEY ? 'STRIPE_WEBHOOK_SECRET' : 'STRIPE_SECRET_KEY'}: required with ${e.STRIPE_SECRET_KEY ? 'STRIPE_SECRET_KEY' : 'STRIPE_WEBHOOK_SECRET'}`);
   }
   const billing: BillingConfig = {
-    stripe: e.STRIPE_SECRET_KEY ? { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET!, apiBase: e.STRIPE_API_BASE } : undefined,
+    stripe: e.STRIPE_SECRET_KEY ? { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET! } : undefined,
+    stripeApiBase: e.STRIPE_API_BASE,
     seller: { name: e.SELLER_NAME, address: e.SELLER_ADDRESS, country: e.SELLER_COUNTRY, vatId: e.SELLER_VAT_ID },
     operatorEmails: e.OPERATOR_EMAILS,
   };

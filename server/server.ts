@@ -97,7 +97,7 @@ export async function startServer(config: Config, hooks: { billingNow?: () => Da
   const files = buildFiles({ config, db: database.db, accounts, secret, logger, newId });
   const callme = buildCallme({ db: database.db, secret, baseUrl: () => baseUrl, logger, clientDir: join(ROOT, 'dist', 'client'), secureCookie: () => config.cookieSecure ?? baseUrl.startsWith('https:') });
   // Plans, charges, invoices, Stripe (issue 13); its clock is injectable for time-travel tests.
-  const billing = buildBilling({ config, db: database.db, baseUrl: () => baseUrl, logger, now: hooks.billingNow ?? (() => new Date()) });
+  const billing = buildBilling({ config, db: database.db, events, secret, baseUrl: () => baseUrl, logger, now: hooks.billingNow ?? (() => new Date()) });
   const media = new MediaService(logger, config.livekit.kind === 'off' ? undefined : { state: 'starting' });
   const mediaAccess = new MediaAccess(media, roomStates, participants);
   const joins = new JoinService(database.db, events, accounts, tickets, participants, roomStates, mediaAccess, config.joinRatePerMinute, undefined, scheduling.tokenHolder);

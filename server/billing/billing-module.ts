@@ -13,10 +13,19 @@ import { BillingStore } from './billing-store.ts';
 import type { PaymentGateway } from './payment-gateway.ts';
 import { StripeGateway } from './stripe-gateway.ts';
 import { StripeWebhooks } from './stripe-webhooks.ts';
+import { SealedSecrets } from './sealed-secrets.ts';
+import { TicketService } from './ticket-service.ts';
+import { ticketRoutes } from '../api/billing-tickets.ts';
+import type { EventsService } from '../domain/events-service.ts';
+import { MailQueue } from '../mail/mail-queue.ts';
+import { ResendTransport } from '../mail/resend-transport.ts';
 
 export interface BillingDeps {
-  config: Pick<Config, 'billing'>;
+  config: Pick<Config, 'billing' | 'resendApiKey' | 'mailFrom' | 'resendApiUrl'>;
   db: Db;
+  events: EventsService;
+  /** The server's secret: organizers' Stripe keys are sealed with a key derived from it. */
+  secret: string;
   baseUrl: () => string;
   logger: Logger;
   /** Billing's clock: days, boundaries, webhook tolerance. Tests move it. */
@@ -44,7 +53,10 @@ export interface Billing {
 export function buildBilling(deps: BillingDeps): Billing {
   const { db, logger, now } = deps;
   const cfg = deps.config.billing;
-  const gateway: PaymentGateway | undefined = cfg.stripe ? new StripeGateway({ secretKey: cfg.stripe.secretKey, apiBase: cfg.stripe.apiBase }) : undefined;
+  const gateway: PaymentGateway | undefined = cfg.stripe ? new StripeGateway({ secretKey: cfg.stripe.secretKey, apiBase: cfg.stripeApiBase }) : undefined;
+  // Ticket mail goes into the shared mail table; the scheduling loop sends it (or it waits in the outbox).
+  const transport = deps.config.resendApiKey ? new ResendTransport(deps.config.resendApiKey, deps.config.mailFrom!, deps.config.resendApiUrl) : undefined;
+  const tickets = new TicketService(db, deps.events, new SealedSecrets(deps.secret), (secretKey) => new StripeGateway({ secretKey, apiBase: cfg.stripeApiBase }), new MailQueue(db, transport, logger), deps.baseUrl, logger, now);
   const store = new BillingStore(db, cfg.seller, now);
   const jobs = new BillingJobs(db, now);
   const service = new BillingService(db, store, jobs, gateway, logger, now);
@@ -57,7 +69,7 @@ export function buildBilling(deps: BillingDeps): Billing {
   const routes = new Hono<AppEnv>().route('/', billingRoutes({
     service, store, gateway, baseUrl: deps.baseUrl, userOf,
     isOperator: (userId) => cfg.operatorEmails.includes(userOf(userId).email.toLowerCase()),
-  }));
+  })).route('/', ticketRoutes(tickets));
 
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> | undefined;
@@ -73,7 +85,7 @@ export function buildBilling(deps: BillingDeps): Billing {
   };
   return {
     routes,
-    webhooks: stripeWebhookRoutes(webhooks),
+    webhooks: stripeWebhookRoutes(webhooks, tickets),
     service,
     observeLogin: async (c, next) => {
       await next();

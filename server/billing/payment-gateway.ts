@@ -25,5 +25,7 @@ export interface PaymentGateway {
    * After Checkout in setup mode: the card it saved becomes the customer's default for
    * off-session invoices. Re-fetches the session, so a forged or stale event payload counts for nothing.
    */
+  /** A Checkout session as Stripe reports it now: ticket fulfilment trusts this, never the event payload. */
+  retrieveCheckout(sessionId: string): Promise<{ id: string; ref: string | null; status: string | null; paymentStatus: string; paymentIntentId: string | null }>;
   completeSetup(sessionId: string): Promise<{ accountId: string | null; customerId: string | null; complete: boolean }>;
 }

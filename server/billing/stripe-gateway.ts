@@ -73,6 +73,12 @@ export class StripeGateway implements PaymentGateway {
     return result(r);
   }
 
+  async retrieveCheckout(sessionId: string) {
+    const s = await this.stripe.checkout.sessions.retrieve(sessionId);
+    const pi = typeof s.payment_intent === 'string' ? s.payment_intent : s.payment_intent?.id ?? null;
+    return { id: s.id, ref: s.client_reference_id, status: s.status, paymentStatus: s.payment_status, paymentIntentId: pi };
+  }
+
   async completeSetup(sessionId: string) {
     const session = await this.stripe.checkout.sessions.retrieve(sessionId, { expand: ['setup_intent'] });
     const intent = session.setup_intent;

@@ -96,3 +96,44 @@ export const billingPromoCodes = sqliteTable('billing_promo_codes', {
   periods: integer('periods'),
   createdAt: createdAt(),
 });
+
+/** An organizer's own Stripe account for ticket sales (PAID-1): restricted key and webhook secret, sealed with AES-GCM. */
+export const billingSellerStripe = sqliteTable('billing_seller_stripe', {
+  accountId: text('account_id').primaryKey(),
+  secretKeySealed: text('secret_key_sealed').notNull(),
+  webhookSecretSealed: text('webhook_secret_sealed').notNull(),
+  updatedAt: timestamp('updated_at').notNull(),
+});
+
+/** The ticket price and seats of a paid event; the server reads the price from here, never from the buyer. */
+export const billingTicketPrices = sqliteTable('billing_ticket_prices', {
+  eventId: text('event_id').primaryKey(),
+  accountId: text('account_id').notNull(),
+  currency: text('currency').notNull(),
+  amount: integer('amount').notNull(),
+  seats: integer('seats').notNull(),
+  updatedAt: timestamp('updated_at').notNull(),
+});
+
+/**
+ * A ticket order (PAID-2, PAID-3): `held` holds a seat until `hold_until` (the Checkout
+ * session's expiry); `fulfilled_at` is set once, by whichever of the success page and the
+ * webhook comes first, and only that one issues the token and the e-mail.
+ */
+export const billingTicketOrders = sqliteTable('billing_ticket_orders', {
+  id: id(),
+  eventId: text('event_id').notNull(),
+  accountId: text('account_id').notNull(),
+  email: text('email').notNull(),
+  name: text('name').notNull(),
+  status: text('status').notNull(),
+  currency: text('currency').notNull(),
+  amount: integer('amount').notNull(),
+  checkoutSessionId: text('checkout_session_id'),
+  checkoutUrl: text('checkout_url'),
+  paymentIntentId: text('payment_intent_id'),
+  holdUntil: timestamp('hold_until').notNull(),
+  fulfilledAt: timestamp('fulfilled_at'),
+  tokenId: text('token_id'),
+  createdAt: createdAt(),
+}, (t) => [uniqueIndex('billing_ticket_orders_session_idx').on(t.checkoutSessionId), index('billing_ticket_orders_event_idx').on(t.eventId, t.status)]);

@@ -53,6 +53,11 @@ describe('StripeGateway against stripe-mock', () => {
     expect(c.object).toBe('customer');
     expect(c.lastResponse.idempotencyKey).toBe('setup-done:cs_123');
   });
+  it('re-fetches a Checkout session for ticket fulfilment', async () => {
+    const r = await gateway.retrieveCheckout('cs_123');
+    expect(r.id).toMatch(/^cs_/);
+    expect(typeof r.paymentStatus).toBe('string');
+  });
   it('a parameter Stripe does not know is refused with a 400', async () => {
     const stripe = stripeClient({ secretKey: 'sk_test_123', apiBase: mock.url, maxNetworkRetries: 0 });
     await expect(stripe.checkout.sessions.create({ mode: 'nonsense' as 'payment', success_url: 'http://x' })).rejects.toMatchObject({ statusCode: 400 });
