@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { HttpUrl } from './event-schemas.ts';
 import { OPEN_ANSWER_MAX, MAX_CHOICES, MAX_POLL_QUESTIONS, PollInput } from './poll-schemas.ts';
-import { ROOM_MODES } from './room-policy.ts';
+import { MAIN_VIEWS, ROOM_MODES } from './room-policy.ts';
 import type { MediaCredentials } from './media-schemas.ts';
 
 /**
@@ -35,6 +35,8 @@ export const CLIENT_MESSAGES = {
   start: 'start-event',
   end: 'end-event',
   setMode: 'set-mode',
+  /** Presenters choose what everyone's main window shows. */
+  setMainView: 'set-main-view',
   setRole: 'set-role',
   remove: 'remove-participant',
   grantMedia: 'grant-media',
@@ -69,6 +71,7 @@ export const CLIENT_MESSAGE_SCHEMAS = {
   [CLIENT_MESSAGES.start]: v.object({}),
   [CLIENT_MESSAGES.end]: v.object({}),
   [CLIENT_MESSAGES.setMode]: v.object({ mode: v.picklist(ROOM_MODES) }),
+  [CLIENT_MESSAGES.setMainView]: v.object({ view: v.picklist(MAIN_VIEWS) }),
   [CLIENT_MESSAGES.setRole]: v.object({ participantId: Id, role: v.picklist(['presenter', 'attendee']) }),
   [CLIENT_MESSAGES.remove]: v.object({ participantId: Id, ban: v.optional(v.boolean(), false) }),
   [CLIENT_MESSAGES.grantMedia]: v.object({ participantId: Id, granted: v.boolean() }),

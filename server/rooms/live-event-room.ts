@@ -84,6 +84,7 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
       [M.start]: on(M.start, (id) => c().start(id)),
       [M.end]: on(M.end, (id) => c().end(id)),
       [M.setMode]: on(M.setMode, (id, m) => c().setMode(id, m.mode)),
+      [M.setMainView]: on(M.setMainView, (id, m) => c().setMainView(id, m.view)),
       [M.setRole]: on(M.setRole, (id, m) => c().setRole(id, m.participantId, m.role)),
       [M.remove]: on(M.remove, (id, m) => c().remove(id, m.participantId, m.ban)),
       [M.grantMedia]: on(M.grantMedia, (id, m) => c().grantMedia(id, m.participantId, m.granted)),

@@ -8,11 +8,13 @@ import { onlineCount, ParticipantList } from './participant-list.tsx';
 import { PollsPanel } from './polls-panel.tsx';
 import { QaPanel } from './qa-panel.tsx';
 import { SidePanel, type SideTab } from './side-panel.tsx';
+import { StagePoll } from './stage-poll.tsx';
+import type { YourAnswer } from './use-room-connection.ts';
 import type { useChatFeed } from './use-chat-feed.ts';
 import type { useStaffFeed } from './use-staff-feed.ts';
 
 /** The side panel's content: chat, Q&A and participants for everyone; polls and the call to action for presenters. */
-export function RoomTabs({ live, staff, isHost, selfId, connected, chat, questions, staffFeed, votedIds, language, chatError, onEditChat, onLanguage, sendChat, askQuestion, act }: {
+export function RoomTabs({ live, staff, isHost, selfId, connected, chat, questions, staffFeed, votedIds, yourAnswers, language, chatError, onEditChat, onLanguage, sendChat, askQuestion, act }: {
   live: LiveView;
   staff: boolean;
   isHost: boolean;
@@ -22,6 +24,7 @@ export function RoomTabs({ live, staff, isHost, selfId, connected, chat, questio
   questions: QuestionView[];
   staffFeed: ReturnType<typeof useStaffFeed>;
   votedIds: string[] | undefined;
+  yourAnswers: YourAnswer[];
   language: string | null;
   chatError: RoomError | undefined;
   onEditChat: () => void;
@@ -73,6 +76,17 @@ export function RoomTabs({ live, staff, isHost, selfId, connected, chat, questio
       ),
     },
   ];
+  // An ended poll leaves the stage; an attendee finds it, and its results when shown, here.
+  const lastPoll = !staff && live.poll && live.poll.status !== 'running' ? live.poll : undefined;
+  if (lastPoll) {
+    tabs.push({
+      id: 'poll', label: t('stage.pollTab'), alert: tab !== 'poll' && live.pollResults?.pollId === lastPoll.id,
+      content: (
+        <StagePoll key={lastPoll.id} poll={lastPoll} sharedResults={live.pollResults} liveResults={undefined} staff={false} errorSeq={undefined}
+          answers={yourAnswers.filter((a) => a.pollId === lastPoll.id)} onAnswer={() => undefined} testId="panel-poll" />
+      ),
+    });
+  }
   if (staff) {
     const running = staffFeed.polls.some((p) => p.status === 'running');
     tabs.push(

@@ -14,6 +14,7 @@ import { RoomEndPanel } from './room-end-panel.tsx';
 import { RoomToast } from './room-toast.tsx';
 import { RoomTabs } from './room-tabs.tsx';
 import { Stage } from './stage.tsx';
+import { StageFallback } from './stage-fallback.tsx';
 import { useChatFeed } from './use-chat-feed.ts';
 import { useQuestionsFeed } from './use-questions-feed.ts';
 import { useRoomConnection } from './use-room-connection.ts';
@@ -88,10 +89,14 @@ export function RoomView({ join, onLeft, onRejoin }: { join: JoinOut; onLeft: ()
         <div className="room-body">
           <Stage live={live} staff={staff} you={room.you} yourAnswers={room.yourAnswers} liveResults={staffFeed.liveResults}
             ctaStats={staffFeed.ctaStats} reactions={staffFeed.reactions} errorSeq={room.roomError?.seq} act={act}
-            media={<Suspense fallback={null}><MediaStage join={join} connection={room.connection} you={room.you} /></Suspense>}
+            media={(stage) => (
+              <Suspense fallback={<StageFallback {...stage} />}>
+                <MediaStage join={join} connection={room.connection} you={room.you} {...stage} />
+              </Suspense>
+            )}
             whiteboard={<Whiteboard eventId={join.room.eventId} ticket={room.ticket} role={role} onCollaborationChange={role === 'host' ? (enabled) => act(CLIENT_MESSAGES.setCollaboration, { enabled }) : undefined} />} />
           <RoomTabs live={live} staff={staff} isHost={role === 'host'} selfId={selfId} connected={room.status === 'live'}
-            chat={chat} questions={qa.questions} staffFeed={staffFeed} votedIds={room.you?.votedQuestionIds}
+            chat={chat} questions={qa.questions} staffFeed={staffFeed} votedIds={room.you?.votedQuestionIds} yourAnswers={room.yourAnswers}
             language={language} chatError={chatError} onEditChat={room.clearRoomError}
             onLanguage={(next) => {
               languageChosen.current = true;
