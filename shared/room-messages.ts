@@ -141,7 +141,17 @@ export const SERVER_MESSAGES = {
   mediaCredentials: 'media-credentials',
   /** CameraSlotMessage: whether this participant now holds a camera slot. */
   cameraSlot: 'camera-slot',
+  /** WaitingEntry[], to staff only: who waits in the waiting room now. */
+  waitingList: 'waiting-list',
 } as const;
+
+/** Someone in the waiting room, as the host and presenters see them. */
+export interface WaitingEntry {
+  id: string;
+  name: string;
+  /** ISO time they started waiting. */
+  since: string;
+}
 
 /** The waiting room's word that the event started: a ticket for the live room, and audio/video. */
 export interface AdmittedMessage {

@@ -272,6 +272,11 @@ export class LiveRoomController {
     this.ctx.toStaff(SERVER_MESSAGES.reaction, { participantId: actor.participantId, name: actor.name, reaction });
   }
 
+  /** Encoded once for every host and presenter connection. */
+  toStaff(type: string, payload: unknown): void {
+    this.ctx.toStaff(type, payload);
+  }
+
   // ───────────────────────────── periodic work ─────────────────────────────
 
   /**

@@ -32,5 +32,7 @@ export const enStage = {
   'handAlert.header': same('{count} hand raised', '{count} hands raised'),
   'handAlert.sound': 'Sound for raised hands',
   'handAlert.open': 'Show participants',
+  'branding.logoAlt': "Organizer's logo",
+  'ended.backToEvent': 'Back to the event page',
   'media.screenAudioOff': 'The screen is shared without sound',
 };

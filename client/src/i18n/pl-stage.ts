@@ -29,5 +29,7 @@ export const plStage: typeof enStage = {
   'handAlert.header': forms('{count} podniesiona ręka', '{count} podniesione ręce', '{count} podniesionych rąk'),
   'handAlert.sound': 'Dźwięk przy podniesionej ręce',
   'handAlert.open': 'Pokaż uczestników',
+  'branding.logoAlt': 'Logo organizatora',
+  'ended.backToEvent': 'Wróć na stronę wydarzenia',
   'media.screenAudioOff': 'Ekran jest udostępniony bez dźwięku',
 };

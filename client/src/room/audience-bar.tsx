@@ -1,3 +1,4 @@
+import { Hand, Mic } from 'lucide-react';
 import { useState } from 'react';
 import { REACTIONS } from '../../../shared/room-messages.ts';
 import { mediaPolicy, type RoomMode } from '../../../shared/room-policy.ts';
@@ -26,7 +27,7 @@ export function AudienceBar({ mode, handRaised, mediaGranted, live, onHand, onRe
     <div className="stage-bar" data-testid="audience-bar">
       <button type="button" className={`btn btn-sm ${handRaised ? 'btn-primary' : 'btn-secondary'} hand-button`} aria-pressed={handRaised}
         disabled={!live} onClick={() => onHand(!handRaised)} data-testid="hand-button">
-        <span aria-hidden="true">✋</span> {t(handRaised ? 'hand.lower' : 'hand.raise')}
+        <Hand size={16} aria-hidden="true" /> {t(handRaised ? 'hand.lower' : 'hand.raise')}
       </button>
       <div className="reactions" role="group" aria-label={t('reaction.group')}>
         {REACTIONS.map((reaction) => (
@@ -40,7 +41,7 @@ export function AudienceBar({ mode, handRaised, mediaGranted, live, onHand, onRe
         ))}
         {sent && <span key={sent.key} className="reaction-sent" aria-hidden="true">{sent.reaction}</span>}
       </div>
-      {canSpeak && <span className="badge badge-success speak-badge">🎙 {t('stage.youMaySpeak')}</span>}
+      {canSpeak && <span className="badge badge-success speak-badge"><Mic size={14} aria-hidden="true" /> {t('stage.youMaySpeak')}</span>}
     </div>
   );
 }

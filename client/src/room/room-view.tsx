@@ -3,10 +3,12 @@ import type { JoinOut } from '../../../shared/join-schemas.ts';
 import { CLIENT_MESSAGES } from '../../../shared/room-messages.ts';
 import { isStaff } from '../../../shared/room-policy.ts';
 import { Brand } from '../components/brand.tsx';
+import { guestLogo, useGuestPage } from '../branding/branding-context.ts';
 import { Button } from '../components/button.tsx';
 import { LanguageSwitch } from '../components/language-switch.tsx';
 import { errorText } from '../i18n/error-text.ts';
 import { useT } from '../i18n/i18n.tsx';
+import { HandAlert } from './hand-alert.tsx';
 import { HostBar } from './host-bar.tsx';
 import { LeaveMenu } from './leave-menu.tsx';
 import { roleKey } from './participant-list.tsx';
@@ -20,6 +22,7 @@ import { useQuestionsFeed } from './use-questions-feed.ts';
 import { useRoomConnection } from './use-room-connection.ts';
 import { useStaffFeed } from './use-staff-feed.ts';
 import { WaitingPanel } from './waiting-panel.tsx';
+import { WaitingCount } from './waiting-list.tsx';
 import { Whiteboard } from '../whiteboard/whiteboard.tsx';
 
 // Audio and video (client/src/media), loaded only in the live room: LiveKit's client is big.
@@ -32,6 +35,7 @@ const MediaStage = lazy(() => import('../media/media-stage.tsx'));
  */
 export function RoomView({ join, onLeft, onRejoin }: { join: JoinOut; onLeft: () => void; onRejoin: (ticketRefused: boolean) => void }) {
   const { t } = useT();
+  const logo = guestLogo(useGuestPage());
   const chat = useChatFeed();
   const qa = useQuestionsFeed();
   const staffFeed = useStaffFeed();
@@ -79,13 +83,13 @@ export function RoomView({ join, onLeft, onRejoin }: { join: JoinOut; onLeft: ()
 
   let body;
   if (room.status === 'ended' || room.status === 'removed') {
-    body = <RoomEndPanel kind={room.status} thankYouUrl={room.thankYouUrl} isStaff={staff} isHost={role === 'host'} />;
+    body = <RoomEndPanel kind={room.status} thankYouUrl={room.thankYouUrl} isStaff={staff} isHost={role === 'host'} eventId={join.room.eventId} />;
   } else if (room.status === 'waiting' || (room.status === 'reconnecting' && !live && room.waiting)) {
     body = <WaitingPanel waiting={room.waiting} fallbackName={join.event.name} fallbackStartsAt={join.event.startsAt} />;
   } else if (inLive && live) {
     body = (
       <>
-        {staff && <HostBar live={live} isHost={role === 'host'} act={act} />}
+        {staff && <HostBar live={live} isHost={role === 'host'} waitingList={staffFeed.waiting} act={act} />}
         <div className="room-body">
           <Stage live={live} staff={staff} you={room.you} yourAnswers={room.yourAnswers} liveResults={staffFeed.liveResults}
             ctaStats={staffFeed.ctaStats} reactions={staffFeed.reactions} errorSeq={room.roomError?.seq} act={act}
@@ -114,18 +118,20 @@ export function RoomView({ join, onLeft, onRejoin }: { join: JoinOut; onLeft: ()
   return (
     <div className="room" data-testid="room" data-status={room.status}>
       <header className="room-header">
-        <Brand compact />
+        {logo ? <img className="room-logo" src={logo} alt={t('branding.logoAlt')} data-testid="organizer-logo" /> : <Brand compact />}
         <div className="room-title">
           <h1 className="room-event-name">{join.event.name}</h1>
           <div className="room-badges">
             <span className={`badge badge-role-${role}`} data-testid="own-role">{t('room.youAre', { role: t(roleKey(role)) })}</span>
             {live?.status === 'live' && inLive && <span className="badge badge-live">{t('room.live')}</span>}
+            {staff && live?.status === 'waiting' && inLive && <WaitingCount entries={staffFeed.waiting} />}
             {live && inLive && (
               <span className={`badge badge-mode badge-mode-${live.mode}`} title={t(`mode.explain.${live.mode}`)} data-testid="room-mode">{t(`mode.badge.${live.mode}`)}</span>
             )}
           </div>
         </div>
         <div className="room-header-actions">
+          {staff && live && inLive && <HandAlert roster={staffFeed.roster} handsRaised={live.handsRaised} />}
           <LanguageSwitch />
           {room.status !== 'ended' && room.status !== 'removed' && (
             <LeaveMenu isHost={role === 'host'} canEnd={live?.status === 'live' && inLive} leaving={leaving}

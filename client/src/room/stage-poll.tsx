@@ -1,4 +1,4 @@
-import { ChevronDown, ChevronUp } from 'lucide-react';
+import { Check, ChevronDown, ChevronUp } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import type { PollResults, PublicPoll } from '../../../shared/poll-schemas.ts';
 import { useT } from '../i18n/i18n.tsx';
@@ -50,7 +50,7 @@ export function StagePoll({ poll, sharedResults, liveResults, staff, answers, er
     body = (
       <>
         {canAnswer && <PollAnswerForm poll={poll} alreadyAnswered={answered} busy={pending} onSubmit={(list) => { setPending(true); onAnswer(list); }} />}
-        {!canAnswer && answered.size > 0 && <p className="stage-poll-done" role="status" data-testid="poll-answered">✓ {t('poll.thanks')}</p>}
+        {!canAnswer && answered.size > 0 && <p className="stage-poll-done" role="status" data-testid="poll-answered"><Check size={15} aria-hidden="true" /> {t('poll.thanks')}</p>}
         {!canAnswer && pending && answered.size === 0 && <p className="muted small" role="status">{t('poll.sending')}</p>}
         {shared && <PollResultsBars questions={poll.questions} results={shared} mine={mine} correctKnown={poll.status === 'ended'} />}
         {!shared && !canAnswer && !pending && (
