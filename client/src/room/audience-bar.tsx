@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { REACTIONS } from '../../../shared/room-messages.ts';
 import { mediaPolicy, type RoomMode } from '../../../shared/room-policy.ts';
 import { useT, type TextKey } from '../i18n/i18n.tsx';
+import { ReactionIcon } from './reaction-icon.tsx';
 
 const REACTION_NAMES: Record<(typeof REACTIONS)[number], TextKey> = {
   '👍': 'reaction.thumbsUp', '👏': 'reaction.clap', '❤️': 'reaction.heart', '😂': 'reaction.laugh', '😮': 'reaction.wow', '🎉': 'reaction.party',
@@ -36,10 +37,10 @@ export function AudienceBar({ mode, handRaised, mediaGranted, live, onHand, onRe
               onReact(reaction);
               setSent({ key: Date.now(), reaction });
             }}>
-            {reaction}
+            <ReactionIcon reaction={reaction} />
           </button>
         ))}
-        {sent && <span key={sent.key} className="reaction-sent" aria-hidden="true">{sent.reaction}</span>}
+        {sent && <span key={sent.key} className="reaction-sent" aria-hidden="true"><ReactionIcon reaction={sent.reaction} size={26} /></span>}
       </div>
       {canSpeak && <span className="badge badge-success speak-badge"><Mic size={14} aria-hidden="true" /> {t('stage.youMaySpeak')}</span>}
     </div>
