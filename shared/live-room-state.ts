@@ -63,6 +63,8 @@ export const LiveRoomState = schema({
   startsAt: t.string().default(''),
   status: t.string().default(''),
   mode: t.string().default(''),
+  /** MainView: what the presenters show in the main window (video, whiteboard, screen). */
+  mainView: t.string().default('video'),
   chatEnabled: t.boolean().default(false),
   qaOpen: t.boolean().default(false),
   /** ROOM-10: attendees may draw on the whiteboard. */

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { HttpUrl } from './event-schemas.ts';
 import { OPEN_ANSWER_MAX, MAX_CHOICES, MAX_POLL_QUESTIONS, PollInput } from './poll-schemas.ts';
-import { ROOM_MODES } from './room-policy.ts';
+import { MAIN_VIEWS, ROOM_MODES } from './room-policy.ts';
 import type { MediaCredentials } from './media-schemas.ts';
 
 /**
@@ -35,6 +35,8 @@ export const CLIENT_MESSAGES = {
   start: 'start-event',
   end: 'end-event',
   setMode: 'set-mode',
+  /** Presenters choose what everyone's main window shows. */
+  setMainView: 'set-main-view',
   setRole: 'set-role',
   remove: 'remove-participant',
   grantMedia: 'grant-media',
@@ -69,6 +71,7 @@ export const CLIENT_MESSAGE_SCHEMAS = {
   [CLIENT_MESSAGES.start]: v.object({}),
   [CLIENT_MESSAGES.end]: v.object({}),
   [CLIENT_MESSAGES.setMode]: v.object({ mode: v.picklist(ROOM_MODES) }),
+  [CLIENT_MESSAGES.setMainView]: v.object({ view: v.picklist(MAIN_VIEWS) }),
   [CLIENT_MESSAGES.setRole]: v.object({ participantId: Id, role: v.picklist(['presenter', 'attendee']) }),
   [CLIENT_MESSAGES.remove]: v.object({ participantId: Id, ban: v.optional(v.boolean(), false) }),
   [CLIENT_MESSAGES.grantMedia]: v.object({ participantId: Id, granted: v.boolean() }),
@@ -138,7 +141,17 @@ export const SERVER_MESSAGES = {
   mediaCredentials: 'media-credentials',
   /** CameraSlotMessage: whether this participant now holds a camera slot. */
   cameraSlot: 'camera-slot',
+  /** WaitingEntry[], to staff only: who waits in the waiting room now. */
+  waitingList: 'waiting-list',
 } as const;
+
+/** Someone in the waiting room, as the host and presenters see them. */
+export interface WaitingEntry {
+  id: string;
+  name: string;
+  /** ISO time they started waiting. */
+  since: string;
+}
 
 /** The waiting room's word that the event started: a ticket for the live room, and audio/video. */
 export interface AdmittedMessage {

@@ -16,6 +16,8 @@ export const roomStates = sqliteTable('room_states', {
   /** ROOM-10: attendees may draw on the whiteboard. */
   collaboration: integer('collaboration', { mode: 'boolean' }).notNull(),
   publishedQuestionId: text('published_question_id'),
+  /** What the presenters show in everyone's main window (ROOM-11, ROOM-15). */
+  mainView: text('main_view', { enum: ['video', 'whiteboard', 'screen'] }).notNull().default('video'),
   startedAt: timestamp('started_at'),
   endedAt: timestamp('ended_at'),
   updatedAt: timestamp('updated_at').notNull(),

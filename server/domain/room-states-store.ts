@@ -27,9 +27,11 @@ export class RoomStatesStore {
       status: 'waiting',
       mode: defaults.mode,
       chatEnabled: true,
-      qaOpen: false,
+      // Q&A is open unless the host closes it: a host who forgets must not lose the questions.
+      qaOpen: true,
       collaboration: false,
       publishedQuestionId: null,
+      mainView: 'video',
       startedAt: null,
       endedAt: null,
       updatedAt: this.now(),

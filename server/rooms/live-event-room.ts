@@ -1,7 +1,9 @@
 import { Protocol, Room, ServerError, getMessageBytes, type AuthContext, type Client, type ClientPrivate } from '@colyseus/core';
 import * as v from 'valibot';
 import { LiveRoomState } from '../../shared/live-room-state.ts';
-import { CLIENT_MESSAGES, CLIENT_MESSAGE_SCHEMAS } from '../../shared/room-messages.ts';
+import { CLIENT_MESSAGES, CLIENT_MESSAGE_SCHEMAS, SERVER_MESSAGES, type WaitingEntry } from '../../shared/room-messages.ts';
+import { isStaff } from '../../shared/room-policy.ts';
+import { isWaitingListNews, WAITING_LIST_REQUEST } from './waiting-list.ts';
 import type { PlanId } from '../../shared/plans.ts';
 import type { AccountsService } from '../domain/accounts-service.ts';
 import type { ChatStore } from '../domain/chat-store.ts';
@@ -99,6 +101,7 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
       [M.start]: on(M.start, (id) => c().start(id)),
       [M.end]: on(M.end, (id) => c().end(id)),
       [M.setMode]: on(M.setMode, (id, m) => c().setMode(id, m.mode)),
+      [M.setMainView]: on(M.setMainView, (id, m) => c().setMainView(id, m.view)),
       [M.setRole]: on(M.setRole, (id, m) => c().setRole(id, m.participantId, m.role)),
       [M.remove]: on(M.remove, (id, m) => c().remove(id, m.participantId, m.ban)),
       [M.grantMedia]: on(M.grantMedia, (id, m) => c().grantMedia(id, m.participantId, m.granted)),
@@ -136,6 +139,8 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
     private unsubscribe: (() => void) | undefined;
     private stateDirty = false;
     private countShownAt = 0;
+    /** Who waits in the waiting room, as it last said (see waiting-list.ts). */
+    private waitingList: WaitingEntry[] = [];
 
     override messages = handlers(this);
 
@@ -188,8 +193,12 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
         if (news === TIMELINE_START_NEWS) attachTimeline();
         if (news === 'polls-changed') this.controller.polls.reload(deps.roomStore.loadPolls(event.id));
         if (isMediaNews(news)) this.controller.media.onNews(news);
+        if (isWaitingListNews(news)) {
+          this.waitingList = news.entries;
+          this.controller.toStaff(SERVER_MESSAGES.waitingList, news.entries);
+        }
       };
-      void this.presence.subscribe(eventChannel(event.id), onEventNews);
+      void this.presence.subscribe(eventChannel(event.id), onEventNews).then(() => this.presence.publish(eventChannel(event.id), WAITING_LIST_REQUEST));
       this.unsubscribe = () => void this.presence.unsubscribe(eventChannel(event.id), onEventNews);
       this.clock.setInterval(() => this.controller.refreshTickets(), TICKET_REFRESH_MS);
       this.clock.setInterval(() => this.frames.sweep(), 60_000);
@@ -234,6 +243,7 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
       // Committed with the other joins of this turn before the client hears anything.
       const attendanceId = await deps.roomStore.enter(this.event.id, participant.id, address);
       this.controller.join({ sessionId: client.sessionId, participantId: participant.id, address, attendanceId, language: null });
+      if (isStaff(participant.role)) client.send(SERVER_MESSAGES.waitingList, this.waitingList);
     }
 
     /**

@@ -1,5 +1,5 @@
 import { SERVER_MESSAGES, type ClientMessage } from '../../shared/room-messages.ts';
-import { isStaff, type RoomMode } from '../../shared/room-policy.ts';
+import { isStaff, type MainView, type RoomMode } from '../../shared/room-policy.ts';
 import { tally } from './rules/poll-rules.ts';
 import { CtaDesk } from './cta-desk.ts';
 import type { RoomCensus } from './room-census.ts';
@@ -8,7 +8,7 @@ import { PollDesk } from './poll-desk.ts';
 import { QaDesk } from './qa-desk.ts';
 import { RoomContext, rosterEntry, type Connection, type PreparedMessage, type RoomOutlet, type RoomServices } from './room-context.ts';
 import { checkChat, checkDeleteChat, type ChatRateWindow } from './rules/chat-rules.ts';
-import { checkEnd, checkHostSwitch, checkSetMode, checkStart } from './rules/lifecycle-rules.ts';
+import { checkEnd, checkHostSwitch, checkSetMainView, checkSetMode, checkStart } from './rules/lifecycle-rules.ts';
 import { checkGrantMedia, checkRaiseHand, checkRemove, checkSetRole } from './rules/moderation-rules.ts';
 import { maySeeQuestions, sortedQuestions } from './rules/qa-rules.ts';
 import { refuse } from './rules/refusal.ts';
@@ -208,6 +208,11 @@ export class LiveRoomController {
     this.media.modeChanged(actor.participantId);
   }
 
+  setMainView(sessionId: string, view: MainView): void {
+    checkSetMainView(this.ctx.model, this.ctx.actorOf(sessionId), view, this.media.view().screenSharer !== '');
+    this.ctx.showMainView(view);
+  }
+
   setRole(sessionId: string, participantId: string, role: 'presenter' | 'attendee'): void {
     const { ctx } = this;
     const participant = checkSetRole(ctx.model, ctx.actorOf(sessionId), participantId, role);
@@ -245,8 +250,14 @@ export class LiveRoomController {
 
   grantMedia(sessionId: string, participantId: string, granted: boolean): void {
     const participant = checkGrantMedia(this.ctx.model, this.ctx.actorOf(sessionId), participantId);
-    this.ctx.services.store.updateParticipant(participant.id, { mediaGranted: granted });
+    // Given the floor, the hand has been answered: it goes down with the same write.
+    const lowerHand = granted && participant.handRaised;
+    this.ctx.services.store.updateParticipant(participant.id, lowerHand ? { mediaGranted: granted, handRaised: false } : { mediaGranted: granted });
     participant.mediaGranted = granted;
+    if (lowerHand) {
+      participant.handRaised = false;
+      this.ctx.census.handChanged(participant);
+    }
     this.media.participantChanged(participant);
     this.ctx.sendYou(participant);
     this.ctx.rosterChanged(participant);
@@ -278,6 +289,11 @@ export class LiveRoomController {
     if (recent.length >= REACTION_RATE.count) refuse('rate-limited', 'Slow down a little.');
     this.reactionWindow.set(actor.participantId, [...recent, now]);
     this.ctx.toStaff(SERVER_MESSAGES.reaction, { participantId: actor.participantId, name: actor.name, reaction });
+  }
+
+  /** Encoded once for every host and presenter connection. */
+  toStaff(type: string, payload: unknown): void {
+    this.ctx.toStaff(type, payload);
   }
 
   // ───────────────────────────── periodic work ─────────────────────────────

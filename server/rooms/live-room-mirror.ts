@@ -48,6 +48,7 @@ export function mirrorMedia(state: LiveRoomState, view: MediaView): void {
 export function mirror(state: LiveRoomState, model: RoomModel, now: Date, census: RoomCensus, countDue = true): void {
   state.status = model.status;
   state.mode = model.mode;
+  state.mainView = model.mainView;
   state.chatEnabled = model.chatEnabled;
   state.qaOpen = model.qaOpen;
   state.collaboration = model.collaboration;

@@ -119,8 +119,9 @@ export class MediaDesk {
         await Promise.all(everyone.slice(i, i + PARALLEL_CALLS).map(async (p) => {
           const participant = this.ctx.model.participants.get(p.identity);
           if (!participant || participant.excluded) return this.media.remove(this.eventKey, p.identity);
-          if (!mayUseCamera(this.ctx.model.mode, participant.role, participant.mediaGranted)) this.dropSlot(participant.id);
+          const dropped = !mayUseCamera(this.ctx.model.mode, participant.role, participant.mediaGranted) && this.dropSlot(participant.id);
           await this.media.ensureGrant(this.eventKey, p, this.grantFor(participant));
+          if (dropped) this.ctx.sendTo(participant.id, SERVER_MESSAGES.cameraSlot, { granted: false } satisfies CameraSlotMessage);
           if (isStaff(participant.role) && participant.id !== actorId) await this.media.muteMicrophone(this.eventKey, p);
         }));
       }
@@ -130,8 +131,10 @@ export class MediaDesk {
   /** Role or grant changed (ROOM-4): the new permission, and the camera slot goes if it may not stay. */
   participantChanged(participant: ParticipantModel): void {
     void this.run(async () => {
-      if (!mayUseCamera(this.ctx.model.mode, participant.role, participant.mediaGranted)) this.dropSlot(participant.id);
+      const dropped = !mayUseCamera(this.ctx.model.mode, participant.role, participant.mediaGranted) && this.dropSlot(participant.id);
       await this.media.setGrant(this.eventKey, participant.id, this.grantFor(participant));
+      // Their buttons follow the slot: without this word the camera button stayed "on" after a take-back.
+      if (dropped) this.ctx.sendTo(participant.id, SERVER_MESSAGES.cameraSlot, { granted: false } satisfies CameraSlotMessage);
     });
   }
 
@@ -176,16 +179,22 @@ export class MediaDesk {
         this.tracks.delete(identity);
         this.dropSlot(identity);
         if (this.screenSharer === identity) this.screenSharer = this.nextScreenSharer();
+        this.screenGone();
         break;
       case 'track_published':
         this.connected.add(identity);
         this.trackSet(identity).set(news.trackSid, news.source);
-        if (news.source === 'screen_share') this.screenSharer = identity;
+        if (news.source === 'screen_share') {
+          this.screenSharer = identity;
+          // Sharing a screen is showing it: it takes everyone's main window (ROOM-11).
+          this.ctx.showMainView('screen');
+        }
         break;
       case 'track_unpublished':
         this.tracks.get(identity)?.delete(news.trackSid);
         if (news.source === 'camera' && !this.publishes(identity, 'camera')) void this.run(() => this.release(identity, true));
         if (news.source === 'screen_share' && this.screenSharer === identity) this.screenSharer = this.nextScreenSharer();
+        if (news.source === 'screen_share') this.screenGone();
         break;
     }
     this.ctx.outlet.sync();
@@ -234,6 +243,11 @@ export class MediaDesk {
     let set = this.tracks.get(participantId);
     if (!set) this.tracks.set(participantId, (set = new Map()));
     return set;
+  }
+
+  /** The last shared screen went away: the main window goes back to the speakers. */
+  private screenGone(): void {
+    if (this.screenSharer === null && this.ctx.model.mainView === 'screen') this.ctx.showMainView('video');
   }
 
   private nextScreenSharer(): string | null {

@@ -1,6 +1,6 @@
 import type { Role } from '../../shared/join-schemas.ts';
 import { SERVER_MESSAGES, type RosterEntry, type YouMessage } from '../../shared/room-messages.ts';
-import { isStaff } from '../../shared/room-policy.ts';
+import { isStaff, type MainView } from '../../shared/room-policy.ts';
 import type { ChatStore } from '../domain/chat-store.ts';
 import type { EventRow } from '../domain/events-service.ts';
 import type { Logger } from '../logger.ts';
@@ -148,6 +148,14 @@ export class RoomContext {
 
   saveState(patch: Parameters<RoomStore['saveState']>[1]): void {
     this.services.store.saveState(this.model, patch);
+  }
+
+  /** Stored, then shown in everyone's main window (a late joiner gets it with the state). */
+  showMainView(view: MainView): void {
+    if (this.model.mainView === view) return;
+    this.saveState({ mainView: view });
+    this.model.mainView = view;
+    this.outlet.sync();
   }
 
   /** Staff hear of it with the next flush (once per patch), together with every other change of that tick. */

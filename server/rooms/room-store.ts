@@ -35,6 +35,7 @@ export class RoomStore {
       qaOpen: state.qaOpen,
       collaboration: state.collaboration,
       publishedQuestionId: state.publishedQuestionId,
+      mainView: state.mainView,
       limits: limitsFor(plan),
       participants: new Map(),
       questions: new Map(),

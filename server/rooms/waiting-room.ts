@@ -12,6 +12,7 @@ import type { MediaAccess } from '../media/media-access.ts';
 import { defaultMode } from '../../shared/room-policy.ts';
 import { eventChannel } from './live-event-room.ts';
 import { addressFrom, admit, type Admission } from './room-admission.ts';
+import { WAITING_LIST_REQUEST, waitingEntries, type WaitingListNews } from './waiting-list.ts';
 
 export interface WaitingRoomDeps {
   events: EventsService;
@@ -36,6 +37,8 @@ export function createWaitingRoom(deps: WaitingRoomDeps) {
     override maxMessagesPerSecond = 5;
     private event!: EventRow;
     private unsubscribe: (() => void) | undefined;
+    /** When each connection came in, for the staff's waiting list. */
+    private readonly arrivals = new Map<string, Date>();
 
     // Nothing may be sent from the waiting room; anything that arrives is ignored.
     override messages = { '*': () => undefined };
@@ -50,6 +53,7 @@ export function createWaitingRoom(deps: WaitingRoomDeps) {
       const listener = (what: unknown) => {
         if (what === 'started') void this.admitEveryone();
         if (what === 'ended') this.endForEveryone();
+        if (what === WAITING_LIST_REQUEST) this.publishList();
       };
       await this.presence.subscribe(eventChannel(event.id), listener);
       this.unsubscribe = () => void this.presence.unsubscribe(eventChannel(event.id), listener);
@@ -61,14 +65,27 @@ export function createWaitingRoom(deps: WaitingRoomDeps) {
     }
 
     override onJoin(client: WaitingClient): void {
+      this.arrivals.set(client.sessionId, new Date());
+      this.publishList();
       // Started between the join request and this socket: go straight in.
       const status = deps.roomStates.find(this.event.id)?.status;
       if (status === 'live') void this.admit(client);
       if (status === 'ended') client.send(SERVER_MESSAGES.ended, { thankYouUrl: this.event.thankYouUrl });
     }
 
+    override onLeave(client: WaitingClient): void {
+      this.arrivals.delete(client.sessionId);
+      this.publishList();
+    }
+
     override onDispose(): void {
       this.unsubscribe?.();
+    }
+
+    /** Tells the live room (and through it the staff) who waits now. */
+    private publishList(): void {
+      const entries = waitingEntries(this.clients.map((c) => ({ participantId: c.auth!.participant.id, name: c.auth!.participant.name, since: this.arrivals.get(c.sessionId) ?? new Date() })));
+      void this.presence.publish(eventChannel(this.event.id), { kind: 'waiting-list', entries } satisfies WaitingListNews);
     }
 
     override onUncaughtException(error: Error, methodName: string): void {

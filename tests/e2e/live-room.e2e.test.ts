@@ -84,15 +84,18 @@ describe('live room in Chromium', () => {
     // The host sees both answers live, ends the poll and shows the results; both attendees see them.
     await hostPoll.getByText('2 answers').waitFor(WAIT);
     await hostPoll.getByTestId('poll-end').click();
+    // Ended, it leaves the stage; its results are in the attendees' Poll tab.
+    for (const attendee of [ada, ben]) await attendee.getByTestId('stage-lane').getByTestId('stage-poll').waitFor({ state: 'detached', ...WAIT });
     await hostPoll.getByTestId('poll-show-results').click();
     for (const attendee of [ada, ben]) {
-      const results = attendee.getByTestId('stage-poll').getByTestId('poll-results');
+      await attendee.getByRole('tab', { name: /Poll/ }).click();
+      const results = attendee.getByTestId('panel-poll').getByTestId('poll-results');
       await results.waitFor(WAIT);
       await results.getByTestId('result-bar').filter({ hasText: 'Pricing' }).filter({ hasText: '1 · 50%' }).waitFor(WAIT);
       await results.getByTestId('result-bar').filter({ hasText: 'Roadmap' }).filter({ hasText: '1 · 50%' }).waitFor(WAIT);
     }
     await hostPoll.getByTestId('poll-hide-results').click();
-    await ada.getByTestId('stage-poll').waitFor({ state: 'detached', ...WAIT });
+    await ada.getByTestId('panel-poll').waitFor({ state: 'detached', ...WAIT });
 
     // Q&A: the host opens it, Ada asks, the host publishes her question to everyone's main window.
     await host.getByRole('tab', { name: /Q&A/ }).click();

@@ -28,8 +28,8 @@ let browser: Browser;
 let host: RoomParticipant;
 const contexts: BrowserContext[] = [];
 
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
+async function newPage(viewport = { width: 1280, height: 800 }): Promise<Page> {
+  const context = await browser.newContext({ locale: 'en-US', viewport });
   contexts.push(context);
   await trackPeerConnections(context);
   const page = await context.newPage();
@@ -75,7 +75,7 @@ describe('audio and video in Chromium', () => {
     await presenter.locator('[data-testid="media-tile"][data-camera="on"]').first().waitFor(WAIT);
 
     // The attendee joins by the room link and sees the presenter's video.
-    const attendee = await newPage();
+    const attendee = await newPage({ width: 1366, height: 768 });
     await attendee.goto(`${server.url}/room/${event.id}`);
     await attendee.getByLabel('Your name').fill('Alice Attendee');
     await attendee.getByRole('button', { name: 'Join event' }).click();
@@ -114,10 +114,54 @@ describe('audio and video in Chromium', () => {
     expect(top).toBeLessThanOrEqual(400_000);
     expect(top / 1000 + audio + 20).toBeLessThanOrEqual(ATTENDEE_BUDGET_KBPS);
 
-    // ROOM-11: the presenter shares the screen (the browser's capture) and it fills the attendee's main window.
+    // ROOM-11: the presenter shares the screen with its sound (Chromium's fake capture has both).
     await presenter.getByRole('button', { name: 'Share screen' }).click();
     await presenter.getByRole('button', { name: 'Stop sharing' }).waitFor(WAIT);
-    await attendee.getByTestId('media-screen').filter({ hasText: 'Screen of Piotr Presenter' }).waitFor(WAIT);
-    await attendee.waitForFunction(() => (document.querySelector<HTMLVideoElement>('[data-testid="media-screen"] video')?.videoWidth ?? 0) > 0, undefined, WAIT);
-  }, 180_000);
+    await expectScreenReaches(attendee, 'Piotr Presenter');
+
+    // One click on "Stop sharing" ends it: both are back to the speaker view.
+    await presenter.getByRole('button', { name: 'Stop sharing' }).click();
+    await presenter.getByRole('button', { name: 'Share screen' }).waitFor(WAIT);
+    for (const page of [presenter, attendee]) await expectSpeakerView(page);
+
+    // Shared again, then ended from the browser's own capture controls (the track ends as when "Stop sharing" in Chromium's bar is clicked).
+    await presenter.getByRole('button', { name: 'Share screen' }).click();
+    await presenter.getByRole('button', { name: 'Stop sharing' }).waitFor(WAIT);
+    await expectScreenReaches(attendee, 'Piotr Presenter');
+    await presenter.locator('[data-testid="media-screen"] video').waitFor(WAIT);
+    await presenter.evaluate(() => {
+      const video = document.querySelector<HTMLVideoElement>('[data-testid="media-screen"] video')!;
+      for (const track of (video.srcObject as MediaStream).getTracks()) {
+        track.stop();
+        track.dispatchEvent(new Event('ended'));
+      }
+    });
+    await presenter.getByRole('button', { name: 'Share screen' }).waitFor(WAIT);
+    for (const page of [presenter, attendee]) await expectSpeakerView(page);
+  }, 240_000);
 });
+
+/** The shared screen fills the attendee's main window, at least 900 px wide, its frames decoded, its sound subscribed. */
+async function expectScreenReaches(attendee: Page, name: string): Promise<void> {
+  const screen = attendee.getByTestId('media-screen').filter({ hasText: `Screen of ${name}` });
+
+  await screen.waitFor(WAIT);
+  await attendee.locator('[data-testid="media-screen"][data-audio="on"]').waitFor(WAIT);
+  const frames = () => attendee.evaluate(() => {
+    const video = document.querySelector<HTMLVideoElement>('[data-testid="media-screen"] video');
+    return video && video.videoWidth > 0 ? video.getVideoPlaybackQuality().totalVideoFrames : 0;
+  });
+  await expect.poll(frames, { timeout: WAIT.timeout }).toBeGreaterThan(0);
+  const first = await frames();
+  await expect.poll(frames, { timeout: WAIT.timeout }).toBeGreaterThan(first);
+  const box = (await attendee.locator('[data-testid="media-screen"] video').boundingBox())!;
+  expect(box.width).toBeGreaterThanOrEqual(900);
+  // The screen's video is in the screen tile and nowhere else: the cameras stay in their strip.
+  expect(await attendee.locator('[data-testid="camera-dock"] [data-testid="media-tile"]').count()).toBeGreaterThan(0);
+}
+
+async function expectSpeakerView(page: Page): Promise<void> {
+  await page.locator('[data-testid="stage-main"][data-layout="speaker"]').waitFor(WAIT);
+  expect(await page.getByTestId('media-screen').count()).toBe(0);
+  await page.locator('[data-testid="stage-main"] [data-testid="media-tile"][data-camera="on"]').first().waitFor(WAIT);
+}

@@ -13,6 +13,7 @@ export function roomWith(overrides: Partial<RoomModel> = {}): RoomModel {
     qaOpen: true,
     collaboration: false,
     publishedQuestionId: null,
+    mainView: 'video',
     limits: limitsFor('trial'),
     participants: new Map(),
     questions: new Map(),

@@ -1,6 +1,7 @@
 import { useT } from '../i18n/i18n.tsx';
 import { Link, navigate, useLocation } from '../router.tsx';
 import { useSession } from '../session.tsx';
+import { guestLogo, useGuestPage } from '../branding/branding-context.ts';
 import { Brand } from './brand.tsx';
 import { LanguageSwitch } from './language-switch.tsx';
 
@@ -11,6 +12,9 @@ export function AppHeader() {
   const { t } = useT();
   const { session, logout } = useSession();
   const { path } = useLocation();
+  // An event's public pages belong to the organizer: their logo, and no platform log-in or sign-up.
+  const guest = useGuestPage();
+  const logo = guestLogo(guest);
 
   const logOut = async () => {
     await logout();
@@ -20,7 +24,7 @@ export function AppHeader() {
   return (
     <header className="app-header">
       <div className="app-header-inner">
-        <Brand to={session ? '/dashboard' : '/'} />
+        {logo ? <img className="brand-logo" src={logo} alt={t('branding.logoAlt')} data-testid="organizer-logo" /> : <Brand to={session ? '/dashboard' : '/'} />}
         <nav className="app-nav" aria-label={t('app.name')}>
           {session ? (
             <>
@@ -29,7 +33,7 @@ export function AppHeader() {
               <span className="nav-user hide-sm" title={session.user.email}>{session.user.name}</span>
               <button type="button" className="nav-link nav-button" onClick={() => void logOut()}>{t('nav.logOut')}</button>
             </>
-          ) : session === null ? (
+          ) : session === null && !guest ? (
             <>
               {path !== '/login' && <Link to="/login" className="nav-link">{t('nav.logIn')}</Link>}
               {path !== '/signup' && <Link to="/signup" className="btn btn-primary btn-sm">{t('nav.signUp')}</Link>}

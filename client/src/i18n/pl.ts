@@ -3,6 +3,7 @@ import { plBilling } from './pl-billing.ts';
 import { plRoom } from './pl-room.ts';
 import { plReports } from './pl-reports.ts';
 import { plCallme } from './pl-callme.ts';
+import { plStage } from './pl-stage.ts';
 
 /** Polish UI text. Typed as `Messages`, so it has exactly the keys of the English dictionary. */
 export const pl: Messages = {
@@ -292,6 +293,7 @@ export const pl: Messages = {
   ...plReports,
   ...plCallme,
   ...plBilling,
+  ...plStage,
   // ── Scheduling: registration, invitations, reminders, address book, e-mail, timeline ──
   'error.registration-closed': 'Rejestracja na to wydarzenie nie jest otwarta.',
   'error.import-malformed': 'Nie można zaimportować pliku; nic nie zostało zaimportowane.',

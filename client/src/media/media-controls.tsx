@@ -1,5 +1,6 @@
 import { useConnectionState, useLocalParticipant, useLocalParticipantPermissions } from '@livekit/components-react';
-import { ConnectionState, Track } from 'livekit-client';
+import { ConnectionState, ParticipantEvent, Track, type LocalTrackPublication } from 'livekit-client';
+import { Mic, MicOff, ScreenShare, ScreenShareOff, Settings2, Video, VideoOff } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
 import type { MediaSource } from '../../../shared/media-grants.ts';
 import { errorText } from '../i18n/error-text.ts';
@@ -61,6 +62,30 @@ export function MediaControls({ link, mayUseCamera, choices, cameraDevice, onDev
     if (link.cameraSlot === 'none' && isCameraEnabled) void stopCamera();
   }, [link.cameraSlot]);
 
+  // What LiveKit no longer allows goes off here too (a take-back, a mode change, a
+  // demotion): the buttons then say "off" at once, whatever the server does with the tracks.
+  const micAllowed = allowed.has('microphone');
+  const screenAllowed = allowed.has('screen_share');
+  useEffect(() => {
+    if (!mayUseCamera) {
+      setWantCamera(false);
+      if (isCameraEnabled) void stopCamera();
+    }
+    if (!micAllowed && isMicrophoneEnabled) void localParticipant.setMicrophoneEnabled(false).catch(() => undefined);
+    if (!screenAllowed && isScreenShareEnabled) void localParticipant.setScreenShareEnabled(false).catch(() => undefined);
+  }, [mayUseCamera, micAllowed, screenAllowed, isCameraEnabled, isMicrophoneEnabled, isScreenShareEnabled, localParticipant]);
+
+  // The browser's own "Stop sharing" ends the screen's video; its sound goes with it.
+  useEffect(() => {
+    const onUnpublished = (publication: LocalTrackPublication) => {
+      if (publication.source !== Track.Source.ScreenShare) return;
+      const audio = localParticipant.getTrackPublication(Track.Source.ScreenShareAudio);
+      if (audio?.track) void localParticipant.unpublishTrack(audio.track, true).catch(() => undefined);
+    };
+    localParticipant.on(ParticipantEvent.LocalTrackUnpublished, onUnpublished);
+    return () => void localParticipant.off(ParticipantEvent.LocalTrackUnpublished, onUnpublished);
+  }, [localParticipant]);
+
   // Told to go on air from the device setup: once per choice, as soon as LiveKit is connected
   // (the room can only add a camera to the permission of someone it sees there).
   const connected = useConnectionState() === ConnectionState.Connected;
@@ -95,7 +120,7 @@ export function MediaControls({ link, mayUseCamera, choices, cameraDevice, onDev
   };
   const toggleMicrophone = () => {
     setFailure(undefined);
-    localParticipant.setMicrophoneEnabled(!isMicrophoneEnabled).catch((error: Error) => setFailure(error.message));
+    localParticipant.setMicrophoneEnabled(!(isMicrophoneEnabled && micAllowed)).catch((error: Error) => setFailure(error.message));
   };
   const toggleScreen = () => {
     setFailure(undefined);
@@ -105,24 +130,29 @@ export function MediaControls({ link, mayUseCamera, choices, cameraDevice, onDev
     });
   };
 
-  const cameraOn = isCameraEnabled || (wantCamera && link.cameraSlot !== 'none');
+  const micOn = isMicrophoneEnabled && micAllowed;
+  const cameraOn = mayUseCamera && (isCameraEnabled || (wantCamera && link.cameraSlot !== 'none'));
   const error = link.error ? (link.error.code === 'stream-limit' ? t('media.streamLimit', { count: view?.maxCameras ?? 0 }) : errorText(t, link.error)) : failure;
   return (
     <div className="media-controls" role="toolbar" aria-label={t('media.controls')}>
-      <button type="button" className={`media-button ${isMicrophoneEnabled ? 'is-on' : ''}`} aria-pressed={isMicrophoneEnabled} disabled={!allowed.has('microphone')} onClick={toggleMicrophone}
-        title={allowed.has('microphone') ? undefined : t('media.notAllowedNow')}>
-        {isMicrophoneEnabled ? t('media.micOn') : t('media.micOffButton')}
+      <button type="button" className={`media-button ${micOn ? 'is-on' : ''}`} aria-pressed={micOn} disabled={!micAllowed} onClick={toggleMicrophone}
+        title={micAllowed ? undefined : t('media.notAllowedNow')} data-testid="mic-button">
+        {micOn ? <Mic size={16} aria-hidden="true" /> : <MicOff size={16} aria-hidden="true" />}
+        <span>{micOn ? t('media.micOn') : t('media.micOffButton')}</span>
       </button>
       <button type="button" className={`media-button ${cameraOn ? 'is-on' : ''}`} aria-pressed={cameraOn} disabled={!mayUseCamera || (slotsFull && !cameraOn) || link.cameraSlot === 'asking'}
-        onClick={() => void toggleCamera()} title={!mayUseCamera ? t('media.notAllowedNow') : slotsFull && !cameraOn ? t('media.streamLimit', { count: view?.maxCameras ?? 0 }) : undefined}>
-        {link.cameraSlot === 'asking' ? t('media.cameraAsking') : cameraOn ? t('media.cameraOn') : t('media.cameraOffButton')}
+        onClick={() => void toggleCamera()} title={!mayUseCamera ? t('media.notAllowedNow') : slotsFull && !cameraOn ? t('media.streamLimit', { count: view?.maxCameras ?? 0 }) : undefined}
+        data-testid="camera-button">
+        {cameraOn ? <Video size={16} aria-hidden="true" /> : <VideoOff size={16} aria-hidden="true" />}
+        <span>{link.cameraSlot === 'asking' && mayUseCamera ? t('media.cameraAsking') : cameraOn ? t('media.cameraOn') : t('media.cameraOffButton')}</span>
       </button>
-      {allowed.has('screen_share') && (
-        <button type="button" className={`media-button ${isScreenShareEnabled ? 'is-on' : ''}`} aria-pressed={isScreenShareEnabled} onClick={toggleScreen}>
-          {isScreenShareEnabled ? t('media.screenStop') : t('media.screenShare')}
+      {screenAllowed && (
+        <button type="button" className={`media-button ${isScreenShareEnabled ? 'is-on' : ''}`} aria-pressed={isScreenShareEnabled} onClick={toggleScreen} data-testid="screen-button">
+          {isScreenShareEnabled ? <ScreenShareOff size={16} aria-hidden="true" /> : <ScreenShare size={16} aria-hidden="true" />}
+          <span>{isScreenShareEnabled ? t('media.screenStop') : t('media.screenShare')}</span>
         </button>
       )}
-      <button type="button" className="media-button media-button-quiet" onClick={onDevices}>{t('media.devices')}</button>
+      <button type="button" className="media-button media-button-quiet" onClick={onDevices}><Settings2 size={16} aria-hidden="true" /><span>{t('media.devices')}</span></button>
       {view && <span className="media-cameras muted small">{t('media.camerasCount', { on: view.camerasOn, max: view.maxCameras })}</span>}
       <QualityBars participant={localParticipant} />
       {error && <p className="media-error" role="alert" data-testid="media-error">{error}</p>}

@@ -1,8 +1,8 @@
-import { useConnectionQualityIndicator, useIsMuted, useIsSpeaking, useParticipants, useTracks, VideoTrack, type TrackReference } from '@livekit/components-react';
+import { useConnectionQualityIndicator, useIsMuted, useIsSpeaking, VideoTrack, type TrackReference } from '@livekit/components-react';
+import { MicOff } from 'lucide-react';
 import { ConnectionQuality, Track, type Participant } from 'livekit-client';
 import { useT } from '../i18n/i18n.tsx';
 import type { TextKey } from '../i18n/i18n.tsx';
-import type { MediaRoomView } from './use-media-link.ts';
 
 const QUALITY: Record<ConnectionQuality, { bars: number; key: TextKey }> = {
   [ConnectionQuality.Excellent]: { bars: 3, key: 'media.qualityExcellent' },
@@ -41,11 +41,11 @@ function MicState({ participant }: { participant: Participant }) {
   const muted = useIsMuted({ participant, source: Track.Source.Microphone, publication: participant.getTrackPublication(Track.Source.Microphone) });
   const hasMic = participant.getTrackPublication(Track.Source.Microphone) !== undefined;
   if (hasMic && !muted) return null;
-  return <span className="media-mic-off" title={t('media.micOff')} aria-label={t('media.micOff')} role="img">🔇</span>;
+  return <span className="media-mic-off" title={t('media.micOff')} aria-label={t('media.micOff')} role="img"><MicOff size={14} aria-hidden="true" /></span>;
 }
 
 /** One person: their camera, or their avatar when it is off; who speaks; how their connection is. */
-function Tile({ participant, name, camera }: { participant: Participant; name: string; camera: TrackReference | undefined }) {
+export function Tile({ participant, name, camera }: { participant: Participant; name: string; camera: TrackReference | undefined }) {
   const { t } = useT();
   const speaking = useIsSpeaking(participant);
   return (
@@ -62,7 +62,7 @@ function Tile({ participant, name, camera }: { participant: Participant; name: s
 }
 
 /** A presenter who is in the room but not connected to audio and video. */
-function OfflineTile({ name }: { name: string }) {
+export function OfflineTile({ name }: { name: string }) {
   const { t } = useT();
   return (
     <figure className="media-tile" data-testid="media-tile" data-camera="off">
@@ -72,45 +72,5 @@ function OfflineTile({ name }: { name: string }) {
         <span className="media-offline">{t('media.notConnected')}</span>
       </figcaption>
     </figure>
-  );
-}
-
-/**
- * The main window's media (ROOM-5, ROOM-11, ROOM-15): a shared screen fills it when
- * there is one (the one the room names, else any), the cameras line up beside it; without
- * a screen, the presenters' tiles share the space. Tiles are the host and presenters,
- * with or without a camera, and anyone else whose camera is on (at most the plan's limit).
- */
-export function MediaTiles({ view }: { view: MediaRoomView }) {
-  const { t } = useT();
-  const participants = useParticipants();
-  const cameras = useTracks([Track.Source.Camera], { onlySubscribed: false }).filter((ref) => !ref.publication.isMuted);
-  const screens = useTracks([Track.Source.ScreenShare], { onlySubscribed: false });
-  const byId = new Map(participants.map((p) => [p.identity, p]));
-  const cameraOf = new Map(cameras.map((ref) => [ref.participant.identity, ref]));
-
-  const ids = [...[...view.speakers].filter(([, s]) => s.online).map(([id]) => id), ...cameras.map((ref) => ref.participant.identity)];
-  const tiles = [...new Set(ids)].slice(0, Math.max(view.maxCameras, view.speakers.size));
-  const screen = screens.find((ref) => ref.participant.identity === view.screenSharer) ?? screens[0];
-  const nameOf = (id: string) => byId.get(id)?.name || view.speakers.get(id)?.name || t('media.someone');
-
-  return (
-    <div className={`media-tiles ${screen ? 'has-screen' : ''}`} data-count={tiles.length}>
-      {screen && (
-        <figure className="media-screen" data-testid="media-screen">
-          <VideoTrack trackRef={screen} className="media-video media-video-contain" />
-          <figcaption className="media-tile-caption">
-            <span className="media-tile-name">{t('media.screenOf', { name: nameOf(screen.participant.identity) })}</span>
-          </figcaption>
-        </figure>
-      )}
-      <div className="media-grid">
-        {tiles.map((id) => {
-          const participant = byId.get(id);
-          return participant ? <Tile key={id} participant={participant} name={nameOf(id)} camera={cameraOf.get(id)} /> : <OfflineTile key={id} name={nameOf(id)} />;
-        })}
-        {tiles.length === 0 && !screen && <p className="media-empty">{t('media.nobodyOnAir')}</p>}
-      </div>
-    </div>
   );
 }

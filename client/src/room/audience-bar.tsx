@@ -1,7 +1,9 @@
+import { Hand, Mic } from 'lucide-react';
 import { useState } from 'react';
 import { REACTIONS } from '../../../shared/room-messages.ts';
 import { mediaPolicy, type RoomMode } from '../../../shared/room-policy.ts';
 import { useT, type TextKey } from '../i18n/i18n.tsx';
+import { ReactionIcon } from './reaction-icon.tsx';
 
 const REACTION_NAMES: Record<(typeof REACTIONS)[number], TextKey> = {
   '👍': 'reaction.thumbsUp', '👏': 'reaction.clap', '❤️': 'reaction.heart', '😂': 'reaction.laugh', '😮': 'reaction.wow', '🎉': 'reaction.party',
@@ -26,7 +28,7 @@ export function AudienceBar({ mode, handRaised, mediaGranted, live, onHand, onRe
     <div className="stage-bar" data-testid="audience-bar">
       <button type="button" className={`btn btn-sm ${handRaised ? 'btn-primary' : 'btn-secondary'} hand-button`} aria-pressed={handRaised}
         disabled={!live} onClick={() => onHand(!handRaised)} data-testid="hand-button">
-        <span aria-hidden="true">✋</span> {t(handRaised ? 'hand.lower' : 'hand.raise')}
+        <Hand size={16} aria-hidden="true" /> {t(handRaised ? 'hand.lower' : 'hand.raise')}
       </button>
       <div className="reactions" role="group" aria-label={t('reaction.group')}>
         {REACTIONS.map((reaction) => (
@@ -35,12 +37,12 @@ export function AudienceBar({ mode, handRaised, mediaGranted, live, onHand, onRe
               onReact(reaction);
               setSent({ key: Date.now(), reaction });
             }}>
-            {reaction}
+            <ReactionIcon reaction={reaction} />
           </button>
         ))}
-        {sent && <span key={sent.key} className="reaction-sent" aria-hidden="true">{sent.reaction}</span>}
+        {sent && <span key={sent.key} className="reaction-sent" aria-hidden="true"><ReactionIcon reaction={sent.reaction} size={26} /></span>}
       </div>
-      {canSpeak && <span className="badge badge-success speak-badge">🎙 {t('stage.youMaySpeak')}</span>}
+      {canSpeak && <span className="badge badge-success speak-badge"><Mic size={14} aria-hidden="true" /> {t('stage.youMaySpeak')}</span>}
     </div>
   );
 }

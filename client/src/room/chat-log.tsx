@@ -1,3 +1,4 @@
+import { CircleHelp, X } from 'lucide-react';
 import { useLayoutEffect, useRef } from 'react';
 import type { ChatLine } from '../../../shared/room-messages.ts';
 import { formatClock } from '../i18n/format.ts';
@@ -82,12 +83,12 @@ export function ChatLog({ messages, selfId, onDelete, translations, isQuestion, 
               </div>
               {onMarkQuestion && !question && (own || markAny) && (
                 <button type="button" className="chat-action" onClick={() => onMarkQuestion(line)} aria-label={t('chat.markQuestion')} title={t('chat.markQuestion')} data-testid="mark-question">
-                  ?
+                  <CircleHelp size={14} aria-hidden="true" />
                 </button>
               )}
               {onDelete && (
                 <button type="button" className="chat-action chat-delete" onClick={() => onDelete(line.id)} aria-label={t('room.deleteMessage')} title={t('room.deleteMessage')}>
-                  ×
+                  <X size={14} aria-hidden="true" />
                 </button>
               )}
             </div>

@@ -1,19 +1,21 @@
-import { CLIENT_MESSAGES } from '../../../shared/room-messages.ts';
+import { CLIENT_MESSAGES, type WaitingEntry } from '../../../shared/room-messages.ts';
 import { Button } from '../components/button.tsx';
 import { ConfirmInline } from '../components/confirm-inline.tsx';
 import { useT } from '../i18n/i18n.tsx';
 import type { LiveView } from './live-view.ts';
 import { ModeSwitch } from './mode-switch.tsx';
 import { RoomSwitch } from './room-switch.tsx';
+import { WaitingList } from './waiting-list.tsx';
 
 /**
  * The controls of the people running the event: start it (which lets the waiting room
  * in), the room's mode, the attendees' chat, and ending it for everyone. Presenters
  * may change the mode; only the host starts, ends and switches the chat.
  */
-export function HostBar({ live, isHost, act }: {
+export function HostBar({ live, isHost, waitingList, act }: {
   live: LiveView;
   isHost: boolean;
+  waitingList: WaitingEntry[];
   act: (type: string, message?: unknown) => void;
 }) {
   const { t } = useT();
@@ -25,6 +27,7 @@ export function HostBar({ live, isHost, act }: {
         <div className="room-controls-start">
           <p className="room-controls-text">{t(isHost ? 'room.notStartedHost' : 'room.notStartedPresenter')}</p>
           {isHost && <Button variant="primary" size="sm" onClick={() => act(CLIENT_MESSAGES.start)} data-testid="start-event">{t('room.start')}</Button>}
+          <WaitingList entries={waitingList} />
         </div>
       )}
       <ModeSwitch mode={live.mode} onChange={(mode) => act(CLIENT_MESSAGES.setMode, { mode })} />

@@ -1,3 +1,4 @@
+import { ChevronDown } from 'lucide-react';
 import { useState } from 'react';
 import { Button } from '../components/button.tsx';
 import { ConfirmInline } from '../components/confirm-inline.tsx';
@@ -21,7 +22,7 @@ export function LeaveMenu({ isHost, canEnd, leaving, onLeave, onEnd }: {
   }
   return (
     <div className="leave-menu">
-      <Button size="sm" variant="secondary" aria-expanded={open} aria-controls="leave-menu" onClick={() => setOpen(!open)}>{t('room.leave')} ▾</Button>
+      <Button size="sm" variant="secondary" aria-expanded={open} aria-controls="leave-menu" onClick={() => setOpen(!open)}>{t('room.leave')} <ChevronDown size={15} aria-hidden="true" /></Button>
       {open && (
         <div id="leave-menu" className="leave-popover" role="group" aria-label={t('room.leave')} onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>
           <Button variant="secondary" onClick={onLeave} loading={leaving} autoFocus data-testid="leave-keep-open">{t('room.leaveKeepOpen')}</Button>

@@ -1,6 +1,6 @@
 import type { LiveRoomState } from '../../../shared/live-room-state.ts';
 import type { PollResults, PublicPoll } from '../../../shared/poll-schemas.ts';
-import type { RoomMode, RoomStatus } from '../../../shared/room-policy.ts';
+import type { MainView, RoomMode, RoomStatus } from '../../../shared/room-policy.ts';
 
 /** A speaker (host or presenter) as everyone sees them in the synchronised state. */
 export interface SpeakerView {
@@ -29,6 +29,10 @@ export interface CtaView {
 export interface LiveView {
   status: RoomStatus;
   mode: RoomMode;
+  /** What the presenters show in the main window. */
+  mainView: MainView;
+  /** Someone shares a screen now (the room's word, from LiveKit). */
+  screenShared: boolean;
   chatEnabled: boolean;
   qaOpen: boolean;
   collaboration: boolean;
@@ -68,6 +72,8 @@ export function toLiveView(state: LiveRoomState, previous: { view: LiveView; pol
   const view: LiveView = {
     status: state.status as RoomStatus,
     mode: (state.mode || 'presentation') as RoomMode,
+    mainView: (state.mainView || 'video') as MainView,
+    screenShared: Boolean(state.media?.screenSharer),
     chatEnabled: state.chatEnabled,
     qaOpen: state.qaOpen,
     collaboration: state.collaboration,

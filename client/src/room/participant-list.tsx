@@ -1,3 +1,4 @@
+import { Ellipsis, Hand, Mic } from 'lucide-react';
 import { useState } from 'react';
 import type { RosterEntry } from '../../../shared/room-messages.ts';
 import { useT, type TextKey } from '../i18n/i18n.tsx';
@@ -41,12 +42,12 @@ function PersonRow({ person, self, manage, act }: { person: Person; self: boolea
           {self && <span className="muted"> ({t('room.you')})</span>}
         </span>
         <span className="visually-hidden">, {t(person.online ? 'room.online' : 'room.offline')}</span>
-        {person.handRaised && person.online && <span className="hand" role="img" aria-label={t('room.handRaised')} title={t('room.handRaised')} data-testid="hand-raised">✋</span>}
-        {person.mediaGranted && <span className="mic" role="img" aria-label={t('people.hasMedia')} title={t('people.hasMedia')}>🎙</span>}
+        {person.handRaised && person.online && <span className="hand" role="img" aria-label={t('room.handRaised')} title={t('room.handRaised')} data-testid="hand-raised"><Hand size={15} aria-hidden="true" /></span>}
+        {person.mediaGranted && <span className="mic" role="img" aria-label={t('people.hasMedia')} title={t('people.hasMedia')}><Mic size={15} aria-hidden="true" /></span>}
         <span className={`badge badge-role-${person.role}`}>{t(roleKey(person.role))}</span>
         {manage && act && (
           <button type="button" className="icon-button" aria-expanded={open} aria-controls={actionsId} onClick={() => setOpen(!open)}
-            aria-label={t('people.manage', { name: person.name })} title={t('people.manage', { name: person.name })} data-testid="manage-participant">⋯</button>
+            aria-label={t('people.manage', { name: person.name })} title={t('people.manage', { name: person.name })} data-testid="manage-participant"><Ellipsis size={17} aria-hidden="true" /></button>
         )}
       </div>
       {manage && act && open && (

@@ -1,3 +1,4 @@
+import { ReactionIcon } from './reaction-icon.tsx';
 import type { ReactionToast } from './use-staff-feed.ts';
 
 /** Reactions floating up over the main window for a few seconds (presenters only); out of the layout flow. */
@@ -6,7 +7,7 @@ export function ReactionToasts({ reactions }: { reactions: ReactionToast[] }) {
     <ul className="reaction-toasts" aria-live="polite" data-testid="reaction-toasts">
       {reactions.map((r) => (
         <li key={r.key} className="reaction-toast">
-          <span className="reaction-toast-emoji" aria-hidden="true">{r.reaction}</span>
+          <span className="reaction-toast-emoji" aria-hidden="true"><ReactionIcon reaction={r.reaction} /></span>
           <span className="reaction-toast-name">{r.name}</span>
           <span className="visually-hidden">{r.reaction}</span>
         </li>

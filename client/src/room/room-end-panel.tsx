@@ -10,9 +10,10 @@ const REDIRECT_SECONDS = 5;
 /**
  * Shown when the host ended the event, or when this person was removed from it. After
  * the end, attendees go on to the organizer's thank-you page by themselves after a few
- * seconds (with a link to go at once); without one, this is the thank-you screen.
+ * seconds (with a link to go at once); without one, this is the thank-you screen and
+ * its button leads back to the event's page.
  */
-export function RoomEndPanel({ kind, thankYouUrl, isStaff, isHost, rating }: { kind: 'ended' | 'removed'; thankYouUrl: string | null; isStaff: boolean; isHost: boolean; rating?: { eventId: number; ticket: string } }) {
+export function RoomEndPanel({ kind, thankYouUrl, isStaff, isHost, eventId, rating }: { kind: 'ended' | 'removed'; thankYouUrl: string | null; isStaff: boolean; isHost: boolean; eventId: number; rating?: { eventId: number; ticket: string } }) {
   const { t, tp } = useT();
   const target = kind === 'ended' && !isStaff && isHttpUrl(thankYouUrl) ? thankYouUrl : null;
   const [left, setLeft] = useState(REDIRECT_SECONDS);
@@ -39,8 +40,9 @@ export function RoomEndPanel({ kind, thankYouUrl, isStaff, isHost, rating }: { k
           {target && <a className="btn btn-primary" href={target} rel="noopener noreferrer">{t('ended.continue')}</a>}
           {isHost ? (
             <Link to="/dashboard" className="btn btn-primary">{t('landing.goToDashboard')}</Link>
-          ) : (
-            <Link to="/" className="btn btn-secondary">{t('common.backHome')}</Link>
+          ) : !target && (
+            // The organizer's page, never the platform's home: a guest came for this event.
+            <a href={`/room/${eventId}`} className="btn btn-secondary" data-testid="back-to-event">{t('ended.backToEvent')}</a>
           )}
         </div>
       </section>

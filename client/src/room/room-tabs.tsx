@@ -1,3 +1,4 @@
+import { ChartBar, Hand, Megaphone, MessageCircleQuestion, MessageSquare, Users } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { CLIENT_MESSAGES, type QuestionView, type RoomError } from '../../../shared/room-messages.ts';
 import { useT } from '../i18n/i18n.tsx';
@@ -8,11 +9,13 @@ import { onlineCount, ParticipantList } from './participant-list.tsx';
 import { PollsPanel } from './polls-panel.tsx';
 import { QaPanel } from './qa-panel.tsx';
 import { SidePanel, type SideTab } from './side-panel.tsx';
+import { StagePoll } from './stage-poll.tsx';
+import type { YourAnswer } from './use-room-connection.ts';
 import type { useChatFeed } from './use-chat-feed.ts';
 import type { useStaffFeed } from './use-staff-feed.ts';
 
 /** The side panel's content: chat, Q&A and participants for everyone; polls and the call to action for presenters. */
-export function RoomTabs({ live, staff, isHost, selfId, connected, chat, questions, staffFeed, votedIds, language, chatError, onEditChat, onLanguage, sendChat, askQuestion, act }: {
+export function RoomTabs({ live, staff, isHost, selfId, connected, chat, questions, staffFeed, votedIds, yourAnswers, language, chatError, onEditChat, onLanguage, sendChat, askQuestion, act }: {
   live: LiveView;
   staff: boolean;
   isHost: boolean;
@@ -22,6 +25,7 @@ export function RoomTabs({ live, staff, isHost, selfId, connected, chat, questio
   questions: QuestionView[];
   staffFeed: ReturnType<typeof useStaffFeed>;
   votedIds: string[] | undefined;
+  yourAnswers: YourAnswer[];
   language: string | null;
   chatError: RoomError | undefined;
   onEditChat: () => void;
@@ -45,7 +49,7 @@ export function RoomTabs({ live, staff, isHost, selfId, connected, chat, questio
 
   const tabs: SideTab[] = [
     {
-      id: 'chat', label: t('room.chat'), alert: tab !== 'chat' && chat.messages.length > seen,
+      id: 'chat', label: t('room.chat'), icon: <MessageSquare size={15} aria-hidden="true" />, alert: tab !== 'chat' && chat.messages.length > seen,
       content: (
         <ChatPanel live={live} staff={staff} selfId={selfId} messages={chat.messages} translations={chat.translations} questions={questions}
           language={language} connected={connected} roomError={chatError} onEdit={onEditChat} onLanguage={onLanguage} onSend={sendChat}
@@ -54,30 +58,41 @@ export function RoomTabs({ live, staff, isHost, selfId, connected, chat, questio
       ),
     },
     {
-      id: 'qa', label: t('qa.tab'), badge: staff || live.qaOpen ? openQuestions : undefined,
+      id: 'qa', label: t('qa.tab'), icon: <MessageCircleQuestion size={15} aria-hidden="true" />, badge: staff || live.qaOpen ? openQuestions : undefined,
       content: (
         <QaPanel live={live} staff={staff} selfId={selfId} questions={questions} votedIds={new Set(votedIds ?? [])} act={act}
           onAsk={askQuestion} />
       ),
     },
     {
-      id: 'people', label: t('room.participants'), shortLabel: t('people.tabShort'), badge: people, alert: tab !== 'people' && staff && live.handsRaised > 0,
+      id: 'people', label: t('room.participants'), icon: <Users size={15} aria-hidden="true" />, shortLabel: t('people.tabShort'), badge: people, alert: tab !== 'people' && staff && live.handsRaised > 0,
       content: (
         <>
           <div className="panel-head">
             <h2 className="panel-title">{t('room.participants')}</h2>
-            {staff && live.handsRaised > 0 && <span className="badge badge-warning" data-testid="hands-count">✋ {live.handsRaised}</span>}
+            {staff && live.handsRaised > 0 && <span className="badge badge-warning" data-testid="hands-count"><Hand size={13} aria-hidden="true" /> {live.handsRaised}</span>}
           </div>
           <ParticipantList roster={roster} speakers={live.speakers} attendeesOnline={live.attendeesOnline} selfId={selfId} isHost={isHost} act={act} />
         </>
       ),
     },
   ];
+  // An ended poll leaves the stage; an attendee finds it, and its results when shown, here.
+  const lastPoll = !staff && live.poll && live.poll.status !== 'running' ? live.poll : undefined;
+  if (lastPoll) {
+    tabs.push({
+      id: 'poll', label: t('stage.pollTab'), icon: <ChartBar size={15} aria-hidden="true" />, alert: tab !== 'poll' && live.pollResults?.pollId === lastPoll.id,
+      content: (
+        <StagePoll key={lastPoll.id} poll={lastPoll} sharedResults={live.pollResults} liveResults={undefined} staff={false} errorSeq={undefined}
+          answers={yourAnswers.filter((a) => a.pollId === lastPoll.id)} onAnswer={() => undefined} testId="panel-poll" />
+      ),
+    });
+  }
   if (staff) {
     const running = staffFeed.polls.some((p) => p.status === 'running');
     tabs.push(
-      { id: 'polls', label: t('poll.tab'), badge: running ? '●' : undefined, content: <PollsPanel polls={staffFeed.polls} liveResults={staffFeed.liveResults} live={isLive} act={act} /> },
-      { id: 'cta', label: t('cta.tab'), badge: live.cta ? '●' : undefined, content: <CtaPanel cta={live.cta} stats={staffFeed.ctaStats} live={isLive} act={act} /> },
+      { id: 'polls', label: t('poll.tab'), icon: <ChartBar size={15} aria-hidden="true" />, badge: running ? '●' : undefined, content: <PollsPanel polls={staffFeed.polls} liveResults={staffFeed.liveResults} live={isLive} act={act} /> },
+      { id: 'cta', label: t('cta.tab'), icon: <Megaphone size={15} aria-hidden="true" />, badge: live.cta ? '●' : undefined, content: <CtaPanel cta={live.cta} stats={staffFeed.ctaStats} live={isLive} act={act} /> },
     );
   }
   return <SidePanel tabs={tabs} active={tab} onSelect={setTab} />;

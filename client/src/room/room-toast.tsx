@@ -1,3 +1,4 @@
+import { X } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { useT } from '../i18n/i18n.tsx';
 import { roomErrorText } from './room-error-text.ts';
@@ -24,7 +25,7 @@ export function RoomToast({ error, onDismiss }: { error: NumberedRoomError | und
       {shown && (
         <div className="room-toast" data-testid="room-error" data-code={shown.code}>
           <span>{roomErrorText(t, shown)}</span>
-          <button type="button" className="icon-button" onClick={onDismiss} aria-label={t('common.close')}>×</button>
+          <button type="button" className="icon-button" onClick={onDismiss} aria-label={t('common.close')}><X size={16} aria-hidden="true" /></button>
         </div>
       )}
     </div>

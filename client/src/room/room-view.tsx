@@ -3,10 +3,12 @@ import type { JoinOut } from '../../../shared/join-schemas.ts';
 import { CLIENT_MESSAGES } from '../../../shared/room-messages.ts';
 import { isStaff } from '../../../shared/room-policy.ts';
 import { Brand } from '../components/brand.tsx';
+import { guestLogo, useGuestPage } from '../branding/branding-context.ts';
 import { Button } from '../components/button.tsx';
 import { LanguageSwitch } from '../components/language-switch.tsx';
 import { errorText } from '../i18n/error-text.ts';
 import { useT } from '../i18n/i18n.tsx';
+import { HandAlert } from './hand-alert.tsx';
 import { HostBar } from './host-bar.tsx';
 import { LeaveMenu } from './leave-menu.tsx';
 import { roleKey } from './participant-list.tsx';
@@ -14,11 +16,13 @@ import { RoomEndPanel } from './room-end-panel.tsx';
 import { RoomToast } from './room-toast.tsx';
 import { RoomTabs } from './room-tabs.tsx';
 import { Stage } from './stage.tsx';
+import { StageFallback } from './stage-fallback.tsx';
 import { useChatFeed } from './use-chat-feed.ts';
 import { useQuestionsFeed } from './use-questions-feed.ts';
 import { useRoomConnection } from './use-room-connection.ts';
 import { useStaffFeed } from './use-staff-feed.ts';
 import { WaitingPanel } from './waiting-panel.tsx';
+import { WaitingCount } from './waiting-list.tsx';
 import { Whiteboard } from '../whiteboard/whiteboard.tsx';
 
 // Audio and video (client/src/media), loaded only in the live room: LiveKit's client is big.
@@ -31,6 +35,7 @@ const MediaStage = lazy(() => import('../media/media-stage.tsx'));
  */
 export function RoomView({ join, onLeft, onRejoin }: { join: JoinOut; onLeft: () => void; onRejoin: (ticketRefused: boolean) => void }) {
   const { t } = useT();
+  const logo = guestLogo(useGuestPage());
   const chat = useChatFeed();
   const qa = useQuestionsFeed();
   const staffFeed = useStaffFeed();
@@ -78,20 +83,24 @@ export function RoomView({ join, onLeft, onRejoin }: { join: JoinOut; onLeft: ()
 
   let body;
   if (room.status === 'ended' || room.status === 'removed') {
-    body = <RoomEndPanel kind={room.status} thankYouUrl={room.thankYouUrl} isStaff={staff} isHost={role === 'host'} rating={{ eventId: join.room.eventId, ticket: room.ticket }} />;
+    body = <RoomEndPanel kind={room.status} thankYouUrl={room.thankYouUrl} isStaff={staff} isHost={role === 'host'} eventId={join.room.eventId} rating={{ eventId: join.room.eventId, ticket: room.ticket }} />;
   } else if (room.status === 'waiting' || (room.status === 'reconnecting' && !live && room.waiting)) {
     body = <WaitingPanel waiting={room.waiting} fallbackName={join.event.name} fallbackStartsAt={join.event.startsAt} />;
   } else if (inLive && live) {
     body = (
       <>
-        {staff && <HostBar live={live} isHost={role === 'host'} act={act} />}
+        {staff && <HostBar live={live} isHost={role === 'host'} waitingList={staffFeed.waiting} act={act} />}
         <div className="room-body">
           <Stage live={live} staff={staff} you={room.you} yourAnswers={room.yourAnswers} liveResults={staffFeed.liveResults}
             ctaStats={staffFeed.ctaStats} reactions={staffFeed.reactions} errorSeq={room.roomError?.seq} act={act}
-            media={<Suspense fallback={null}><MediaStage join={join} connection={room.connection} you={room.you} /></Suspense>}
+            media={(stage) => (
+              <Suspense fallback={<StageFallback {...stage} />}>
+                <MediaStage join={join} connection={room.connection} you={room.you} {...stage} />
+              </Suspense>
+            )}
             whiteboard={<Whiteboard eventId={join.room.eventId} ticket={room.ticket} role={role} onCollaborationChange={role === 'host' ? (enabled) => act(CLIENT_MESSAGES.setCollaboration, { enabled }) : undefined} />} />
           <RoomTabs live={live} staff={staff} isHost={role === 'host'} selfId={selfId} connected={room.status === 'live'}
-            chat={chat} questions={qa.questions} staffFeed={staffFeed} votedIds={room.you?.votedQuestionIds}
+            chat={chat} questions={qa.questions} staffFeed={staffFeed} votedIds={room.you?.votedQuestionIds} yourAnswers={room.yourAnswers}
             language={language} chatError={chatError} onEditChat={room.clearRoomError}
             onLanguage={(next) => {
               languageChosen.current = true;
@@ -109,18 +118,20 @@ export function RoomView({ join, onLeft, onRejoin }: { join: JoinOut; onLeft: ()
   return (
     <div className="room" data-testid="room" data-status={room.status}>
       <header className="room-header">
-        <Brand compact />
+        {logo ? <img className="room-logo" src={logo} alt={t('branding.logoAlt')} data-testid="organizer-logo" /> : <Brand compact />}
         <div className="room-title">
           <h1 className="room-event-name">{join.event.name}</h1>
           <div className="room-badges">
             <span className={`badge badge-role-${role}`} data-testid="own-role">{t('room.youAre', { role: t(roleKey(role)) })}</span>
             {live?.status === 'live' && inLive && <span className="badge badge-live">{t('room.live')}</span>}
+            {staff && live?.status === 'waiting' && inLive && <WaitingCount entries={staffFeed.waiting} />}
             {live && inLive && (
               <span className={`badge badge-mode badge-mode-${live.mode}`} title={t(`mode.explain.${live.mode}`)} data-testid="room-mode">{t(`mode.badge.${live.mode}`)}</span>
             )}
           </div>
         </div>
         <div className="room-header-actions">
+          {staff && live && inLive && <HandAlert roster={staffFeed.roster} handsRaised={live.handsRaised} />}
           <LanguageSwitch />
           {room.status !== 'ended' && room.status !== 'removed' && (
             <LeaveMenu isHost={role === 'host'} canEnd={live?.status === 'live' && inLive} leaving={leaving}

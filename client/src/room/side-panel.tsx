@@ -6,6 +6,8 @@ export interface SideTab {
   label: string;
   /** A shorter label for a phone's narrow tab bar. */
   shortLabel?: string;
+  /** An SVG icon before the label. */
+  icon?: ReactNode;
   /** A small count next to the label (people online, open questions…). */
   badge?: number | string | undefined;
   /** Something new arrived in a tab that is not showing. */
@@ -44,6 +46,7 @@ export function SidePanel({ tabs, active, onSelect }: { tabs: SideTab[]; active:
         {tabs.map((tab) => (
           <button key={tab.id} type="button" role="tab" id={`tab-${tab.id}`} aria-controls={`panel-${tab.id}`} aria-selected={tab.id === current}
             tabIndex={tab.id === current ? 0 : -1} className="side-tab" onClick={() => onSelect(tab.id)} data-testid={`tab-${tab.id}`}>
+            {tab.icon}
             {tab.shortLabel ? (
               <>
                 <span className="side-tab-long">{tab.label}</span>

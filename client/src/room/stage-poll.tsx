@@ -1,3 +1,4 @@
+import { Check, ChevronDown, ChevronUp } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import type { PollResults, PublicPoll } from '../../../shared/poll-schemas.ts';
 import { useT } from '../i18n/i18n.tsx';
@@ -11,7 +12,7 @@ import type { YourAnswer } from './use-room-connection.ts';
  * once a test has ended). Presenters see the live tally here; they do not answer.
  * It can be folded to a bar so it never hides the presenter for long.
  */
-export function StagePoll({ poll, sharedResults, liveResults, staff, answers, errorSeq, onAnswer }: {
+export function StagePoll({ poll, sharedResults, liveResults, staff, answers, errorSeq, onAnswer, testId = 'stage-poll' }: {
   poll: PublicPoll;
   sharedResults: PollResults | undefined;
   liveResults: PollResults | undefined;
@@ -21,6 +22,8 @@ export function StagePoll({ poll, sharedResults, liveResults, staff, answers, er
   /** Changes with each refusal from the room: a refused answer can be sent again. */
   errorSeq: number | undefined;
   onAnswer: (answers: AnswerPayload[]) => void;
+  /** 'stage-poll' in the lane under the stage; the side panel's copy has its own. */
+  testId?: string;
 }) {
   const { t, tp } = useT();
   const [folded, setFolded] = useState(false);
@@ -47,7 +50,7 @@ export function StagePoll({ poll, sharedResults, liveResults, staff, answers, er
     body = (
       <>
         {canAnswer && <PollAnswerForm poll={poll} alreadyAnswered={answered} busy={pending} onSubmit={(list) => { setPending(true); onAnswer(list); }} />}
-        {!canAnswer && answered.size > 0 && <p className="stage-poll-done" role="status" data-testid="poll-answered">✓ {t('poll.thanks')}</p>}
+        {!canAnswer && answered.size > 0 && <p className="stage-poll-done" role="status" data-testid="poll-answered"><Check size={15} aria-hidden="true" /> {t('poll.thanks')}</p>}
         {!canAnswer && pending && answered.size === 0 && <p className="muted small" role="status">{t('poll.sending')}</p>}
         {shared && <PollResultsBars questions={poll.questions} results={shared} mine={mine} correctKnown={poll.status === 'ended'} />}
         {!shared && !canAnswer && !pending && (
@@ -58,14 +61,14 @@ export function StagePoll({ poll, sharedResults, liveResults, staff, answers, er
   }
 
   return (
-    <section className={`stage-poll ${folded ? 'is-folded' : ''}`} aria-labelledby={`stage-poll-${poll.id}`} data-testid="stage-poll">
+    <section className={`stage-poll ${folded ? 'is-folded' : ''}`} aria-labelledby={`stage-poll-${poll.id}`} data-testid={testId}>
       <header className="stage-poll-head">
         <span className={`badge badge-xs ${poll.kind === 'test' ? 'badge-warning' : 'badge-accent'}`}>{t(poll.kind === 'test' ? 'poll.test' : 'poll.poll')}</span>
         <h3 id={`stage-poll-${poll.id}`} className="stage-poll-title">{poll.title}</h3>
         <span className={`poll-status poll-status-${poll.status}`}>{t(`pollStatus.${poll.status}`)}</span>
         <button type="button" className="icon-button" aria-expanded={!folded} aria-controls={`stage-poll-body-${poll.id}`} onClick={() => setFolded(!folded)}
           title={t(folded ? 'poll.unfold' : 'poll.fold')}>
-          <span aria-hidden="true">{folded ? '▴' : '▾'}</span>
+          {folded ? <ChevronUp size={16} aria-hidden="true" /> : <ChevronDown size={16} aria-hidden="true" />}
           <span className="visually-hidden">{t(folded ? 'poll.unfold' : 'poll.fold')}</span>
         </button>
       </header>

@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
 import type { PollDefinition, PollResults, PollStatus } from '../../../shared/poll-schemas.ts';
-import { SERVER_MESSAGES, type CtaStats, type RosterEntry } from '../../../shared/room-messages.ts';
+import { SERVER_MESSAGES, type CtaStats, type RosterEntry, type WaitingEntry } from '../../../shared/room-messages.ts';
 import type { FeedAttach } from './use-chat-feed.ts';
 
 /** A poll as presenters see it: with the right answers, its status and how many answered. */
@@ -23,7 +23,8 @@ const MAX_REACTIONS = 6;
 
 /**
  * What only hosts and presenters receive: the roster, the polls with their answers,
- * live results (at most ~10 a second), the call to action's clicks and reactions.
+ * live results (at most ~10 a second), the call to action's clicks, reactions and who
+ * waits in the waiting room.
  */
 export function useStaffFeed() {
   const [roster, setRoster] = useState<ReadonlyMap<string, RosterEntry>>();
@@ -31,6 +32,7 @@ export function useStaffFeed() {
   const [liveResults, setLiveResults] = useState<PollResults>();
   const [ctaStats, setCtaStats] = useState<CtaStats>();
   const [reactions, setReactions] = useState<ReactionToast[]>([]);
+  const [waiting, setWaiting] = useState<WaitingEntry[]>([]);
 
   const attach = useCallback<FeedAttach>((connection) => {
     const timers = new Set<ReturnType<typeof setTimeout>>();
@@ -44,6 +46,7 @@ export function useStaffFeed() {
         return next;
       })),
       connection.on(SERVER_MESSAGES.polls, (list: StaffPoll[]) => setPolls(list)),
+      connection.on(SERVER_MESSAGES.waitingList, (list: WaitingEntry[]) => setWaiting(list)),
       connection.on(SERVER_MESSAGES.pollResults, (results: PollResults) => setLiveResults(results)),
       connection.on(SERVER_MESSAGES.ctaStats, (stats: CtaStats) => setCtaStats(stats)),
       connection.on(SERVER_MESSAGES.reaction, ({ name, reaction }: { name: string; reaction: string }) => {
@@ -62,5 +65,5 @@ export function useStaffFeed() {
     };
   }, []);
 
-  return { roster: roster ? [...roster.values()] : undefined, polls, liveResults, ctaStats, reactions, attach };
+  return { roster: roster ? [...roster.values()] : undefined, polls, liveResults, ctaStats, reactions, waiting, attach };
 }

@@ -1,4 +1,4 @@
-import { isStaff, type RoomMode } from '../../../shared/room-policy.ts';
+import { isStaff, type MainView, type RoomMode } from '../../../shared/room-policy.ts';
 import { onlineAttendees, type Actor, type RoomModel } from './room-model.ts';
 import { notAllowed, refuse } from './refusal.ts';
 
@@ -33,4 +33,11 @@ export function checkSetMode(room: RoomModel, actor: Actor, mode: RoomMode): voi
 
 export function checkHostSwitch(actor: Actor, what: string): void {
   if (actor.role !== 'host') notAllowed(what);
+}
+
+/** Presenters and the host choose the main window; nobody shows a screen that nobody shares. */
+export function checkSetMainView(room: RoomModel, actor: Actor, view: MainView, screenShared: boolean): void {
+  if (!isStaff(actor.role)) notAllowed('choose what the main window shows');
+  if (room.status === 'ended') refuse('event-ended', 'The event has ended.');
+  if (view === 'screen' && !screenShared) refuse('no-screen-shared', 'Nobody is sharing a screen right now.');
 }

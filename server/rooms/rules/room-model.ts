@@ -1,7 +1,7 @@
 import type { Role } from '../../../shared/join-schemas.ts';
 import type { PlanLimits } from '../../../shared/plans.ts';
 import type { PollDefinition, PollStatus } from '../../../shared/poll-schemas.ts';
-import type { RoomMode, RoomStatus } from '../../../shared/room-policy.ts';
+import type { MainView, RoomMode, RoomStatus } from '../../../shared/room-policy.ts';
 
 /**
  * The live room as plain data: what the rules read and change. The Colyseus room class
@@ -70,6 +70,8 @@ export interface RoomModel {
   qaOpen: boolean;
   collaboration: boolean;
   publishedQuestionId: string | null;
+  /** What the presenters show in everyone's main window; attendees may look elsewhere locally. */
+  mainView: MainView;
   limits: PlanLimits;
   participants: Map<string, ParticipantModel>;
   questions: Map<string, QuestionModel>;

@@ -1,0 +1,1 @@
+ALTER TABLE `room_states` ADD `main_view` text DEFAULT 'video' NOT NULL;
