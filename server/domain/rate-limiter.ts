@@ -36,6 +36,12 @@ export class RateLimiter {
     return window !== undefined && this.now() - window.start < this.windowMs && window.count >= this.limit;
   }
 
+  /** Milliseconds until `key`'s current window ends (0 when it has none). */
+  retryAfterMs(key: string): number {
+    const window = this.windows.get(key);
+    return window ? Math.max(0, this.windowMs - (this.now() - window.start)) : 0;
+  }
+
   private sweep(now: number): void {
     for (const [key, window] of this.windows) if (now - window.start >= this.windowMs) this.windows.delete(key);
   }

@@ -1,4 +1,4 @@
-import { ServerError, type AuthContext } from '@colyseus/core';
+import { ServerError, type AuthContext, type Client } from '@colyseus/core';
 import type { EventRow } from '../domain/events-service.ts';
 import type { ParticipantRow, ParticipantsStore } from '../domain/participants-store.ts';
 import type { Ticket, TicketSigner } from '../domain/tickets.ts';
@@ -10,6 +10,8 @@ export const ROOM_REFUSAL = {
   notStarted: 4409,
   ended: 4410,
   full: 4429,
+  /** The same personal seat was taken by a newer device (issue 10). */
+  replaced: 4408,
 } as const;
 
 export interface Admission {
@@ -48,4 +50,18 @@ export async function admit(
  */
 export function addressFrom(context: AuthContext): string | null {
   return context.ip ?? null;
+}
+
+/**
+ * One person, one seat: when a participant enters from another device (the same personal
+ * link opened elsewhere, a re-entry from another tab), the newest connection keeps the
+ * seat and the older ones are closed with `replaced`, which their page explains ("This
+ * link was opened on another device"). The host may keep several windows open.
+ */
+export function displaceOlderConnections(clients: Iterable<Client<{ auth: Admission }>>, newest: Client<{ auth: Admission }>): void {
+  const participant = newest.auth?.participant;
+  if (!participant || participant.role === 'host') return;
+  for (const other of clients) {
+    if (other !== newest && other.auth?.participant.id === participant.id) other.leave(ROOM_REFUSAL.replaced, 'This link was opened on another device.');
+  }
 }

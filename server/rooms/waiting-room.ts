@@ -11,7 +11,7 @@ import type { Logger } from '../logger.ts';
 import type { MediaAccess } from '../media/media-access.ts';
 import { defaultMode } from '../../shared/room-policy.ts';
 import { eventChannel } from './live-event-room.ts';
-import { addressFrom, admit, type Admission } from './room-admission.ts';
+import { addressFrom, admit, displaceOlderConnections, type Admission } from './room-admission.ts';
 
 export interface WaitingRoomDeps {
   events: EventsService;
@@ -61,6 +61,7 @@ export function createWaitingRoom(deps: WaitingRoomDeps) {
     }
 
     override onJoin(client: WaitingClient): void {
+      displaceOlderConnections(this.clients, client);
       // Started between the join request and this socket: go straight in.
       const status = deps.roomStates.find(this.event.id)?.status;
       if (status === 'live') void this.admit(client);

@@ -1,4 +1,5 @@
 import { enRoom } from './en-room.ts';
+import { enIdentity } from './en-identity.ts';
 
 /**
  * English UI text: the reference dictionary. Every other language is typed as
@@ -241,7 +242,7 @@ export const en = {
   'entry.name': 'Your name',
   'entry.namePlaceholder': 'How others will see you',
   'entry.email': 'E-mail',
-  'entry.emailHint': 'Lets you come back as the same person.',
+  'entry.emailHint': 'For the organizer to reach you; it does not sign you in.',
   'entry.password': 'Event password',
   'entry.token': 'Access token',
   'entry.tokenHint': 'The personal token from your invitation.',
@@ -300,6 +301,7 @@ export const en = {
   'room.leftText': 'You can come back while the event is on.',
   'room.backToEntry': 'Back to the event',
   ...enRoom,
+  ...enIdentity,
   // ── Scheduling: registration, invitations, reminders, address book, e-mail, timeline ──
   'error.registration-closed': 'Registration for this event is not open.',
   'error.import-malformed': 'The file cannot be imported; nothing was imported.',

@@ -1,5 +1,6 @@
 import type { Messages } from './en.ts';
 import { plRoom } from './pl-room.ts';
+import { plIdentity } from './pl-identity.ts';
 
 /** Polish UI text. Typed as `Messages`, so it has exactly the keys of the English dictionary. */
 export const pl: Messages = {
@@ -227,7 +228,7 @@ export const pl: Messages = {
   'entry.name': 'Imię i nazwisko',
   'entry.namePlaceholder': 'Tak zobaczą Cię inni',
   'entry.email': 'E-mail',
-  'entry.emailHint': 'Pozwala wrócić jako ta sama osoba.',
+  'entry.emailHint': 'Aby organizator mógł się z Tobą skontaktować; nie służy do logowania.',
   'entry.password': 'Hasło do wydarzenia',
   'entry.token': 'Token dostępu',
   'entry.tokenHint': 'Osobisty token z zaproszenia.',
@@ -286,6 +287,7 @@ export const pl: Messages = {
   'room.leftText': 'Możesz wrócić, dopóki wydarzenie trwa.',
   'room.backToEntry': 'Wróć do wydarzenia',
   ...plRoom,
+  ...plIdentity,
   // ── Scheduling: registration, invitations, reminders, address book, e-mail, timeline ──
   'error.registration-closed': 'Rejestracja na to wydarzenie nie jest otwarta.',
   'error.import-malformed': 'Nie można zaimportować pliku; nic nie zostało zaimportowane.',
