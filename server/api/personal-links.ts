@@ -10,6 +10,7 @@ import type { AppEnv } from '../http/context.ts';
 import { jsonContent, problem } from '../http/openapi-helpers.ts';
 import { limitPerAddress } from '../http/rate-limit.ts';
 import { valid } from '../http/validation.ts';
+import { calendarFeedIcs } from '../mail/ics.ts';
 
 const idParam = { name: 'id', in: 'path' as const, required: true, description: 'The numeric event id', schema: { type: 'string' as const, pattern: '^\\d+$' } };
 const tokenParam = { name: 'tokenId', in: 'path' as const, required: true, description: 'The token\'s id (not the token itself)', schema: { type: 'string' as const } };
@@ -21,6 +22,32 @@ const tokenParam = { name: 'tokenId', in: 'path' as const, required: true, descr
  */
 export function personalLinkRoutes(events: EventsService, tokenHolder: TokenHolderLookup, checksPerMinute = 60) {
   return new Hono<AppEnv>()
+    .get('/:id/calendar.ics',
+      describeRoute({
+        tags: ['Joining'],
+        summary: 'The event as an iCalendar file, for "Add to calendar" (public, no personal link in it)',
+        description: 'Same UID as the e-mailed invitations, so a calendar keeps one entry. Limited per address like the event lookup.',
+        parameters: [idParam],
+        responses: { 200: { description: 'iCalendar', content: { 'text/calendar': { schema: { type: 'string' } } } }, 404: problem('No such event'), 429: problem('Too many lookups from this address') },
+      }),
+      limitPerAddress(checksPerMinute, 'calendar'),
+      valid('param', EventIdParam),
+      (c) => {
+        const event = events.byPublicId(c.req.valid('param').id);
+        if (!event) throw notFound('Event');
+        const url = events.roomUrl(event.publicId);
+        const ics = calendarFeedIcs(event.name, [{
+          uid: `event-${event.id}@${new URL(url).hostname}`,
+          sequence: 0,
+          start: event.startsAt,
+          end: new Date(event.startsAt.getTime() + event.durationMinutes * 60_000),
+          summary: event.name,
+          description: [event.description, url].filter(Boolean).join('\n\n'),
+          url,
+          stamp: event.updatedAt,
+        }]);
+        return c.body(ics, 200, { 'content-type': 'text/calendar; charset=utf-8', 'content-disposition': `attachment; filename="event-${event.publicId}.ics"` });
+      })
     .post('/:id/personal-link',
       describeRoute({
         tags: ['Joining'],

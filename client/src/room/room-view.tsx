@@ -20,6 +20,7 @@ import { useRoomConnection } from './use-room-connection.ts';
 import { useStaffFeed } from './use-staff-feed.ts';
 import { WaitingPanel } from './waiting-panel.tsx';
 import { Whiteboard } from '../whiteboard/whiteboard.tsx';
+import { ReplacedPanel } from '../join/replaced-panel.tsx';
 
 // Audio and video (client/src/media), loaded only in the live room: LiveKit's client is big.
 const MediaStage = lazy(() => import('../media/media-stage.tsx'));
@@ -77,7 +78,10 @@ export function RoomView({ join, onLeft, onRejoin }: { join: JoinOut; onLeft: ()
   const controlError = lastAction.current === 'control' ? room.roomError : undefined;
 
   let body;
-  if (room.status === 'ended' || room.status === 'removed') {
+  if (room.status === 'replaced') {
+    // Issue 10: the same personal link was opened on another device, which has the seat now.
+    body = <ReplacedPanel onTakeBack={() => onRejoin(false)} />;
+  } else if (room.status === 'ended' || room.status === 'removed') {
     body = <RoomEndPanel kind={room.status} thankYouUrl={room.thankYouUrl} isStaff={staff} isHost={role === 'host'} />;
   } else if (room.status === 'waiting' || (room.status === 'reconnecting' && !live && room.waiting)) {
     body = <WaitingPanel waiting={room.waiting} fallbackName={join.event.name} fallbackStartsAt={join.event.startsAt} />;
@@ -122,7 +126,7 @@ export function RoomView({ join, onLeft, onRejoin }: { join: JoinOut; onLeft: ()
         </div>
         <div className="room-header-actions">
           <LanguageSwitch />
-          {room.status !== 'ended' && room.status !== 'removed' && (
+          {room.status !== 'ended' && room.status !== 'removed' && room.status !== 'replaced' && (
             <LeaveMenu isHost={role === 'host'} canEnd={live?.status === 'live' && inLive} leaving={leaving}
               onLeave={() => void leave()} onEnd={() => act(CLIENT_MESSAGES.end)} />
           )}
