@@ -292,7 +292,7 @@ export const en = {
   'waiting.text': 'You will enter automatically when the host starts the event. Keep this page open.',
   'waiting.agenda': 'Agenda',
   'waiting.message': 'From the organizer',
-  'ended.title': 'The event has ended',
+  'ended.title': 'This event has ended',
   'ended.text': 'Thank you for taking part.',
   'ended.continue': 'Continue',
   'removed.title': 'You have been removed from this event',

@@ -278,7 +278,7 @@ export const pl: Messages = {
   'waiting.text': 'Wejdziesz automatycznie, gdy prowadzący rozpocznie wydarzenie. Nie zamykaj tej strony.',
   'waiting.agenda': 'Program',
   'waiting.message': 'Od organizatora',
-  'ended.title': 'Wydarzenie się zakończyło',
+  'ended.title': 'To wydarzenie się zakończyło',
   'ended.text': 'Dziękujemy za udział.',
   'ended.continue': 'Dalej',
   'removed.title': 'Usunięto Cię z tego wydarzenia',

@@ -83,6 +83,9 @@ export function RoomView({ join, onLeft, onRejoin }: { join: JoinOut; onLeft: ()
     body = <ReplacedPanel onTakeBack={() => onRejoin(false)} />;
   } else if (room.status === 'ended' || room.status === 'removed') {
     body = <RoomEndPanel kind={room.status} thankYouUrl={room.thankYouUrl} isStaff={staff} isHost={role === 'host'} />;
+  } else if (inLive && live?.status === 'ended') {
+    // Issue 10: staff entering an event that is over see that it ended, not a room that looks ready.
+    body = <RoomEndPanel kind="ended" thankYouUrl={room.thankYouUrl} isStaff={staff} isHost={role === 'host'} />;
   } else if (room.status === 'waiting' || (room.status === 'reconnecting' && !live && room.waiting)) {
     body = <WaitingPanel waiting={room.waiting} fallbackName={join.event.name} fallbackStartsAt={join.event.startsAt} />;
   } else if (inLive && live) {
