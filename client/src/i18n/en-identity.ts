@@ -44,7 +44,7 @@ export const enIdentity = {
   'card.copyPassword': 'Copy password',
   'card.edit': 'Edit',
   'details.title': 'Event details',
-  'details.access': 'Who can join',
+  'details.access': 'Event type and who can join',
   'details.passwordHint': 'Changing the password keeps every personal link working.',
   'details.sharedPresenterLink': 'The shared presenter link opens the room',
   'details.sharedPresenterLinkHint': 'Turn it off to admit presenters only through their personal links.',

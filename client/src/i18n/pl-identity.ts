@@ -42,7 +42,7 @@ export const plIdentity: typeof enIdentity = {
   'card.copyPassword': 'Kopiuj hasło',
   'card.edit': 'Edytuj',
   'details.title': 'Szczegóły wydarzenia',
-  'details.access': 'Kto może dołączyć',
+  'details.access': 'Rodzaj wydarzenia i kto może dołączyć',
   'details.passwordHint': 'Zmiana hasła nie unieważnia żadnego osobistego linku.',
   'details.sharedPresenterLink': 'Wspólny link dla prezenterów otwiera pokój',
   'details.sharedPresenterLinkHint': 'Wyłącz go, aby prezenterzy wchodzili tylko przez swoje osobiste linki.',

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { ACCESS_TYPES, type AccessType, type EventOut } from '../../../../shared/event-schemas.ts';
+import { ACCESS_TYPES, EVENT_KINDS, type AccessType, type EventKind, type EventOut } from '../../../../shared/event-schemas.ts';
 import { eventsApi } from '../../api/endpoints.ts';
 import { Alert } from '../../components/alert.tsx';
 import { Button } from '../../components/button.tsx';
@@ -9,12 +9,13 @@ import { useT } from '../../i18n/i18n.tsx';
 import { useAction } from '../../scheduling/use-action.ts';
 
 /**
- * Who can join, changeable after creation (issue 10): the access type, the password
+ * The kind of event and who can join, changeable after creation (issue 10): the kind, the access type, the password
  * (shown, so it can be sent out; changing it leaves personal links valid), and whether
  * the shared presenter link still opens the room.
  */
 export function AccessSection({ event, onSaved }: { event: EventOut; onSaved: (event: EventOut) => void }) {
   const { t } = useT();
+  const [kind, setKind] = useState<EventKind>(event.kind);
   const [accessType, setAccessType] = useState<AccessType>(event.accessType);
   const [password, setPassword] = useState(event.password ?? '');
   const [sharedPresenterLink, setSharedPresenterLink] = useState(event.sharedPresenterLink);
@@ -29,7 +30,7 @@ export function AccessSection({ event, onSaved }: { event: EventOut; onSaved: (e
     setMissingPassword(needsPassword);
     if (needsPassword) return;
     await run(async () => {
-      let updated = await eventsApi.update(event.id, { accessType, ...(accessType === 'password' && password !== event.password && { password }) });
+      let updated = await eventsApi.update(event.id, { kind, accessType, ...(accessType === 'password' && password !== event.password && { password }) });
       if (sharedPresenterLink !== updated.sharedPresenterLink) updated = await eventsApi.setSharedPresenterLink(event.id, sharedPresenterLink);
       onSaved(updated);
       setPassword(updated.password ?? '');
@@ -41,6 +42,9 @@ export function AccessSection({ event, onSaved }: { event: EventOut; onSaved: (e
     <section className="card" aria-labelledby="access-title" data-testid="access-section">
       <h2 id="access-title" className="card-title">{t('details.access')}</h2>
       <form className="form form-grid" onSubmit={(e) => void submit(e)} noValidate>
+        <SelectField className="span-2" label={t('eventForm.kind')} name="kind" value={kind} onChange={(e) => setKind(e.target.value as EventKind)}>
+          {EVENT_KINDS.map((option) => <option key={option} value={option}>{t(`kind.${option}`)}</option>)}
+        </SelectField>
         <SelectField label={t('eventForm.access')} name="accessType" value={accessType} onChange={(e) => setAccessType(e.target.value as AccessType)}
           hint={accessType === 'token' ? t('eventForm.tokenHint') : undefined}>
           {ACCESS_TYPES.map((access) => <option key={access} value={access}>{t(`access.${access}`)}</option>)}
