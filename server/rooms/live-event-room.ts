@@ -15,7 +15,7 @@ import type { Translator } from '../translation/translator.ts';
 import { LIVE_ROOM_NAME } from '../domain/join-service.ts';
 import { LiveRoomController } from './live-room-controller.ts';
 import { createState, mirror, mirrorMedia } from './live-room-mirror.ts';
-import { ROOM_REFUSAL, addressFrom, admit, displaceOlderConnections, type Admission } from './room-admission.ts';
+import { ROOM_REFUSAL, addressFrom, admit, displaceOlderConnections, refuseStaleReconnection, type Admission } from './room-admission.ts';
 import type { RoomStore } from './room-store.ts';
 import type { RoomStatesStore } from '../domain/room-states-store.ts';
 import { matchMaker } from '@colyseus/core';
@@ -224,6 +224,11 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
       const participant = this.controller.model.participants.get(client.auth?.participant.id ?? '');
       if (this.violators.has(client.sessionId) || participant?.excluded || (code !== undefined && NO_COMING_BACK.has(code))) return;
       await this.allowReconnection(client, RECONNECT_SECONDS).catch(() => undefined);
+    }
+
+    /** One person, one seat: a device whose seat went to a newer one meanwhile does not get it back. */
+    override onReconnect(client: LiveClient): void {
+      refuseStaleReconnection(this.clients, client);
     }
 
     override onLeave(client: LiveClient): void {

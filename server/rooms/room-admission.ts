@@ -52,6 +52,15 @@ export function addressFrom(context: AuthContext): string | null {
   return context.ip ?? null;
 }
 
+/** The other connections holding the same (non-host) participant's seat. */
+function sameSeat(clients: Iterable<Client<{ auth: Admission }>>, client: Client<{ auth: Admission }>): Client<{ auth: Admission }>[] {
+  const participant = client.auth?.participant;
+  if (!participant || participant.role === 'host') return [];
+  return [...clients].filter((other) => other !== client && other.auth?.participant.id === participant.id);
+}
+
+const REPLACED_REASON = 'This link was opened on another device.';
+
 /**
  * One person, one seat: when a participant enters from another device (the same personal
  * link opened elsewhere, a re-entry from another tab), the newest connection keeps the
@@ -59,9 +68,14 @@ export function addressFrom(context: AuthContext): string | null {
  * link was opened on another device"). The host may keep several windows open.
  */
 export function displaceOlderConnections(clients: Iterable<Client<{ auth: Admission }>>, newest: Client<{ auth: Admission }>): void {
-  const participant = newest.auth?.participant;
-  if (!participant || participant.role === 'host') return;
-  for (const other of clients) {
-    if (other !== newest && other.auth?.participant.id === participant.id) other.leave(ROOM_REFUSAL.replaced, 'This link was opened on another device.');
-  }
+  for (const other of sameSeat(clients, newest)) other.leave(ROOM_REFUSAL.replaced, REPLACED_REASON);
+}
+
+/**
+ * A device that comes back with its reconnection token after the seat went to a newer
+ * one (it dropped, then the link was opened elsewhere) does not take it back: it is
+ * closed with `replaced` too.
+ */
+export function refuseStaleReconnection(clients: Iterable<Client<{ auth: Admission }>>, returning: Client<{ auth: Admission }>): void {
+  if (sameSeat(clients, returning).length > 0) returning.leave(ROOM_REFUSAL.replaced, REPLACED_REASON);
 }
