@@ -90,6 +90,25 @@ describe('personal links carry the person', () => {
   });
 });
 
+describe('"Not you?"', () => {
+  it('someone else opening a personal link joins as a new participant under their own name', async () => {
+    const { api } = await newOrganizer(server.url);
+    const { event, host } = await startedEvent(api, { name: 'Open day' });
+    await api.ok('POST', `/events/${event.id}/invitations`, { people: [{ email: 'ewa@example.com', firstName: 'Ewa', lastName: 'Lis' }] });
+    const [guest] = (await api.ok<{ guests: GuestOut[] }>('GET', `/events/${event.id}/invitations`)).guests;
+    const page = await rig.newPage();
+    await page.goto(local(guest!.joinUrl));
+    await page.getByText('Joining as Ewa Lis').waitFor(WAIT);
+    await page.getByRole('button', { name: 'Not you?' }).click();
+    await page.getByTestId('not-you').waitFor(WAIT);
+    await page.getByLabel('Your name').fill('Piotr Nowy');
+    await page.getByRole('button', { name: 'Join event' }).click();
+    await page.getByTestId('chat-input').waitFor(WAIT);
+    await eventually(() => [...host.roster.values()].find((e) => e.name === 'Piotr Nowy' && e.online), 20_000, 'Piotr in the roster');
+    expect([...host.roster.values()].some((e) => e.name === 'Ewa Lis')).toBe(false);
+  });
+});
+
 describe('clear refusals', () => {
   it('a revoked personal link on a password event says "This link is no longer valid" and shows the password form; the password joins, and reloading re-enters without a password prompt', async () => {
     const { api } = await newOrganizer(server.url);
