@@ -32,7 +32,7 @@ const EnvSchema = v.object({
   /** Join attempts per minute from one address (a whole office behind one NAT may need more). */
   JOIN_RATE_PER_MINUTE: v.optional(v.pipe(v.string(), v.regex(/^\d+$/, 'must be a whole number'), v.transform(Number), v.minValue(1)), '30'),
   /** Public event lookups (`/events/{id}/entry`, personal link checks) per minute from one address. */
-  ENTRY_RATE_PER_MINUTE: v.optional(v.pipe(v.string(), v.regex(/^\d+$/, 'must be a whole number'), v.transform(Number), v.minValue(1)), '60'),
+  ENTRY_RATE_PER_MINUTE: v.optional(v.pipe(v.string(), v.regex(/^\d+$/, 'must be a whole number'), v.transform(Number), v.minValue(1)), '120'),
   /** A LibreTranslate-compatible service for chat translation; none when unset. */
   TRANSLATE_URL: v.optional(Url),
   TRANSLATE_API_KEY: v.optional(v.string()),

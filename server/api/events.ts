@@ -14,7 +14,7 @@ const tags = ['Events'];
 const idParam = { name: 'id', in: 'path' as const, required: true, description: 'The numeric event id', schema: { type: 'string' as const, pattern: '^\\d+$' } };
 
 /** The events REST API (EV-1..4): organizers' CRUD and tokens, everyone's entry and join. */
-export function eventRoutes(events: EventsService, joins: JoinService, entryRatePerMinute = 60) {
+export function eventRoutes(events: EventsService, joins: JoinService, entryRatePerMinute = 120) {
   return new Hono<AppEnv>()
     .post('/',
       describeRoute({ tags, summary: 'Schedule an event', responses: { 201: jsonContent(EventOut, 'The event with its room link'), 400: problem('Invalid field'), 401: problem('Not logged in') } }),
@@ -57,7 +57,7 @@ export function eventRoutes(events: EventsService, joins: JoinService, entryRate
       valid('param', EventIdParam),
       (c) => c.json({ tokens: events.listTokens(requireCaller(c), c.req.valid('param').id) }))
     .get('/:id/entry',
-      describeRoute({ tags: ['Joining'], summary: 'Public facts the join page needs: name, time, description, agenda, which secret to ask for', description: 'Limited per address (ENTRY_RATE_PER_MINUTE, default 60); over it, 429 with Retry-After.', parameters: [idParam], responses: { 200: jsonContent(EventEntryOut, 'The event as anyone may see it'), 404: problem('No such event'), 429: problem('Too many lookups from this address') } }),
+      describeRoute({ tags: ['Joining'], summary: 'Public facts the join page needs: name, time, description, agenda, which secret to ask for', description: 'Limited per address (ENTRY_RATE_PER_MINUTE, default 120); over it, 429 with Retry-After.', parameters: [idParam], responses: { 200: jsonContent(EventEntryOut, 'The event as anyone may see it'), 404: problem('No such event'), 429: problem('Too many lookups from this address') } }),
       limitPerAddress(entryRatePerMinute, 'entry'),
       valid('param', EventIdParam),
       (c) => c.json(events.entry(c.req.valid('param').id)))

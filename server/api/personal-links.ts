@@ -20,7 +20,7 @@ const tokenParam = { name: 'tokenId', in: 'path' as const, required: true, descr
  * is, or why it no longer opens the room); organizers revoke links and turn the shared
  * presenter link off.
  */
-export function personalLinkRoutes(events: EventsService, tokenHolder: TokenHolderLookup, checksPerMinute = 60) {
+export function personalLinkRoutes(events: EventsService, tokenHolder: TokenHolderLookup, checksPerMinute = 120) {
   return new Hono<AppEnv>()
     .get('/:id/calendar.ics',
       describeRoute({
