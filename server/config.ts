@@ -31,6 +31,8 @@ const EnvSchema = v.object({
   DEFAULT_PLAN: v.optional(v.picklist(PLAN_IDS, `must be one of ${PLAN_IDS.join(', ')}`), 'trial'),
   /** Join attempts per minute from one address (a whole office behind one NAT may need more). */
   JOIN_RATE_PER_MINUTE: v.optional(v.pipe(v.string(), v.regex(/^\d+$/, 'must be a whole number'), v.transform(Number), v.minValue(1)), '30'),
+  /** Public event lookups (`/events/{id}/entry`, personal link checks) per minute from one address. */
+  ENTRY_RATE_PER_MINUTE: v.optional(v.pipe(v.string(), v.regex(/^\d+$/, 'must be a whole number'), v.transform(Number), v.minValue(1)), '120'),
   /** A LibreTranslate-compatible service for chat translation; none when unset. */
   TRANSLATE_URL: v.optional(Url),
   TRANSLATE_API_KEY: v.optional(v.string()),
@@ -104,6 +106,7 @@ export interface Config {
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   readonly defaultPlan: PlanId;
   readonly joinRatePerMinute: number;
+  readonly entryRatePerMinute: number;
   readonly translateUrl: string | undefined;
   readonly translateApiKey: string | undefined;
   readonly resendApiKey: string | undefined;
@@ -197,6 +200,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL,
     defaultPlan: e.DEFAULT_PLAN,
     joinRatePerMinute: e.JOIN_RATE_PER_MINUTE,
+    entryRatePerMinute: e.ENTRY_RATE_PER_MINUTE,
     translateUrl: e.TRANSLATE_URL,
     translateApiKey: e.TRANSLATE_API_KEY,
     resendApiKey: e.RESEND_API_KEY,

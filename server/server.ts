@@ -14,6 +14,8 @@ import { AccountsService } from './domain/accounts-service.ts';
 import { ChatStore } from './domain/chat-store.ts';
 import { EventsService } from './domain/events-service.ts';
 import { JoinService, LIVE_ROOM_NAME, WAITING_ROOM_NAME } from './domain/join-service.ts';
+import { ReentryCredentials } from './domain/reentry-credentials.ts';
+import { personalLinkRoutes } from './api/personal-links.ts';
 import { newId } from './domain/secrets.ts';
 import { createWaitingRoom } from './rooms/waiting-room.ts';
 import { LibreTranslateTranslator } from './translation/translator.ts';
@@ -115,7 +117,7 @@ export async function startServer(config: Config, options: { retentionClock?: ()
   const billing = buildBilling({ config, db: database.db, events, secret, baseUrl: () => baseUrl, logger, mail: scheduling.mail.queue, now: options.billingNow ?? (() => new Date()) });
   const media = new MediaService(logger, config.livekit.kind === 'off' ? undefined : { state: 'starting' });
   const mediaAccess = new MediaAccess(media, roomStates, participants);
-  const joins = new JoinService(database.db, events, accounts, tickets, participants, roomStates, mediaAccess, config.joinRatePerMinute, undefined, scheduling.tokenHolder);
+  const joins = new JoinService(database.db, events, accounts, tickets, participants, roomStates, mediaAccess, new ReentryCredentials(secret), config.joinRatePerMinute, undefined, scheduling.tokenHolder);
   // Reports and webhooks (POST-1, POST-4): the rooms' store is observed for stays and polls.
   const stats = buildStats({ config, db: database.db, events, roomStates, tickets, logger });
   const roomStore = stats.roomStore;
@@ -156,7 +158,8 @@ export async function startServer(config: Config, options: { retentionClock?: ()
     .route('/auth', authRoutes(accounts, () => config.cookieSecure ?? baseUrl.startsWith('https:'), security.signups))
     .route('/', security.routes)
     .route('/', accountRoutes(accounts))
-    .route('/events', eventRoutes(events, joins))
+    .route('/events', eventRoutes(events, joins, config.entryRatePerMinute))
+    .route('/events', personalLinkRoutes(events, scheduling.tokenHolder, config.entryRatePerMinute))
     .route('/', files.routes)
     // Before pollRoutes, whose `use('*', signedIn)` would otherwise guard the public registration endpoints.
     .route('/', scheduling.routes)

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { isValidTimeZone } from './time.ts';
+import { LinkUseOut } from './personal-link-schemas.ts';
 
 /** Valibot schemas of the events REST API (EV-1..4, EV-12). */
 
@@ -82,8 +83,13 @@ export const EventOut = v.object({
   thankYouUrl: v.nullable(v.string()),
   /** The link attendees open. */
   roomUrl: v.string(),
-  /** The link for presenters; give it only to them. */
+  /** The shared link for presenters; give it only to them. It opens the room only while `sharedPresenterLink` is on. */
   presenterUrl: v.string(),
+  sharedPresenterLink: v.boolean(),
+  /** The event password, to send out (password events only; null when it cannot be shown). */
+  password: v.nullable(v.string()),
+  /** waiting, live or ended, as the room says. */
+  status: v.picklist(['waiting', 'live', 'ended']),
   createdAt: v.string(),
   updatedAt: v.string(),
 });
@@ -103,6 +109,10 @@ export const CreateTokensBody = v.object({
   /** Single-use tokens open the room for the first person only (EV-3). */
   singleUse: v.optional(v.boolean(), false),
   label: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(200))),
+  /** presenter: personal presenter links, each revocable on its own. */
+  role: v.optional(v.picklist(['attendee', 'presenter']), 'attendee'),
+  /** After this time the link answers "expired". */
+  expiresAt: v.optional(v.pipe(v.string(), v.isoTimestamp('Use an ISO 8601 date-time with an offset.'))),
 });
 
 export const TokenOut = v.object({
@@ -113,6 +123,11 @@ export const TokenOut = v.object({
   usedAt: v.nullable(v.string()),
   joinUrl: v.string(),
   createdAt: v.string(),
+  role: v.picklist(['attendee', 'presenter']),
+  revokedAt: v.nullable(v.string()),
+  expiresAt: v.nullable(v.string()),
+  /** The latest entries through this link, newest first: where it was used. */
+  uses: v.array(LinkUseOut),
 });
 export type TokenOut = v.InferOutput<typeof TokenOut>;
 export const TokenListOut = v.object({ tokens: v.array(TokenOut) });
@@ -126,5 +141,8 @@ export const EventEntryOut = v.object({
   timeZone: v.string(),
   durationMinutes: v.number(),
   accessType: v.picklist(ACCESS_TYPES),
+  description: v.string(),
+  agenda: v.string(),
+  status: v.picklist(['waiting', 'live', 'ended']),
 });
 export type EventEntryOut = v.InferOutput<typeof EventEntryOut>;

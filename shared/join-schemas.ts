@@ -18,6 +18,8 @@ export const JoinBody = v.object({
   token: v.optional(Secret),
   /** The presenter key from the presenter link. */
   presenterKey: v.optional(Secret),
+  /** The re-entry credential of an earlier join of this event: back in as the same participant. */
+  reentry: v.optional(v.pipe(v.string(), v.maxLength(4096))),
 });
 export type JoinBody = v.InferOutput<typeof JoinBody>;
 
@@ -34,5 +36,10 @@ export const JoinOut = v.object({
    * with the admission) and when the server has no working LiveKit.
    */
   media: v.nullable(MediaCredentials),
+  /**
+   * Short-lived, event-scoped proof of being this participant: sent back as `reentry`,
+   * it re-enters after a reload or a closed tab without the password again.
+   */
+  reentry: v.object({ token: v.string(), expiresAt: v.string() }),
 });
 export type JoinOut = v.InferOutput<typeof JoinOut>;

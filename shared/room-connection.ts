@@ -3,7 +3,8 @@ import { LiveRoomState, WaitingRoomState } from './live-room-state.ts';
 import { SERVER_MESSAGES } from './room-messages.ts';
 
 /** Where a connection stands, for the UI's banner ("waiting", "reconnecting…"). */
-export type ConnectionStatus = 'connecting' | 'waiting' | 'live' | 'reconnecting' | 'ended' | 'removed' | 'failed';
+/** `replaced`: the same personal seat was taken on another device (close code 4408). */
+export type ConnectionStatus = 'connecting' | 'waiting' | 'live' | 'reconnecting' | 'ended' | 'removed' | 'replaced' | 'failed';
 
 export interface EntryTicket {
   ticket: string;
@@ -15,6 +16,7 @@ type Listener = (payload: any) => void;
 /** Close codes our rooms use (see server/rooms/room-admission.ts). */
 const REMOVED = 4403;
 const ENDED = 4410;
+const REPLACED = 4408;
 const CONSENTED = 4000;
 /** How long to keep trying to get back in after the server went away. */
 const GIVE_UP_AFTER_MS = 5 * 60_000;
@@ -127,6 +129,8 @@ export class RoomConnection {
     if (room !== this.room || this.closed) return;
     if (code === REMOVED || this.status === 'removed') return this.setStatus('removed');
     if (code === ENDED || this.status === 'ended') return this.setStatus('ended');
+    // Coming back would take the seat from the newer device, which would then take it back.
+    if (code === REPLACED) return this.setStatus('replaced');
     if (code === CONSENTED) return;
     // The room is gone (server restarted or shut down): come back with the freshest ticket.
     this.setStatus('reconnecting');

@@ -8,12 +8,13 @@ import { requireCaller, signedIn } from '../http/auth-middleware.ts';
 import type { AppEnv } from '../http/context.ts';
 import { jsonContent, noContent, problem } from '../http/openapi-helpers.ts';
 import { valid } from '../http/validation.ts';
+import { limitPerAddress } from '../http/rate-limit.ts';
 
 const tags = ['Events'];
 const idParam = { name: 'id', in: 'path' as const, required: true, description: 'The numeric event id', schema: { type: 'string' as const, pattern: '^\\d+$' } };
 
 /** The events REST API (EV-1..4): organizers' CRUD and tokens, everyone's entry and join. */
-export function eventRoutes(events: EventsService, joins: JoinService) {
+export function eventRoutes(events: EventsService, joins: JoinService, entryRatePerMinute = 120) {
   return new Hono<AppEnv>()
     .post('/',
       describeRoute({ tags, summary: 'Schedule an event', responses: { 201: jsonContent(EventOut, 'The event with its room link'), 400: problem('Invalid field'), 401: problem('Not logged in') } }),
@@ -56,18 +57,19 @@ export function eventRoutes(events: EventsService, joins: JoinService) {
       valid('param', EventIdParam),
       (c) => c.json({ tokens: events.listTokens(requireCaller(c), c.req.valid('param').id) }))
     .get('/:id/entry',
-      describeRoute({ tags: ['Joining'], summary: 'Public facts the join page needs: name, time, which secret to ask for', parameters: [idParam], responses: { 200: jsonContent(EventEntryOut, 'The event as anyone may see it'), 404: problem('No such event') } }),
+      describeRoute({ tags: ['Joining'], summary: 'Public facts the join page needs: name, time, description, agenda, which secret to ask for', description: 'Limited per address (ENTRY_RATE_PER_MINUTE, default 120); over it, 429 with Retry-After.', parameters: [idParam], responses: { 200: jsonContent(EventEntryOut, 'The event as anyone may see it'), 404: problem('No such event'), 429: problem('Too many lookups from this address') } }),
+      limitPerAddress(entryRatePerMinute, 'entry'),
       valid('param', EventIdParam),
       (c) => c.json(events.entry(c.req.valid('param').id)))
     .post('/:id/join',
       describeRoute({
         tags: ['Joining'],
         summary: 'Prove access and get a ticket for the room',
-        description: 'Hosts are recognised by their session or API key; presenters bring the presenter key of their link; attendees the password or token the event asks for. The answer carries a short-lived signed ticket to pass to the Colyseus room.',
+        description: 'Hosts are recognised by their session or API key; presenters bring the presenter key of their link or a personal presenter token; attendees the password or token the event asks for, or the `reentry` credential of an earlier join. Only such proof makes someone the same participant again: a typed e-mail never does. The answer carries a short-lived signed ticket to pass to the Colyseus room.',
         parameters: [idParam],
         responses: { 200: jsonContent(JoinOut, 'Ticket and room'), 400: problem('Invalid field'), 401: problem('A password or token is needed'), 403: problem('Wrong password, token or presenter key'), 404: problem('No such event'), 409: problem('Another event of this account is running'), 429: problem('Too many attempts') },
       }),
       valid('param', EventIdParam),
       valid('json', JoinBody),
-      async (c) => c.json(await joins.join(c.req.valid('param').id, c.req.valid('json'), c.get('caller'), c.get('clientAddress'))));
+      async (c) => c.json(await joins.join(c.req.valid('param').id, c.req.valid('json'), c.get('caller'), { address: c.get('clientAddress'), userAgent: c.req.header('user-agent') })));
 }

@@ -39,6 +39,11 @@ export const eventTokens = sqliteTable('event_tokens', {
   /** The participant the token first admitted: a single-use token lets only them back in. */
   participantId: text('participant_id'),
   createdAt: createdAt(),
+  /** Issue 10: a personal presenter link is a token with the presenter role. */
+  role: text('role', { enum: ['attendee', 'presenter'] }).notNull().default('attendee'),
+  /** Revoked tokens stay, so their link is answered "no longer valid" rather than "unknown". */
+  revokedAt: timestamp('revoked_at'),
+  expiresAt: timestamp('expires_at'),
 }, (t) => [index('event_tokens_event_idx').on(t.eventId)]);
 
 export const participants = sqliteTable('participants', {

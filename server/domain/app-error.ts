@@ -19,9 +19,9 @@ export const notFound = (what: string) => new AppError('not-found', 404, `${what
 export const unauthorized = (message = 'Log in or send an API key.') => new AppError('unauthorized', 401, message);
 export const forbidden = (code: string, message: string) => new AppError(code, 403, message);
 export const conflict = (code: string, message: string) => new AppError(code, 409, message);
-export const tooManyRequests = (message = 'Too many attempts; wait a minute and try again.') =>
-  new AppError('rate-limited', 429, message);
-
+/** `retryAfterSeconds` goes out as the `Retry-After` header (60 when not given). */
+export const tooManyRequests = (message = 'Too many attempts; wait a minute and try again.', retryAfterSeconds?: number) =>
+  Object.assign(new AppError('rate-limited', 429, message), { retryAfterSeconds });
 /** A 429 that says when to come back: the HTTP edge sends `retryAfterSeconds` as `Retry-After`. */
 export class RateLimitedError extends AppError {
   constructor(readonly retryAfterSeconds: number, message = 'Too many attempts; wait a while and try again.') {

@@ -2,10 +2,14 @@ import { EventEmitter } from 'node:events';
 import { and, desc, eq } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { eventTokens, events } from '../db/schema-events.ts';
+import { roomStates } from '../db/schema-rooms.ts';
+import type { LinkUseOut } from '../../shared/personal-link-schemas.ts';
 import type { CreateEventBody, EventEntryOut, EventOut, TokenOut, UpdateEventBody } from '../../shared/event-schemas.ts';
 import type { Caller } from './accounts-service.ts';
 import { AppError, notFound } from './app-error.ts';
 import { hmac, newId, randomPublicId, randomToken } from './secrets.ts';
+import { EventAccessStore } from './event-access-store.ts';
+import { PersonalLinks } from './personal-links.ts';
 
 export type EventRow = typeof events.$inferSelect;
 type TokenRow = typeof eventTokens.$inferSelect;
@@ -19,13 +23,20 @@ export type EventChange =
 /** Events of an account (EV-1..4). Every lookup by an organizer is scoped to their account. */
 export class EventsService {
   private readonly emitter = new EventEmitter();
+  /** The password to show the organizer, and the shared presenter link's switch. */
+  readonly access: EventAccessStore;
+  /** Personal links: their states, revocation and where they were used. */
+  readonly links: PersonalLinks;
 
   constructor(
     private readonly db: Db,
     private readonly secret: string,
     private readonly baseUrl: () => string,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.access = new EventAccessStore(db, secret, now);
+    this.links = new PersonalLinks(db, now);
+  }
 
   create(caller: Caller, body: CreateEventBody): EventOut {
     const now = this.now();
@@ -49,7 +60,10 @@ export class EventsService {
       createdAt: now,
       updatedAt: now,
     };
-    this.db.insert(events).values(row).run();
+    this.db.transaction((tx) => {
+      tx.insert(events).values(row).run();
+      if (row.passwordHash && body.password) this.access.setPassword(id, body.password);
+    });
     this.emitter.emit('change', { type: 'created', event: row } satisfies EventChange);
     return this.toOut(row);
   }
@@ -86,7 +100,12 @@ export class EventsService {
       passwordHash,
       updatedAt: this.now(),
     };
-    this.db.update(events).set(changes).where(eq(events.id, row.id)).run();
+    this.db.transaction((tx) => {
+      tx.update(events).set(changes).where(eq(events.id, row.id)).run();
+      // Personal links are independent of the password: changing it leaves every one of them valid.
+      if (accessType !== 'password') this.access.setPassword(row.id, null);
+      else if (body.password !== undefined) this.access.setPassword(row.id, body.password);
+    });
     const after = { ...row, ...changes };
     this.emitter.emit('change', { type: 'updated', before: row, after, notify: body.notify ?? false } satisfies EventChange);
     return this.toOut(after);
@@ -106,7 +125,7 @@ export class EventsService {
     return () => this.emitter.off('change', listener);
   }
 
-  createTokens(caller: Caller, publicId: number, options: { count: number; singleUse: boolean; label?: string | undefined }): TokenOut[] {
+  createTokens(caller: Caller, publicId: number, options: { count: number; singleUse: boolean; label?: string | undefined; role?: 'attendee' | 'presenter'; expiresAt?: string | undefined }): TokenOut[] {
     const event = this.ownedRow(caller, publicId);
     const now = this.now();
     const rows: TokenRow[] = Array.from({ length: options.count }, () => ({
@@ -118,14 +137,38 @@ export class EventsService {
       usedAt: null,
       participantId: null,
       createdAt: now,
+      role: options.role ?? 'attendee',
+      revokedAt: null,
+      expiresAt: options.expiresAt ? new Date(options.expiresAt) : null,
     }));
     this.db.insert(eventTokens).values(rows).run();
-    return rows.map((r) => this.tokenOut(event, r));
+    return rows.map((r) => this.tokenOut(event, r, new Map()));
   }
 
   listTokens(caller: Caller, publicId: number): TokenOut[] {
     const event = this.ownedRow(caller, publicId);
-    return this.db.select().from(eventTokens).where(eq(eventTokens.eventId, event.id)).orderBy(eventTokens.createdAt).all().map((r) => this.tokenOut(event, r));
+    const rows = this.db.select().from(eventTokens).where(eq(eventTokens.eventId, event.id)).orderBy(eventTokens.createdAt).all();
+    const uses = this.links.uses(rows.map((r) => r.id));
+    return rows.map((r) => this.tokenOut(event, r, uses));
+  }
+
+  /** The link stops working at once and answers "no longer valid" from then on. */
+  revokeToken(caller: Caller, publicId: number, tokenId: string): TokenOut {
+    const event = this.ownedRow(caller, publicId);
+    if (!this.links.revoke(event.id, tokenId)) throw notFound('Token');
+    const row = this.links.get(event.id, tokenId)!;
+    return this.tokenOut(event, row, this.links.uses([row.id]));
+  }
+
+  setSharedPresenterLink(caller: Caller, publicId: number, enabled: boolean): EventOut {
+    const event = this.ownedRow(caller, publicId);
+    this.access.setSharedPresenterLink(event.id, enabled);
+    return this.toOut(event);
+  }
+
+  /** waiting, live or ended, as the room last wrote it. */
+  status(eventId: string): 'waiting' | 'live' | 'ended' {
+    return this.db.select({ status: roomStates.status }).from(roomStates).where(eq(roomStates.eventId, eventId)).get()?.status ?? 'waiting';
   }
 
   /** What the join page shows before anyone has proven access. */
@@ -140,6 +183,9 @@ export class EventsService {
       timeZone: row.timeZone,
       durationMinutes: row.durationMinutes,
       accessType: row.accessType,
+      description: row.description,
+      agenda: row.agenda,
+      status: this.status(row.id),
     };
   }
 
@@ -196,13 +242,20 @@ export class EventsService {
       roomUrl,
       // A fragment never reaches servers or Referer headers, so the key stays out of logs.
       presenterUrl: `${roomUrl}#presenter=${row.presenterKey}`,
+      sharedPresenterLink: this.access.sharedPresenterLink(row.id),
+      password: row.accessType === 'password' ? this.access.password(row.id) : null,
+      status: this.status(row.id),
       createdAt: row.createdAt.toISOString(),
       updatedAt: row.updatedAt.toISOString(),
     };
   }
 
-  private tokenOut(event: EventRow, row: TokenRow): TokenOut {
+  private tokenOut(event: EventRow, row: TokenRow, uses: Map<string, LinkUseOut[]>): TokenOut {
     return {
+      role: row.role,
+      revokedAt: row.revokedAt?.toISOString() ?? null,
+      expiresAt: row.expiresAt?.toISOString() ?? null,
+      uses: uses.get(row.id) ?? [],
       id: row.id,
       token: row.token,
       label: row.label,

@@ -1,11 +1,13 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNotNull } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { eventTokens, participants } from '../db/schema-events.ts';
 import type { JoinBody, JoinOut, Role } from '../../shared/join-schemas.ts';
 import type { AccountsService, Caller } from './accounts-service.ts';
 import { AppError, conflict, forbidden, notFound, tooManyRequests } from './app-error.ts';
 import type { EventRow, EventsService } from './events-service.ts';
+import { LINK_REFUSALS } from './personal-links.ts';
 import { RateLimiter } from './rate-limiter.ts';
+import type { ReentryCredentials } from './reentry-credentials.ts';
 import { newId, safeEqual } from './secrets.ts';
 import type { TicketSigner } from './tickets.ts';
 import type { ParticipantsStore } from './participants-store.ts';
@@ -17,6 +19,25 @@ export type TokenHolderLookup = (tokenId: string) => { name: string; email: stri
 
 export const LIVE_ROOM_NAME = 'live_event';
 export const WAITING_ROOM_NAME = 'waiting_room';
+
+type TokenRow = typeof eventTokens.$inferSelect;
+
+/**
+ * What the caller proved. Only proof makes someone the same participant again: the
+ * organizer's session or API key, a personal token, or a re-entry credential. Without
+ * one, every join is a new participant, whatever e-mail was typed.
+ */
+type Proof =
+  | { kind: 'host' }
+  | { kind: 'token'; role: Role; row: TokenRow }
+  | { kind: 'reentry'; participantId: string }
+  | { kind: 'none'; role: Role };
+
+/** Where the request came from, for rate limits, bans and "where was this link used". */
+export interface JoinOrigin {
+  address: string;
+  userAgent?: string | undefined;
+}
 
 /**
  * Decides who may enter an event and as whom (EV-3, ROOM-2), and hands out the ticket.
@@ -36,6 +57,7 @@ export class JoinService {
     private readonly participants: ParticipantsStore,
     private readonly roomStates: RoomStatesStore,
     private readonly mediaAccess: MediaAccess,
+    private readonly reentries: ReentryCredentials,
     joinRatePerMinute = 30,
     private readonly now: () => Date = () => new Date(),
     private readonly tokenHolder: TokenHolderLookup = () => undefined,
@@ -43,29 +65,39 @@ export class JoinService {
     this.attemptsByAddress = new RateLimiter(joinRatePerMinute, 60_000);
   }
 
-  async join(publicId: number, body: JoinBody, caller: Caller | undefined, address: string): Promise<JoinOut> {
-    if (!this.attemptsByAddress.take(`join:${address}`)) throw tooManyRequests();
+  async join(publicId: number, body: JoinBody, caller: Caller | undefined, origin: JoinOrigin | string): Promise<JoinOut> {
+    const { address, userAgent } = typeof origin === 'string' ? { address: origin, userAgent: undefined } : origin;
+    if (!this.attemptsByAddress.take(`join:${address}`)) throw tooManyRequests(undefined, this.attemptsByAddress.retryAfterMs(`join:${address}`) / 1000);
     const event = this.events.byPublicId(publicId);
     if (!event) throw notFound('Event');
 
-    const { role, tokenRow } = this.decideRole(event, body, caller, address);
+    const proof = await this.prove(event, body, caller, address);
+    const returning = proof.kind === 'reentry' ? this.participants.get(proof.participantId, event.id) : undefined;
     // A personal link from a registration or invitation already says who this is.
-    const holder = tokenRow ? this.tokenHolder(tokenRow.id) : undefined;
-    const name = role === 'host' && caller ? (body.name ?? this.accounts.userName(caller.userId)) : (body.name ?? holder?.name);
+    const holder = proof.kind === 'token' ? this.tokenHolder(proof.row.id) : undefined;
+    const role: Role = proof.kind === 'host' ? 'host' : proof.kind === 'reentry' ? returning!.role : proof.role;
+    const name = this.nameOf(proof, body, caller, holder, returning);
     if (!name) {
       const message = 'Enter your name.';
       throw new AppError('validation', 400, message, [{ field: 'name', message }]);
     }
     const status = this.roomStates.find(event.id)?.status ?? 'waiting';
     if (status === 'ended' && role === 'attendee') throw conflict('event-ended', 'This event has ended.');
-    const email = body.email || holder?.email || null;
-    if (role !== 'host' && this.participants.isBanned(event.id, email, address)) throw forbidden('excluded', 'You have been removed from this event.');
+    // The e-mail of a personal link is the one it was sent to; a typed one is only a contact detail.
+    const email = holder?.email ?? returning?.email ?? (body.email || null);
+    if (role !== 'host' && (this.participants.isBanned(event.id, email, address) || this.excludedEmail(event.id, email))) {
+      throw forbidden('excluded', 'You have been removed from this event.');
+    }
 
-    const participantId = this.participantFor(event, role, name, email, caller, tokenRow);
-    if (this.participants.get(participantId, event.id)?.excluded) throw forbidden('excluded', 'You have been removed from this event.');
+    const participantId = this.participantFor(event, proof, role, name, email, caller);
+    const participant = this.participants.get(participantId, event.id);
+    if (participant?.excluded) throw forbidden('excluded', 'You have been removed from this event.');
+    if (proof.kind === 'token') this.events.links.recordUse(proof.row, participantId, address, userAgent);
     // A participant promoted in the room keeps their new role when they come back.
-    const effectiveRole = this.participants.get(participantId, event.id)?.role ?? role;
-    const { token, expiresAt } = await this.tickets.issue({ participantId, eventId: event.id, role: effectiveRole, name });
+    const effectiveRole = participant?.role ?? role;
+    const effectiveName = participant?.name ?? name;
+    const { token, expiresAt } = await this.tickets.issue({ participantId, eventId: event.id, role: effectiveRole, name: effectiveName });
+    const reentry = await this.reentries.issue({ participantId, eventId: event.id });
     // Attendees wait in the lobby until the host starts; presenters may enter early to prepare.
     const roomName = effectiveRole === 'attendee' && status === 'waiting' ? WAITING_ROOM_NAME : LIVE_ROOM_NAME;
     // Nobody in the waiting room gets media: it comes with the admission.
@@ -74,90 +106,109 @@ export class JoinService {
       ticket: token,
       expiresAt: expiresAt.toISOString(),
       room: { name: roomName, eventId: event.publicId },
-      participant: { id: participantId, name, role: effectiveRole },
+      participant: { id: participantId, name: effectiveName, role: effectiveRole },
       event: { id: event.publicId, name: event.name, kind: event.kind, startsAt: event.startsAt.toISOString(), timeZone: event.timeZone },
       media,
+      reentry: { token: reentry.token, expiresAt: reentry.expiresAt.toISOString() },
     };
   }
 
-  private decideRole(event: EventRow, body: JoinBody, caller: Caller | undefined, address: string): { role: Role; tokenRow?: typeof eventTokens.$inferSelect } {
-    if (caller && caller.accountId === event.accountId) return { role: 'host' };
+  /**
+   * The name comes from what proves the person: the account for the host, the
+   * registration or invitation for a personal link, the participant itself on re-entry.
+   * Only without such proof (or a link nobody's name is on) is the typed name used.
+   */
+  private nameOf(proof: Proof, body: JoinBody, caller: Caller | undefined, holder: { name: string } | undefined, returning: { name: string } | undefined): string | undefined {
+    if (proof.kind === 'host') return body.name ?? (caller ? this.accounts.userName(caller.userId) : undefined);
+    if (proof.kind === 'reentry') return returning?.name;
+    if (proof.kind === 'token') return holder?.name ?? (proof.row.participantId ? this.participants.get(proof.row.participantId, proof.row.eventId)?.name : undefined) ?? body.name;
+    return body.name;
+  }
+
+  private async prove(event: EventRow, body: JoinBody, caller: Caller | undefined, address: string): Promise<Proof> {
+    if (caller && caller.accountId === event.accountId) return { kind: 'host' };
     // Only wrong secrets count here, so a crowd joining at once is not slowed by one typo.
     const failureKey = `${event.id}:${address}`;
     const fail = (code: string, message: string): never => {
       this.failuresByEvent.take(failureKey);
       throw forbidden(code, message);
     };
-    const tooManyFailures = () => this.failuresByEvent.blocked(failureKey);
+    const guard = () => {
+      if (this.failuresByEvent.blocked(failureKey)) throw tooManyRequests(undefined, this.failuresByEvent.retryAfterMs(failureKey) / 1000);
+    };
+    if (body.reentry !== undefined) {
+      guard();
+      const reentry = await this.reentries.read(body.reentry);
+      if (!reentry || reentry.eventId !== event.id || !this.participants.get(reentry.participantId, event.id)) {
+        return fail('reentry-invalid', 'Your earlier entry to this event has expired; join again.');
+      }
+      return { kind: 'reentry', participantId: reentry.participantId };
+    }
     if (body.presenterKey !== undefined) {
-      if (tooManyFailures()) throw tooManyRequests();
+      guard();
       if (!safeEqual(body.presenterKey, event.presenterKey)) fail('wrong-presenter-key', 'This presenter link is not valid for this event.');
-      return { role: 'presenter' };
+      if (!this.events.access.sharedPresenterLink(event.id)) throw forbidden('presenter-link-off', 'The organizer turned this presenter link off; ask them for your personal presenter link.');
+      return { kind: 'none', role: 'presenter' };
     }
     // A personal token (from a registration or an invitation) proves access on any event,
     // not only token ones: being registered or invited is the proof. It is still scoped
     // to this event, so it never opens another one.
-    if (body.token && event.accessType !== 'token') return this.checkToken(event, body.token, fail, tooManyFailures);
+    if (body.token) return this.checkToken(event, body.token, fail, guard);
     switch (event.accessType) {
       case 'public':
-        return { role: 'attendee' };
+        return { kind: 'none', role: 'attendee' };
       case 'password': {
         if (!body.password) {
           const message = 'This event is protected by a password.';
           throw new AppError('password-required', 401, message, [{ field: 'password', message }]);
         }
-        if (tooManyFailures()) throw tooManyRequests();
+        guard();
         const ok = event.passwordHash !== null && safeEqual(this.events.passwordHash(event.id, body.password), event.passwordHash);
         if (!ok) fail('wrong-password', 'Wrong password.');
-        return { role: 'attendee' };
+        return { kind: 'none', role: 'attendee' };
       }
       case 'token': {
-        if (!body.token) {
-          const message = 'This event needs your personal access token from the invitation.';
-          throw new AppError('token-required', 401, message, [{ field: 'token', message }]);
-        }
-        return this.checkToken(event, body.token, fail, tooManyFailures);
+        const message = 'This event needs your personal access token from the invitation.';
+        throw new AppError('token-required', 401, message, [{ field: 'token', message }]);
       }
     }
   }
 
-  private checkToken(event: EventRow, token: string, fail: (code: string, message: string) => never, tooManyFailures: () => boolean): { role: Role; tokenRow: typeof eventTokens.$inferSelect } {
-    if (tooManyFailures()) throw tooManyRequests();
-    const tokenRow = this.db.select().from(eventTokens).where(and(eq(eventTokens.token, token), eq(eventTokens.eventId, event.id))).get();
-    if (!tokenRow) return fail('invalid-token', 'This access token is not valid for this event.');
-    if (tokenRow.singleUse && tokenRow.usedAt) fail('token-used', 'This access token has already been used.');
-    return { role: 'attendee', tokenRow };
+  private checkToken(event: EventRow, token: string, fail: (code: string, message: string) => never, guard: () => void): Proof {
+    guard();
+    const { state, row } = this.events.links.check(event, token);
+    if (state !== 'valid' || !row) return fail(LINK_REFUSALS[state === 'valid' ? 'invalid' : state].code, LINK_REFUSALS[state === 'valid' ? 'invalid' : state].message);
+    return { kind: 'token', role: row.role, row };
   }
 
-  /** Finds the participant this person already is in this event, or records a new one. */
-  private participantFor(
-    event: EventRow,
-    role: Role,
-    name: string,
-    email: string | null,
-    caller: Caller | undefined,
-    tokenRow: typeof eventTokens.$inferSelect | undefined,
-  ): string {
+  /** Someone removed from the event is not let back in by typing the same e-mail. */
+  private excludedEmail(eventId: string, email: string | null): boolean {
+    if (!email) return false;
+    return this.db.select({ id: participants.id }).from(participants)
+      .where(and(eq(participants.eventId, eventId), eq(participants.email, email), isNotNull(participants.excluded))).get() !== undefined;
+  }
+
+  /** The participant this person proved to be, or a new one. */
+  private participantFor(event: EventRow, proof: Proof, role: Role, name: string, email: string | null, caller: Caller | undefined): string {
     const now = this.now();
     let existingId: string | undefined;
-    if (role === 'host' && caller) {
+    if (proof.kind === 'host' && caller) {
       existingId = this.db.select({ id: participants.id }).from(participants)
         .where(and(eq(participants.eventId, event.id), eq(participants.userId, caller.userId))).get()?.id;
-    } else if (tokenRow?.participantId) {
-      existingId = tokenRow.participantId;
-    } else if (email) {
-      existingId = this.db.select({ id: participants.id }).from(participants)
-        .where(and(eq(participants.eventId, event.id), eq(participants.email, email), eq(participants.role, role))).get()?.id;
+    } else if (proof.kind === 'token') {
+      existingId = proof.row.participantId ?? undefined;
+    } else if (proof.kind === 'reentry') {
+      existingId = proof.participantId;
     }
     return this.db.transaction((tx) => {
       const id = existingId ?? newId();
       if (existingId) {
-        // Only the name follows what the person typed; the role stays what the room made it.
-        tx.update(participants).set({ name, lastJoinedAt: now }).where(eq(participants.id, id)).run();
+        // The host may rename themselves; everyone else keeps the name their proof carries.
+        tx.update(participants).set({ ...(proof.kind === 'host' && { name }), lastJoinedAt: now }).where(eq(participants.id, id)).run();
       } else {
         tx.insert(participants).values({ id, eventId: event.id, role, name, email, userId: role === 'host' ? caller?.userId ?? null : null, createdAt: now, lastJoinedAt: now }).run();
       }
-      if (tokenRow) tx.update(eventTokens).set({ usedAt: tokenRow.usedAt ?? now, participantId: id }).where(eq(eventTokens.id, tokenRow.id)).run();
+      if (proof.kind === 'token') tx.update(eventTokens).set({ usedAt: proof.row.usedAt ?? now, participantId: id }).where(eq(eventTokens.id, proof.row.id)).run();
       return id;
     });
   }

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { Problem } from '../../shared/problem.ts';
-import { AppError, RateLimitedError } from '../domain/app-error.ts';
+import { AppError } from '../domain/app-error.ts';
 import type { Logger } from '../logger.ts';
 
 /** Maps any thrown error to `application/problem+json`, in this one place (ARCHITECTURE.md convention 7). */
@@ -17,8 +17,8 @@ export function problemResponse(c: Context, error: unknown, logger: Logger): Res
     problem = { type: 'about:blank#internal', title: 'Something went wrong on our side. Please try again.', status: 500, code: 'internal' };
   }
   if (problem.errors?.length) problem.detail = problem.errors.map((e) => `${e.field}: ${e.message}`).join('; ');
-  return new Response(JSON.stringify(problem), {
-    status: problem.status,
-    headers: { 'content-type': 'application/problem+json', ...(error instanceof RateLimitedError && { 'retry-after': String(Math.max(1, Math.ceil(error.retryAfterSeconds))) }) },
-  });
+  const headers: Record<string, string> = { 'content-type': 'application/problem+json' };
+  // RFC 9110: tell a rate-limited caller when to come back.
+  if (problem.status === 429) headers['retry-after'] = String(Math.max(1, Math.ceil((error as { retryAfterSeconds?: number }).retryAfterSeconds ?? 60)));
+  return new Response(JSON.stringify(problem), { status: problem.status, headers });
 }

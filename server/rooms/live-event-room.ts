@@ -17,7 +17,7 @@ import type { Translator } from '../translation/translator.ts';
 import { LIVE_ROOM_NAME } from '../domain/join-service.ts';
 import { LiveRoomController } from './live-room-controller.ts';
 import { createState, mirror, mirrorMedia } from './live-room-mirror.ts';
-import { ROOM_REFUSAL, addressFrom, admit, type Admission } from './room-admission.ts';
+import { ROOM_REFUSAL, addressFrom, admit, displaceOlderConnections, refuseStaleReconnection, type Admission } from './room-admission.ts';
 import type { RoomStore } from './room-store.ts';
 import type { RoomStatesStore } from '../domain/room-states-store.ts';
 import { matchMaker } from '@colyseus/core';
@@ -74,7 +74,7 @@ const FRAMES = { perSecond: 20, burst: 20 } as const;
 /** Close code of a connection that a reconnection with its token replaced. */
 const REPLACED_CLOSE = 4408;
 /** Closes after which the reconnection token is void: our own removal and end codes, protocol errors. */
-const NO_COMING_BACK = new Set<number>([ROOM_REFUSAL.excluded, ROOM_REFUSAL.ended, 1002, 1003, 1007, 1008, 1009]);
+const NO_COMING_BACK = new Set<number>([ROOM_REFUSAL.excluded, ROOM_REFUSAL.ended, ROOM_REFUSAL.replaced, 1002, 1003, 1007, 1008, 1009]);
 
 /** The channel a live room and its waiting room talk over (Colyseus presence: Redis in a cluster). */
 export const eventChannel = (eventKey: string) => `event:${eventKey}`;
@@ -243,6 +243,7 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
       // Committed with the other joins of this turn before the client hears anything.
       const attendanceId = await deps.roomStore.enter(this.event.id, participant.id, address);
       this.controller.join({ sessionId: client.sessionId, participantId: participant.id, address, attendanceId, language: null });
+      displaceOlderConnections(this.clients, client);
       if (isStaff(participant.role)) client.send(SERVER_MESSAGES.waitingList, this.waitingList);
     }
 
@@ -263,8 +264,13 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
       await reconnection.catch(() => undefined);
     }
 
+    /**
+     * A reconnected socket spends the participant's frame allowance too; and, one person
+     * one seat, a device whose seat went to a newer one meanwhile does not get it back.
+     */
     override onReconnect(client: LiveClient): void {
       this.frames.watch(client);
+      refuseStaleReconnection(this.clients, client);
     }
 
     override onLeave(client: LiveClient): void {

@@ -1,4 +1,4 @@
-import { ServerError, type AuthContext } from '@colyseus/core';
+import { ServerError, type AuthContext, type Client } from '@colyseus/core';
 import type { EventRow } from '../domain/events-service.ts';
 import type { ParticipantRow, ParticipantsStore } from '../domain/participants-store.ts';
 import type { Ticket, TicketSigner } from '../domain/tickets.ts';
@@ -10,6 +10,8 @@ export const ROOM_REFUSAL = {
   notStarted: 4409,
   ended: 4410,
   full: 4429,
+  /** The same personal seat was taken by a newer device (issue 10). */
+  replaced: 4408,
 } as const;
 
 export interface Admission {
@@ -48,4 +50,32 @@ export async function admit(
  */
 export function addressFrom(context: AuthContext): string | null {
   return context.ip ?? null;
+}
+
+/** The other connections holding the same (non-host) participant's seat. */
+function sameSeat(clients: Iterable<Client<{ auth: Admission }>>, client: Client<{ auth: Admission }>): Client<{ auth: Admission }>[] {
+  const participant = client.auth?.participant;
+  if (!participant || participant.role === 'host') return [];
+  return [...clients].filter((other) => other !== client && other.auth?.participant.id === participant.id);
+}
+
+const REPLACED_REASON = 'This link was opened on another device.';
+
+/**
+ * One person, one seat: when a participant enters from another device (the same personal
+ * link opened elsewhere, a re-entry from another tab), the newest connection keeps the
+ * seat and the older ones are closed with `replaced`, which their page explains ("This
+ * link was opened on another device"). The host may keep several windows open.
+ */
+export function displaceOlderConnections(clients: Iterable<Client<{ auth: Admission }>>, newest: Client<{ auth: Admission }>): void {
+  for (const other of sameSeat(clients, newest)) other.leave(ROOM_REFUSAL.replaced, REPLACED_REASON);
+}
+
+/**
+ * A device that comes back with its reconnection token after the seat went to a newer
+ * one (it dropped, then the link was opened elsewhere) does not take it back: it is
+ * closed with `replaced` too.
+ */
+export function refuseStaleReconnection(clients: Iterable<Client<{ auth: Admission }>>, returning: Client<{ auth: Admission }>): void {
+  if (sameSeat(clients, returning).length > 0) returning.leave(ROOM_REFUSAL.replaced, REPLACED_REASON);
 }

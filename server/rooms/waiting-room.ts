@@ -11,7 +11,7 @@ import type { Logger } from '../logger.ts';
 import type { MediaAccess } from '../media/media-access.ts';
 import { defaultMode } from '../../shared/room-policy.ts';
 import { eventChannel } from './live-event-room.ts';
-import { addressFrom, admit, type Admission } from './room-admission.ts';
+import { addressFrom, admit, displaceOlderConnections, type Admission } from './room-admission.ts';
 import { WAITING_LIST_REQUEST, waitingEntries, type WaitingListNews } from './waiting-list.ts';
 
 export interface WaitingRoomDeps {
@@ -65,6 +65,7 @@ export function createWaitingRoom(deps: WaitingRoomDeps) {
     }
 
     override onJoin(client: WaitingClient): void {
+      displaceOlderConnections(this.clients, client);
       this.arrivals.set(client.sessionId, new Date());
       this.publishList();
       // Started between the join request and this socket: go straight in.

@@ -28,7 +28,7 @@ export const guestName = (g: Pick<GuestRow, 'firstName' | 'lastName'>) => `${g.f
  * link carries a personal token (a row in event_tokens, reusable, bound to the first
  * participant it admits) on every kind of event; the join service accepts it on public
  * and password events too, since being registered or invited is what it proves.
- * Presenters get the event's presenter link.
+ * Presenters get a personal presenter token the same way (role presenter).
  */
 export class GuestsStore {
   constructor(private readonly db: Db, private readonly events: EventsService, private readonly now: () => Date = () => new Date()) {}
@@ -38,11 +38,9 @@ export class GuestsStore {
     const existing = this.find(event.id, guest.email, guest.role, db);
     if (existing) return { row: existing, created: false };
     const now = this.now();
-    let tokenId: string | null = null;
-    if (guest.role === 'attendee') {
-      tokenId = newId();
-      db.insert(eventTokens).values({ id: tokenId, eventId: event.id, token: randomToken(), label: guest.email, singleUse: false, usedAt: null, participantId: null, createdAt: now }).run();
-    }
+    // Presenters too get a personal token (role presenter), revocable on its own (issue 10).
+    const tokenId = newId();
+    db.insert(eventTokens).values({ id: tokenId, eventId: event.id, token: randomToken(), label: guest.email, singleUse: false, usedAt: null, participantId: null, createdAt: now, role: guest.role }).run();
     const row: GuestRow = {
       id: newId(),
       eventId: event.id,
@@ -78,11 +76,14 @@ export class GuestsStore {
     return db.select().from(eventGuests).where(and(...conditions)).orderBy(asc(eventGuests.createdAt)).all();
   }
 
-  /** Removing a guest also revokes their token: the link they were sent stops working. */
+  /**
+   * Removing a guest also revokes their token: the link they were sent stops working and
+   * says "no longer valid" (the token row stays, marked revoked, for that answer).
+   */
   remove(guest: GuestRow): void {
     this.db.transaction((tx) => {
       tx.delete(eventGuests).where(eq(eventGuests.id, guest.id)).run();
-      if (guest.tokenId) tx.delete(eventTokens).where(eq(eventTokens.id, guest.tokenId)).run();
+      if (guest.tokenId) tx.update(eventTokens).set({ revokedAt: this.now() }).where(eq(eventTokens.id, guest.tokenId)).run();
     });
   }
 
@@ -106,8 +107,9 @@ export class GuestsStore {
   joinUrl(event: Pick<EventRow, 'publicId' | 'presenterKey'>, guest: GuestRow, token: string | undefined): string {
     const room = this.events.roomUrl(event.publicId);
     // Fragments never reach servers or Referer headers, so the secret stays out of logs.
-    if (guest.role === 'presenter') return `${room}#presenter=${event.presenterKey}`;
-    return token ? `${room}#token=${token}` : room;
+    if (token) return `${room}#token=${token}`;
+    // A presenter invited before personal presenter links existed keeps the shared link.
+    return guest.role === 'presenter' ? `${room}#presenter=${event.presenterKey}` : room;
   }
 
   toOut(event: EventRow, guest: GuestRow, tokens: Map<string, string>): GuestOut {

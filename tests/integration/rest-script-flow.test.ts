@@ -17,8 +17,10 @@ describe('the REST API used as a script would', () => {
     const event = await createEvent(api, { accessType: 'password', password: 's3cret', kind: 'webinar' });
     expect(event.id).toBeGreaterThanOrEqual(100_000_000);
     expect(event.roomUrl).toMatch(new RegExp(`/room/${event.id}$`));
-    expect(event).not.toHaveProperty('password');
+    // Issue 10: the organizer reads the password back to send it out; the hash never leaves.
+    expect(event.password).toBe('s3cret');
     expect(event).not.toHaveProperty('passwordHash');
+    expect((await new ApiClient(server.url).request('GET', `/events/${event.id}/entry`)).body).not.toHaveProperty('password');
 
     const anonymous = new ApiClient(server.url);
     const wrong = await anonymous.request('POST', `/events/${event.id}/join`, { name: 'Eve', password: 'guess' });

@@ -2,6 +2,7 @@ import type * as v from 'valibot';
 import type { AddUserBody, ApiKeyOut, CreatedApiKeyOut, LoginBody, SessionOut, SignupBody, UserOut } from '../../../shared/account-schemas.ts';
 import type { CreateEventBody, CreateTokensBody, EventEntryOut, EventOut, TokenOut, UpdateEventBody } from '../../../shared/event-schemas.ts';
 import type { JoinBody, JoinOut } from '../../../shared/join-schemas.ts';
+import type { LinkCheckOut } from '../../../shared/personal-link-schemas.ts';
 import type { PollInput, PollOut } from '../../../shared/poll-schemas.ts';
 import { request } from './http.ts';
 
@@ -34,6 +35,10 @@ export const eventsApi = {
   createTokens: (id: number, body: In<typeof CreateTokensBody>) => request<{ tokens: TokenOut[] }>('POST', `/events/${id}/tokens`, body),
   entry: (id: number) => request<EventEntryOut>('GET', `/events/${id}/entry`),
   join: (id: number, body: JoinBody) => request<JoinOut>('POST', `/events/${id}/join`, body),
+  /** Issue 10: whose a personal link is, or why it no longer opens the room (the token goes in the body, not the URL). */
+  checkLink: (id: number, token: string) => request<LinkCheckOut>('POST', `/events/${id}/personal-link`, { token }),
+  revokeToken: (id: number, tokenId: string) => request<TokenOut>('DELETE', `/events/${id}/tokens/${encodeURIComponent(tokenId)}`),
+  setSharedPresenterLink: (id: number, enabled: boolean) => request<EventOut>('PUT', `/events/${id}/access`, { sharedPresenterLink: enabled }),
 };
 
 /** A prepared poll with how many people answered it (ROOM-8). */

@@ -22,7 +22,7 @@ export function DashboardPage() {
   const [events, setEvents] = useState<EventOut[] | undefined>();
   const [failure, setFailure] = useState<unknown>();
   const [creating, setCreating] = useState(false);
-  const [notice, setNotice] = useState<{ key: 'eventForm.created' | 'event.deleted' | 'eventEdit.saved'; name?: string }>();
+  const [notice, setNotice] = useState<{ key: 'eventForm.created' | 'event.deleted'; name?: string }>();
 
   useEffect(() => {
     if (session === null) navigate('/login?next=/dashboard', { replace: true });
@@ -97,10 +97,7 @@ export function DashboardPage() {
         {events && events.length > 0 && (
           <div className="event-list" data-testid="event-list">
             {events.map((event) => (
-              <EventCard key={event.id} event={event} onDelete={remove} onUpdated={(updated) => {
-                setEvents((list) => list?.map((e) => (e.id === updated.id ? updated : e)));
-                setNotice({ key: 'eventEdit.saved' });
-              }} />
+              <EventCard key={event.id} event={event} onDelete={remove} />
             ))}
           </div>
         )}

@@ -4,13 +4,20 @@ import { eventsApi } from '../api/endpoints.ts';
 import { Alert } from '../components/alert.tsx';
 import { Button } from '../components/button.tsx';
 import { CopyButton } from '../components/copy-button.tsx';
-import { TextField } from '../components/field.tsx';
+import { SelectField, TextField } from '../components/field.tsx';
+import { formatDateTimeWithZone } from '../i18n/format.ts';
 import { errorText } from '../i18n/error-text.ts';
 import { useT } from '../i18n/i18n.tsx';
 
-/** Personal access tokens of a token-protected event: generate them and hand out their links. */
+/**
+ * Personal links of an event: attendee tokens (token events) and personal presenter
+ * links (every event), generated here and handed out; each shows where it was used and
+ * can be revoked on its own.
+ */
 export function TokenPanel({ eventId }: { eventId: number }) {
-  const { t } = useT();
+  const { t, lang } = useT();
+  const [role, setRole] = useState<'attendee' | 'presenter'>('attendee');
+  const [revoking, setRevoking] = useState<string>();
   const [tokens, setTokens] = useState<TokenOut[] | undefined>();
   const [count, setCount] = useState('1');
   const [singleUse, setSingleUse] = useState(true);
@@ -39,7 +46,7 @@ export function TokenPanel({ eventId }: { eventId: number }) {
     setBusy(true);
     setFailure(undefined);
     try {
-      const answer = await eventsApi.createTokens(eventId, { count: n, singleUse, ...(label.trim() && { label: label.trim() }) });
+      const answer = await eventsApi.createTokens(eventId, { count: n, singleUse, role, ...(label.trim() && { label: label.trim() }) });
       setTokens((list) => [...answer.tokens, ...(list ?? [])]);
       setLabel('');
     } catch (err) {
@@ -49,12 +56,29 @@ export function TokenPanel({ eventId }: { eventId: number }) {
     }
   };
 
+  const revoke = async (token: TokenOut) => {
+    setRevoking(token.id);
+    setFailure(undefined);
+    try {
+      const revoked = await eventsApi.revokeToken(eventId, token.id);
+      setTokens((list) => list?.map((item) => (item.id === revoked.id ? revoked : item)));
+    } catch (err) {
+      setFailure(err);
+    } finally {
+      setRevoking(undefined);
+    }
+  };
+
   return (
-    <div className="token-panel">
+    <div className="token-panel" data-testid="token-panel">
       <p className="muted small">{t('tokens.intro')}</p>
       <form className="token-form" onSubmit={(e) => void generate(e)} noValidate>
         <TextField className="token-count" label={t('tokens.count')} type="number" inputMode="numeric" min={1} max={1000} value={count} onChange={(e) => setCount(e.target.value)} error={countInvalid ? t('validation.tokenCount') : undefined} />
         <TextField className="token-label" label={t('tokens.label')} placeholder={t('tokens.labelPlaceholder')} value={label} onChange={(e) => setLabel(e.target.value)} optional maxLength={200} />
+        <SelectField label={t('tokens.role')} value={role} onChange={(e) => setRole(e.target.value as 'attendee' | 'presenter')}>
+          <option value="attendee">{t('tokens.attendee')}</option>
+          <option value="presenter">{t('tokens.presenter')}</option>
+        </SelectField>
         <label className="checkbox">
           <input type="checkbox" checked={singleUse} onChange={(e) => setSingleUse(e.target.checked)} />
           {t('tokens.singleUse')}
@@ -73,13 +97,30 @@ export function TokenPanel({ eventId }: { eventId: number }) {
           )}
           <ul className="token-list">
             {tokens.map((token) => (
-              <li key={token.id} className="token-item">
+              <li key={token.id} className="token-item" data-testid="token-item" data-role={token.role}>
                 <code className="token-code">{token.token}</code>
                 {token.label && <span className="token-label-text">{token.label}</span>}
-                <span className={`badge ${token.usedAt && token.singleUse ? 'badge-muted' : ''}`}>
-                  {!token.singleUse ? t('tokens.reusable') : token.usedAt ? t('tokens.used') : t('tokens.unused')}
+                {token.role === 'presenter' && <span className="badge">{t('tokens.presenter')}</span>}
+                {token.revokedAt ? (
+                  <span className="badge badge-muted">{t('tokens.revoked')}</span>
+                ) : token.expiresAt && new Date(token.expiresAt).getTime() <= Date.now() ? (
+                  <span className="badge badge-muted">{t('tokens.expired')}</span>
+                ) : (
+                  <span className={`badge ${token.usedAt && token.singleUse ? 'badge-muted' : ''}`}>
+                    {!token.singleUse ? t('tokens.reusable') : token.usedAt ? t('tokens.used') : t('tokens.unused')}
+                  </span>
+                )}
+                {/* Where the link was used, so a forwarded link shows up as a second device. */}
+                <span className="muted small" data-testid="token-uses">
+                  {token.uses.length === 0 ? t('tokens.unused') : t('tokens.uses', {
+                    count: token.uses.length,
+                    device: `${token.uses[0]!.device ?? t('tokens.unknownDevice')}, ${formatDateTimeWithZone(token.uses[0]!.at, lang)}`,
+                  })}
                 </span>
-                <CopyButton text={token.joinUrl} label={t('tokens.copyLink')} />
+                {!token.revokedAt && <CopyButton text={token.joinUrl} label={t('tokens.copyLink')} />}
+                {!token.revokedAt && (
+                  <Button variant="ghost" size="sm" loading={revoking === token.id} onClick={() => void revoke(token)}>{t('tokens.revoke')}</Button>
+                )}
               </li>
             ))}
           </ul>

@@ -3,6 +3,7 @@ import { enReports } from './en-reports.ts';
 import { enCallme } from './en-callme.ts';
 import { enBilling } from './en-billing.ts';
 import { enStage } from './en-stage.ts';
+import { enIdentity } from './en-identity.ts';
 
 /**
  * English UI text: the reference dictionary. Every other language is typed as
@@ -245,7 +246,7 @@ export const en = {
   'entry.name': 'Your name',
   'entry.namePlaceholder': 'How others will see you',
   'entry.email': 'E-mail',
-  'entry.emailHint': 'Lets you come back as the same person.',
+  'entry.emailHint': 'For the organizer to reach you; it does not sign you in.',
   'entry.password': 'Event password',
   'entry.token': 'Access token',
   'entry.tokenHint': 'The personal token from your invitation.',
@@ -295,7 +296,7 @@ export const en = {
   'waiting.text': 'You will enter automatically when the host starts the event. Keep this page open.',
   'waiting.agenda': 'Agenda',
   'waiting.message': 'From the organizer',
-  'ended.title': 'The event has ended',
+  'ended.title': 'This event has ended',
   'ended.text': 'Thank you for taking part.',
   'ended.continue': 'Continue',
   'removed.title': 'You have been removed from this event',
@@ -308,6 +309,7 @@ export const en = {
   ...enCallme,
   ...enBilling,
   ...enStage,
+  ...enIdentity,
   // ── Scheduling: registration, invitations, reminders, address book, e-mail, timeline ──
   'error.registration-closed': 'Registration for this event is not open.',
   'error.import-malformed': 'The file cannot be imported; nothing was imported.',

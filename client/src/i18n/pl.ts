@@ -4,6 +4,7 @@ import { plRoom } from './pl-room.ts';
 import { plReports } from './pl-reports.ts';
 import { plCallme } from './pl-callme.ts';
 import { plStage } from './pl-stage.ts';
+import { plIdentity } from './pl-identity.ts';
 
 /** Polish UI text. Typed as `Messages`, so it has exactly the keys of the English dictionary. */
 export const pl: Messages = {
@@ -231,7 +232,7 @@ export const pl: Messages = {
   'entry.name': 'Imię i nazwisko',
   'entry.namePlaceholder': 'Tak zobaczą Cię inni',
   'entry.email': 'E-mail',
-  'entry.emailHint': 'Pozwala wrócić jako ta sama osoba.',
+  'entry.emailHint': 'Aby organizator mógł się z Tobą skontaktować; nie służy do logowania.',
   'entry.password': 'Hasło do wydarzenia',
   'entry.token': 'Token dostępu',
   'entry.tokenHint': 'Osobisty token z zaproszenia.',
@@ -281,7 +282,7 @@ export const pl: Messages = {
   'waiting.text': 'Wejdziesz automatycznie, gdy prowadzący rozpocznie wydarzenie. Nie zamykaj tej strony.',
   'waiting.agenda': 'Program',
   'waiting.message': 'Od organizatora',
-  'ended.title': 'Wydarzenie się zakończyło',
+  'ended.title': 'To wydarzenie się zakończyło',
   'ended.text': 'Dziękujemy za udział.',
   'ended.continue': 'Dalej',
   'removed.title': 'Usunięto Cię z tego wydarzenia',
@@ -294,6 +295,7 @@ export const pl: Messages = {
   ...plCallme,
   ...plBilling,
   ...plStage,
+  ...plIdentity,
   // ── Scheduling: registration, invitations, reminders, address book, e-mail, timeline ──
   'error.registration-closed': 'Rejestracja na to wydarzenie nie jest otwarta.',
   'error.import-malformed': 'Nie można zaimportować pliku; nic nie zostało zaimportowane.',

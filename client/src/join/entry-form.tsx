@@ -11,7 +11,7 @@ import { looksLikeEmail } from '../pages/auth-validation.ts';
 import { loadGuest, saveGuest } from './join-storage.ts';
 
 const PASSWORD_CODES = new Set(['password-required', 'wrong-password']);
-const TOKEN_CODES = new Set(['token-required', 'invalid-token', 'token-used']);
+const TOKEN_CODES = new Set(['token-required', 'invalid-token', 'token-used', 'token-revoked', 'token-expired']);
 
 export interface EntryFormProps {
   entry: EventEntryOut;
@@ -93,6 +93,7 @@ export function EntryForm({ entry, owner, presenterKey, initialToken, autoHost, 
   const code = errorCode(failure);
   const failureText = failure !== undefined ? errorText(t, failure, { notFound: 'error.event-not-found' }) : undefined;
   const fieldError = (field: string) => (errors[field] ? t(errors[field]) : undefined);
+  const shownAtField = code !== undefined && ((needsPassword && PASSWORD_CODES.has(code)) || (needsToken && TOKEN_CODES.has(code)));
 
   if (owner) {
     return (
@@ -125,7 +126,8 @@ export function EntryForm({ entry, owner, presenterKey, initialToken, autoHost, 
           <TextField label={t('entry.token')} name="token" autoComplete="off" spellCheck={false} value={token}
             onChange={(e) => setToken(e.target.value)} error={fieldError('token') ?? (code && TOKEN_CODES.has(code) ? failureText : undefined)} hint={t('entry.tokenHint')} required />
         )}
-        {failureText && !(code && (PASSWORD_CODES.has(code) || TOKEN_CODES.has(code))) && <Alert>{failureText}</Alert>}
+        {/* Every refusal is shown: under its field when there is one, otherwise here (never only in the console). */}
+        {failureText && !shownAtField && <Alert>{failureText}</Alert>}
         <Button type="submit" variant="primary" block loading={busy === 'guest'}>
           {t('entry.submit')}
         </Button>

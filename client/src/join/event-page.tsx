@@ -13,7 +13,9 @@ import { PageShell } from '../components/page-shell.tsx';
 import { useSession } from '../session.tsx';
 import { EntryForm } from './entry-form.tsx';
 import { JoinByIdForm } from './join-by-id-form.tsx';
-import { forgetTicket, loadTicket, saveTicket } from './join-storage.ts';
+import { EventAbout } from './event-about.tsx';
+import { forgetReentry, forgetTicket, loadReentry, loadTicket, saveReentry, saveTicket } from './join-storage.ts';
+import { PersonalLinkGate } from './personal-link-gate.tsx';
 
 /** The room (Colyseus client, schema decoder) loads only when someone enters, keeping the other pages light. */
 const RoomView = lazy(() => import('../room/room-view.tsx').then((module) => ({ default: module.RoomView })));
@@ -40,12 +42,42 @@ export function EventPage({ eventId }: { eventId: number }) {
   const presenterKey = fragment.get('presenter') ?? undefined;
   const tokenFromLink = fragment.get('token') ?? undefined;
   const wantsHost = search.get('as') === 'host';
+  const linkSecret = tokenFromLink ?? presenterKey;
 
   const [entry, setEntry] = useState<EntryState>({ state: 'loading' });
   const [owner, setOwner] = useState<boolean | undefined>();
   const [join, setJoin] = useState<JoinOut | undefined>(() => storedTicketFor(eventId, wantsHost ? 'host' : presenterKey ? 'presenter' : undefined));
   const [attempt, setAttempt] = useState(0);
   const [left, setLeft] = useState(false);
+  // A closed and reopened tab (no ticket left in this tab) gets back in with the event's re-entry credential.
+  const [reentering, setReentering] = useState(() => !join && !wantsHost && loadReentry(eventId, linkSecret) !== undefined);
+
+  useEffect(() => {
+    if (!reentering) return;
+    const reentry = loadReentry(eventId, linkSecret);
+    if (!reentry) {
+      setReentering(false);
+      return;
+    }
+    let current = true;
+    eventsApi.join(eventId, { reentry }).then(
+      (answer) => {
+        if (!current) return;
+        saveTicket(answer);
+        saveReentry(answer, linkSecret);
+        setJoin(answer);
+        setReentering(false);
+      },
+      () => {
+        // Expired or refused (e.g. removed): forget it and show the join page.
+        forgetReentry(eventId);
+        if (current) setReentering(false);
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [reentering, eventId, linkSecret]);
 
   useEffect(() => {
     let current = true;
@@ -73,11 +105,15 @@ export function EventPage({ eventId }: { eventId: number }) {
     };
   }, [session, eventId]);
 
-  const joined = (answer: JoinOut) => {
+  /** `viaLink`: entered with the link in the address (not, say, with the password after the link was refused). */
+  const joined = (answer: JoinOut, viaLink = !tokenFromLink) => {
     saveTicket(answer);
+    saveReentry(answer, viaLink ? linkSecret : undefined);
     setLeft(false);
     setJoin(answer);
     if (wantsHost) navigate(`/room/${eventId}${hash ? `#${hash}` : ''}`, { replace: true });
+    // A refused link is dropped from the address, so a reload re-enters instead of showing the refusal again.
+    else if (!viaLink) navigate(`/room/${eventId}`, { replace: true });
   };
 
   /** After a dropped connection the ticket is tried again; after a refusal, the visitor joins anew. */
@@ -92,6 +128,8 @@ export function EventPage({ eventId }: { eventId: number }) {
       setJoin(undefined);
     }
   };
+
+  if (reentering) return <p className="page-loading" role="status">{t('link.reentering')}</p>;
 
   if (join && !left) {
     return (
@@ -132,10 +170,13 @@ export function EventPage({ eventId }: { eventId: number }) {
         {!left && entry.state === 'ready' && (
           <section className="card entry-card" aria-labelledby="entry-title">
             <EntryHeader entry={entry.entry} />
+            <EventAbout entry={entry.entry} />
             {owner === undefined ? (
               <p className="page-loading">{t('common.loading')}</p>
+            ) : tokenFromLink && !owner && !presenterKey ? (
+              <PersonalLinkGate entry={entry.entry} token={tokenFromLink} onJoinedWithLink={(answer) => joined(answer, true)} onJoined={(answer) => joined(answer, false)} />
             ) : (
-              <EntryForm entry={entry.entry} owner={owner} presenterKey={presenterKey} initialToken={tokenFromLink} autoHost={wantsHost} onJoined={joined} />
+              <EntryForm entry={entry.entry} owner={owner} presenterKey={presenterKey} initialToken={tokenFromLink} autoHost={wantsHost} onJoined={(answer) => joined(answer, true)} />
             )}
           </section>
         )}

@@ -9,6 +9,7 @@ import { errorText } from '../i18n/error-text.ts';
 import { formatDateTime, formatDateTimeWithZone, viewerTimeZone, zoneLabel } from '../i18n/format.ts';
 import { useT } from '../i18n/i18n.tsx';
 import { RegistrationForm } from './registration-form.tsx';
+import { RegistrationDone } from './registration-done.tsx';
 
 type State = { state: 'loading' } | { state: 'ready'; form: RegistrationFormOut } | { state: 'closed' } | { state: 'error'; error: unknown };
 
@@ -51,10 +52,7 @@ export function RegistrationPage({ eventId }: { eventId: number }) {
                 {state.form.event.description && <p className="preserve-lines muted">{state.form.event.description}</p>}
               </header>
               {done ? (
-                <Alert tone="success">
-                  <strong data-testid="registration-done">{t(done.created ? 'registration.doneTitle' : 'registration.alreadyTitle')}</strong>{' '}
-                  {t('registration.doneText', { email: done.email })}
-                </Alert>
+                <RegistrationDone eventId={eventId} email={done.email} created={done.created} />
               ) : (
                 <RegistrationForm eventId={eventId} form={state.form} onRegistered={setDone} />
               )}

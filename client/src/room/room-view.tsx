@@ -24,6 +24,7 @@ import { useStaffFeed } from './use-staff-feed.ts';
 import { WaitingPanel } from './waiting-panel.tsx';
 import { WaitingCount } from './waiting-list.tsx';
 import { Whiteboard } from '../whiteboard/whiteboard.tsx';
+import { ReplacedPanel } from '../join/replaced-panel.tsx';
 
 // Audio and video (client/src/media), loaded only in the live room: LiveKit's client is big.
 const MediaStage = lazy(() => import('../media/media-stage.tsx'));
@@ -82,8 +83,14 @@ export function RoomView({ join, onLeft, onRejoin }: { join: JoinOut; onLeft: ()
   const controlError = lastAction.current === 'control' ? room.roomError : undefined;
 
   let body;
-  if (room.status === 'ended' || room.status === 'removed') {
+  if (room.status === 'replaced') {
+    // Issue 10: the same personal link was opened on another device, which has the seat now.
+    body = <ReplacedPanel onTakeBack={() => onRejoin(false)} />;
+  } else if (room.status === 'ended' || room.status === 'removed') {
     body = <RoomEndPanel kind={room.status} thankYouUrl={room.thankYouUrl} isStaff={staff} isHost={role === 'host'} eventId={join.room.eventId} rating={{ eventId: join.room.eventId, ticket: room.ticket }} />;
+  } else if (inLive && live?.status === 'ended') {
+    // Issue 10: staff entering an event that is over see that it ended, not a room that looks ready.
+    body = <RoomEndPanel kind="ended" thankYouUrl={room.thankYouUrl} isStaff={staff} isHost={role === 'host'} eventId={join.room.eventId} rating={{ eventId: join.room.eventId, ticket: room.ticket }} />;
   } else if (room.status === 'waiting' || (room.status === 'reconnecting' && !live && room.waiting)) {
     body = <WaitingPanel waiting={room.waiting} fallbackName={join.event.name} fallbackStartsAt={join.event.startsAt} />;
   } else if (inLive && live) {
@@ -133,7 +140,7 @@ export function RoomView({ join, onLeft, onRejoin }: { join: JoinOut; onLeft: ()
         <div className="room-header-actions">
           {staff && live && inLive && <HandAlert roster={staffFeed.roster} handsRaised={live.handsRaised} />}
           <LanguageSwitch />
-          {room.status !== 'ended' && room.status !== 'removed' && (
+          {room.status !== 'ended' && room.status !== 'removed' && room.status !== 'replaced' && (
             <LeaveMenu isHost={role === 'host'} canEnd={live?.status === 'live' && inLive} leaving={leaving}
               onLeave={() => void leave()} onEnd={() => act(CLIENT_MESSAGES.end)} />
           )}

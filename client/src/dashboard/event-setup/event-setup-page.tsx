@@ -12,6 +12,7 @@ import { SchedulingNav } from '../scheduling-nav.tsx';
 import '../../styles/scheduling.css';
 import { AppearanceTab } from './appearance-tab.tsx';
 import { DetailsTab } from './details-tab.tsx';
+import { AccessSection } from './access-section.tsx';
 import { InvitationsTab } from './invitations-tab.tsx';
 import { RegistrationTab } from './registration-tab.tsx';
 import { RemindersTab } from './reminders-tab.tsx';
@@ -51,6 +52,7 @@ export function EventSetupPage({ eventId }: { eventId: number }) {
       </div>
       <div role="tabpanel">
         {tab === 'details' && <DetailsTab event={event} onSaved={setData} />}
+        {tab === 'details' && <AccessSection event={event} onSaved={setData} />}
         {tab === 'registration' && <RegistrationTab eventId={event.id} />}
         {tab === 'invitations' && <InvitationsTab eventId={event.id} />}
         {tab === 'reminders' && <RemindersTab eventId={event.id} />}
