@@ -65,6 +65,10 @@ const EnvSchema = v.object({
   RETENTION_MONTHS: v.optional(v.pipe(v.string(), v.regex(/^\d+$/, 'must be a whole number of months'), v.transform(Number), v.minValue(1)), '24'),
   /** How conversions are sandboxed: `auto` (bubblewrap when it works here) or `rlimit-only` (prlimit + timeout, no namespaces). */
   FILES_SANDBOX: v.optional(v.picklist(['auto', 'rlimit-only'], 'must be auto or rlimit-only'), 'auto'),
+  /** Who records (ROOM-13): the built-in recorder, LiveKit Egress run by the operator, or nobody. */
+  RECORDER: v.optional(v.picklist(['builtin', 'egress', 'off'], 'must be builtin, egress or off'), 'builtin'),
+  /** The built-in recorder's x264 preset (faster presets use less CPU for a larger file). */
+  RECORDER_PRESET: v.optional(v.picklist(['ultrafast', 'superfast', 'veryfast', 'faster', 'fast', 'medium'], 'must be an x264 preset such as veryfast'), 'veryfast'),
 });
 
 export interface Config {
@@ -91,6 +95,8 @@ export interface Config {
   readonly webhookBackoffScale: number;
   readonly retentionMonths: number;
   readonly filesSandbox: 'auto' | 'rlimit-only';
+  readonly recorder: 'builtin' | 'egress' | 'off';
+  readonly recorderPreset: string;
 }
 
 /**
@@ -147,5 +153,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     webhookBackoffScale: e.WEBHOOK_BACKOFF_SCALE,
     retentionMonths: e.RETENTION_MONTHS,
     filesSandbox: e.FILES_SANDBOX,
+    recorder: e.RECORDER,
+    recorderPreset: e.RECORDER_PRESET,
   });
 }

@@ -52,6 +52,8 @@ import { whiteboardRoutes } from './api/whiteboard.ts';
 import { buildStats } from './stats/stats-module.ts';
 import { buildFiles } from './files/files-module.ts';
 import { buildCallme } from './callme/callme-module.ts';
+import { buildRecording } from './recording/recording-module.ts';
+import type { EgressApi } from './recording/egress/egress-backend.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** Largest WebSocket frame a room accepts: a 2,000-character chat line in any script fits with room to spare. */
@@ -74,7 +76,13 @@ export interface RunningServer {
  * for rooms. Used by `main.ts` and by the tests, which start it on a free port with
  * their own database. Colyseus's matchmaker is process-wide, so one server per process.
  */
-export async function startServer(config: Config): Promise<RunningServer> {
+/** What a test may put in place of a part that cannot run on this machine. */
+export interface ServerOverrides {
+  /** A fake LiveKit Egress API (RECORDER=egress; Egress cannot run here). */
+  egressApi?: EgressApi;
+}
+
+export async function startServer(config: Config, overrides: ServerOverrides = {}): Promise<RunningServer> {
   ensureWebSocketGlobal();
   const logger = createLogger(config.logLevel);
   const database = openDatabase(config.databaseFile);
@@ -95,6 +103,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const callme = buildCallme({ db: database.db, secret, baseUrl: () => baseUrl, logger, clientDir: join(ROOT, 'dist', 'client'), secureCookie: () => config.cookieSecure ?? baseUrl.startsWith('https:') });
   const media = new MediaService(logger, config.livekit.kind === 'off' ? undefined : { state: 'starting' });
   const mediaAccess = new MediaAccess(media, roomStates, participants);
+  // Recording (ROOM-13) and the recordings library (POST-2).
+  const recording = buildRecording({ config, db: database.db, accounts, media, baseUrl: () => baseUrl, clientDir: join(ROOT, 'dist', 'client'), logger, newId, egressApi: overrides.egressApi });
   const joins = new JoinService(database.db, events, accounts, tickets, participants, roomStates, mediaAccess, config.joinRatePerMinute, undefined, scheduling.tokenHolder);
   // Reports and webhooks (POST-1, POST-4): the rooms' store is observed for stays and polls.
   const stats = buildStats({ config, db: database.db, events, roomStates, tickets, logger });
@@ -124,7 +134,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
 
   const api = new Hono<AppEnv>()
     // First, before any middleware: a webhook's signature is checked on the raw body before anything else.
-    .route('/webhooks', liveKitWebhookRoutes(media, onMediaEvent))
+    .route('/webhooks', liveKitWebhookRoutes(media, async (event) => {
+      await recording.onLiveKitEvent(event);
+      await onMediaEvent(event);
+    }))
     .use(clientAddress(config.trustProxy))
     .use(originGuard(config.allowedOrigins))
     .use(identifyCaller(accounts))
@@ -140,7 +153,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
     .route('/', stats.routes)
     .route('/events', pollRoutes(polls))
     .route('/events', whiteboardRoutes(events, whiteboards))
-    .route('/', callme.routes);
+    .route('/', callme.routes)
+    .route('/', recording.routes);
   api.route('/', openApiRoutes(api, () => baseUrl));
   // Registered last: an unknown /api/v1 path is a 404 problem, not the client's index.html.
   api.all('*', () => {
@@ -184,7 +198,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   transport.attachToServer(httpServer, { filter: (request) => !whiteboardEndpoint.matches(request) });
 
   await matchMaker.setup(new LocalPresence(), new LocalDriver(), undefined);
-  matchMaker.defineRoomType(LIVE_ROOM_NAME, createLiveEventRoom({ events, accounts, chat, tickets, participants, roomStore, roomStates, translator, media, logger, newId })).filterBy(['eventId']);
+  matchMaker.defineRoomType(LIVE_ROOM_NAME, createLiveEventRoom({ events, accounts, chat, tickets, participants, roomStore, roomStates, translator, media, logger, newId, recording: recording.rooms })).filterBy(['eventId']);
   matchMaker.defineRoomType(WAITING_ROOM_NAME, createWaitingRoom({ events, tickets, participants, roomStates, mediaAccess, logger })).filterBy(['eventId']);
   callme.defineRooms();
   await matchMaker.accept();
@@ -200,6 +214,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   scheduling.start();
   stats.start();
   files.start();
+  await recording.start();
   logger.info(`listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port} (data in ${config.dataDir})`);
   const localLiveKit = await startMedia(config, media, port, logger);
 
@@ -215,6 +230,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
         await scheduling.stop();
         await stats.stop();
         await files.stop();
+        // Before the rooms close: a room closing for the shutdown must not count as the end of its recording.
+        await recording.stop();
         await matchMaker.gracefullyShutdown().catch(() => undefined);
         // Before the database closes: the open boards are compacted on the way out.
         whiteboardEndpoint.close();

@@ -16,6 +16,10 @@ import { EventSetupPage } from './dashboard/event-setup/event-setup-page.tsx';
 import { OutboxPage } from './dashboard/outbox/outbox-page.tsx';
 import { TimelinePage } from './dashboard/timeline/timeline-page.tsx';
 import { RegistrationPage } from './registration/registration-page.tsx';
+// Recording: the recorder view and the recordings library.
+import { RecorderView } from './recordings/recorder-view.tsx';
+import { RecordingsPage } from './recordings/recordings-page.tsx';
+import { SharedRecordingPage } from './recordings/shared-recording-page.tsx';
 
 const PAGES: Record<string, () => React.JSX.Element> = {
   '/': LandingPage,
@@ -27,6 +31,8 @@ const PAGES: Record<string, () => React.JSX.Element> = {
   '/dashboard/address-book': AddressBookPage,
   '/dashboard/outbox': OutboxPage,
   '/dashboard/timeline': TimelinePage,
+  // Recording.
+  '/dashboard/recordings': RecordingsPage,
 };
 
 function Routes() {
@@ -39,6 +45,10 @@ function Routes() {
     // Scheduling: the join, waiting and thank-you pages wear the event's branding (EV-8).
     return <BrandedFrame eventId={eventId}><EventPage key={eventId} eventId={eventId} /></BrandedFrame>;
   }
+  // Recording: the recorder's own view of the stage (no frame), and a shared recording.
+  if (matchPath('/record/:id', normalized)) return <RecorderView />;
+  const shared = matchPath('/recording/:token', normalized);
+  if (shared) return <PageShell><SharedRecordingPage token={shared.token ?? ''} /></PageShell>;
   // Scheduling: the public registration page and the organizer's event setup.
   const register = matchPath('/register/:id', normalized);
   if (register && /^\d{1,12}$/.test(register.id ?? '')) return <RegistrationPage key={register.id} eventId={Number(register.id)} />;

@@ -16,10 +16,11 @@ import * as whiteboardTables from './schema-whiteboard.ts';
 import * as billingTables from './schema-billing.ts';
 import * as reportTables from './schema-reports.ts';
 
-const schema = { ...accountTables, ...eventTables, ...chatTables, ...roomTables, ...activityTables, ...schedulingTables, ...mailTables, ...contactTables, ...whiteboardTables, ...billingTables, ...reportTables, ...fileTables, ...callmeTables };
+const schema = { ...accountTables, ...eventTables, ...chatTables, ...roomTables, ...activityTables, ...schedulingTables, ...mailTables, ...contactTables, ...whiteboardTables, ...billingTables, ...reportTables, ...fileTables, ...callmeTables, ...recordingTables };
 import * as fileTables from './schema-files.ts';
 
 import * as callmeTables from './schema-callme.ts';
+import * as recordingTables from './schema-recording.ts';
 
 
 export type Db = BetterSQLite3Database<typeof schema>;

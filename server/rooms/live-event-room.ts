@@ -20,6 +20,8 @@ import type { RoomStore } from './room-store.ts';
 import type { RoomStatesStore } from '../domain/room-states-store.ts';
 import { matchMaker } from '@colyseus/core';
 import { sendError, validated } from './validated-handler.ts';
+import type { RecordingDesk } from '../recording/recording-desk.ts';
+import type { RecordingRooms } from '../recording/recording-module.ts';
 
 export interface LiveRoomDeps {
   events: EventsService;
@@ -33,6 +35,8 @@ export interface LiveRoomDeps {
   media: MediaService;
   logger: Logger;
   newId: () => string;
+  /** Recording (ROOM-13): the REC button, the light, autostart and private mode. */
+  recording?: RecordingRooms;
 }
 
 type LiveClient = Client<{ auth: Admission }>;
@@ -70,7 +74,7 @@ export const eventChannel = (eventKey: string) => `event:${eventKey}`;
  * its services are injected, never imported as module state.
  */
 export function createLiveEventRoom(deps: LiveRoomDeps) {
-  const handlers = (room: { controller: LiveRoomController }) => {
+  const handlers = (room: { controller: LiveRoomController; recording?: RecordingDesk }) => {
     const c = () => room.controller;
     const s = CLIENT_MESSAGE_SCHEMAS;
     const M = CLIENT_MESSAGES;
@@ -105,6 +109,11 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
       [M.setCollaboration]: on(M.setCollaboration, (id, m) => c().setCollaboration(id, m.enabled)),
       [M.camera]: on(M.camera, (id, m) => c().media.camera(id, m.on)),
       [M.mediaCredentials]: on(M.mediaCredentials, (id) => c().media.credentials(id)),
+      // Recording: the desk checks the caller's role as the room knows it now.
+      [M.setRecording]: validated(M.setRecording, s[M.setRecording], async (client: LiveClient, m) => {
+        const participant = c().model.participants.get(client.auth!.participant.id);
+        await room.recording?.request(participant?.role ?? 'attendee', m.on, m.language);
+      }),
       // Any other type is refused with a reason; the room carries on.
       '*': (client: LiveClient, type: string | number) => sendError(client, { code: 'unknown-message', message: `Unknown message type: ${String(type).slice(0, 40)}` }),
     };
@@ -114,6 +123,7 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
     // Frames per second per client; beyond it Colyseus drops the client (the chat has its own, gentler limit).
     override maxMessagesPerSecond = 20;
     controller!: LiveRoomController;
+    recording: RecordingDesk | undefined;
     private event!: EventRow;
     /** Connections the socket layer closed for a protocol violation (e.g. an oversized frame). */
     private readonly violators = new Set<string>();
@@ -164,6 +174,7 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
       });
       mirror(this.state, model, new Date(), this.controller.census);
       mirrorMedia(this.state, this.controller.media.view());
+      this.recording = deps.recording?.open({ id: event.id, publicId: event.publicId, accountId: event.accountId }, { status: model.status, mode: model.mode });
       this.controller.cta.armExpiry();
       this.controller.media.reconcile();
       const onEventNews = (news: unknown) => {
@@ -180,6 +191,11 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
     override onBeforePatch(): void {
       // Roster changes and live tallies of this tick, flushed right before the patch that carries them.
       this.controller.flushStats();
+      // Recording acts on the start, the end and private mode; everyone's REC light follows it.
+      if (this.recording) {
+        this.recording.observe(this.controller.model.status, this.controller.model.mode);
+        if (this.state.recording !== this.recording.light) this.state.recording = this.recording.light;
+      }
       // LiveKit may come or go between patches (a crash of the local server).
       if (this.state.media.available !== deps.media.available) this.stateDirty = true;
       if (!this.stateDirty) return;

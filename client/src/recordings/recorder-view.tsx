@@ -1,0 +1,99 @@
+import { LiveKitRoom, useRemoteParticipants, useRoomContext, useTracks } from '@livekit/components-react';
+import { RoomEvent, Track } from 'livekit-client';
+import { useEffect, useMemo, useState } from 'react';
+import { useT } from '../i18n/i18n.tsx';
+import { MediaTiles } from '../media/media-tiles.tsx';
+import type { MediaRoomView } from '../media/use-media-link.ts';
+import { SoundTap } from './sound-tap.ts';
+import '../media/media.css';
+import './recordings.css';
+
+type RecorderWindow = Window & {
+  __recorderSound?: (base64: string, at: number) => void;
+  __recorderPrivate?: (on: boolean) => void;
+  __recorderConnected?: boolean;
+};
+const w = window as RecorderWindow;
+
+/** Every speaker's microphone and shared-screen sound goes into the recording's mix. */
+function SoundToRecorder() {
+  const tracks = useTracks([Track.Source.Microphone, Track.Source.ScreenShareAudio], { onlySubscribed: true });
+  const tap = useMemo(() => new SoundTap((base64, at) => w.__recorderSound?.(base64, at)), []);
+  useEffect(() => {
+    const live = new Set<string>();
+    for (const ref of tracks) {
+      const media = ref.publication.track?.mediaStreamTrack;
+      const id = ref.publication.trackSid;
+      if (!media) continue;
+      live.add(id);
+      void tap.add(id, media);
+    }
+    for (const id of tap.ids()) if (!live.has(id)) tap.remove(id);
+  }, [tracks, tap]);
+  return null;
+}
+
+/** Private mode: the slate, and no media is taken from LiveKit meanwhile. */
+function PrivateGate({ on }: { on: boolean }) {
+  const room = useRoomContext();
+  useEffect(() => {
+    const apply = () => {
+      for (const p of room.remoteParticipants.values()) for (const pub of p.trackPublications.values()) pub.setSubscribed(!on);
+    };
+    apply();
+    room.on(RoomEvent.TrackPublished, apply);
+    return () => void room.off(RoomEvent.TrackPublished, apply);
+  }, [room, on]);
+  useEffect(() => {
+    const connected = () => {
+      w.__recorderConnected = true;
+      // LiveKit Egress (RECORDER=egress) starts recording a custom page when it logs this.
+      console.log('START_RECORDING');
+    };
+    if (room.state === 'connected') connected();
+    room.on(RoomEvent.Connected, connected);
+    return () => void room.off(RoomEvent.Connected, connected);
+  }, [room]);
+  return null;
+}
+
+function RecorderStage({ privateMode }: { privateMode: boolean }) {
+  const { t } = useT();
+  const participants = useRemoteParticipants();
+  const screens = useTracks([Track.Source.ScreenShare], { onlySubscribed: false });
+  // The stage's speakers: whoever publishes (LiveKit lets only those allowed to speak do that).
+  const view: MediaRoomView = {
+    mode: 'presentation', available: true, maxCameras: 7, camerasOn: 0, hdVideo: true,
+    screenSharer: screens[0]?.participant.identity ?? '',
+    speakers: new Map(participants.filter((p) => p.trackPublications.size > 0).map((p) => [p.identity, { name: p.name || p.identity, online: true }])),
+  };
+  return (
+    <div className="recorder-stage">
+      <PrivateGate on={privateMode} />
+      {privateMode ? <div className="recorder-slate" role="status">{t('rec.privateSlate')}</div> : view.speakers.size === 0 && !view.screenSharer ? <div className="recorder-slate">{t('rec.recorderWaiting')}</div> : <MediaTiles view={view} />}
+      <SoundToRecorder />
+    </div>
+  );
+}
+
+/**
+ * The recorder view (ROOM-13): the stage only, at 1280×720, without controls, for the
+ * recorder's Chromium (or LiveKit Egress as its custom base URL). It connects with the
+ * recorder token from its fragment (`#url=…&token=…`, never sent to our server).
+ */
+export function RecorderView() {
+  const params = useMemo(() => new URLSearchParams(window.location.hash.replace(/^#/, '')), []);
+  const [privateMode, setPrivateMode] = useState(params.get('private') === '1');
+  useEffect(() => {
+    w.__recorderPrivate = setPrivateMode;
+    return () => void (w.__recorderPrivate = undefined);
+  }, []);
+  const url = params.get('url');
+  const token = params.get('token');
+  if (!url || !token) return <div className="recorder-stage"><div className="recorder-slate">No recorder token.</div></div>;
+  return (
+    <LiveKitRoom serverUrl={url} token={token} connect audio={false} video={false} options={{ adaptiveStream: false, dynacast: false }} className="recorder-root">
+      <RecorderStage privateMode={privateMode} />
+    </LiveKitRoom>
+  );
+}

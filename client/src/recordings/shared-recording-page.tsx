@@ -1,0 +1,3 @@
+export function SharedRecordingPage({ token }: { token: string }) {
+  return <div data-token={token} />;
+}
