@@ -74,3 +74,12 @@ export const RecordingListOut = v.object({
   storage: v.object({ limitMinutes: v.number(), usedMinutes: v.number(), full: v.boolean() }),
 });
 export type RecordingListOut = v.InferOutput<typeof RecordingListOut>;
+
+/**
+ * The recorder view holds every track's playout this long (its jitter buffer target).
+ * Without it Chromium's audio and video buffers adapt each on their own and drift
+ * hundreds of milliseconds apart on a busy machine; with the same fixed target both sit
+ * at it, so picture and sound stay together. A recording has no one to talk back, so the
+ * delay costs nothing, and the room's private-mode cuts are placed with it in mind.
+ */
+export const RECORDER_PLAYOUT_DELAY_MS = 1000;

@@ -159,7 +159,8 @@ export class MediaService {
     if (!this.link) return [];
     try {
       const list = await this.link.rooms.listParticipants(this.roomName(eventKey));
-      return list.map((p) => ({
+      // The hidden recorder (ROOM-13) is not one of the event's participants.
+      return list.filter((p) => !p.permission?.recorder).map((p) => ({
         identity: p.identity,
         permission: p.permission,
         tracks: p.tracks.map((t) => ({ sid: t.sid, source: fromTrackSource(t.source), muted: t.muted })),

@@ -1,5 +1,5 @@
 import type { Role } from '../../shared/join-schemas.ts';
-import type { RoomRecording } from '../../shared/recording-schemas.ts';
+import { RECORDER_PLAYOUT_DELAY_MS, type RoomRecording } from '../../shared/recording-schemas.ts';
 import type { RoomMode, RoomStatus } from '../../shared/room-policy.ts';
 import { mediaPolicy } from '../../shared/room-policy.ts';
 import { AppError } from '../domain/app-error.ts';
@@ -7,11 +7,14 @@ import type { Logger } from '../logger.ts';
 import type { RecordedEvent, RecordingService } from './recording-service.ts';
 
 /**
- * Media reaches the recorder a little after it was said (network, jitter buffer,
- * decoding): private mode is cut this much before the moment the room saw it begin, and
- * taken up again this much after it ended, so nothing said in private reaches the file.
+ * What the recorder plays out at a moment was said about RECORDER_PLAYOUT_DELAY_MS
+ * earlier (plus the network and decoding, and more when the jitter buffer must grow).
+ * Private mode is cut from a little less than that delay after the room saw it begin
+ * (what plays then was said before it), and taken up again well past that delay after
+ * it ended (what plays then was said after it): nothing said in private reaches the file.
  */
-export const PRIVATE_MARGIN_MS = 400;
+export const PAUSE_AFTER_MS = RECORDER_PLAYOUT_DELAY_MS - 300;
+export const RESUME_AFTER_MS = RECORDER_PLAYOUT_DELAY_MS + 600;
 
 /**
  * The live room's side of recording: the host's REC button, the account's autostart when
@@ -65,9 +68,9 @@ export class RecordingDesk {
       if (status === 'ended') void this.service.stop(this.event.id).catch((e: unknown) => this.deps.logger.error(`event ${this.event.publicId}: the recording did not stop`, e));
     }
     if (mode !== before.mode) {
-      // The change happened after the previous look: cut from there, less the media's delay.
-      if (!this.records(mode)) this.service.pause(this.event.id, before.seen - PRIVATE_MARGIN_MS);
-      else if (!this.records(before.mode)) this.service.resume(this.event.id, now + PRIVATE_MARGIN_MS);
+      // The change happened between the previous look and this one: each cut takes the side that keeps private mode out.
+      if (!this.records(mode)) this.service.pause(this.event.id, before.seen + PAUSE_AFTER_MS);
+      else if (!this.records(before.mode)) this.service.resume(this.event.id, now + RESUME_AFTER_MS);
     }
   }
 

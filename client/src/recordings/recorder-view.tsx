@@ -1,5 +1,6 @@
 import { LiveKitRoom, useRemoteParticipants, useRoomContext, useTracks } from '@livekit/components-react';
-import { RoomEvent, Track } from 'livekit-client';
+import { RoomEvent, Track, type RemoteTrack } from 'livekit-client';
+import { RECORDER_PLAYOUT_DELAY_MS } from '../../../shared/recording-schemas.ts';
 import { useEffect, useMemo, useState } from 'react';
 import { useT } from '../i18n/i18n.tsx';
 import { MediaTiles } from '../media/media-tiles.tsx';
@@ -33,17 +34,19 @@ function SoundToRecorder() {
   return null;
 }
 
-/** Private mode: the slate, and no media is taken from LiveKit meanwhile. */
-function PrivateGate({ on }: { on: boolean }) {
+/**
+ * Every track plays out with the same fixed delay (see RECORDER_PLAYOUT_DELAY_MS), and the
+ * page says when it is connected. Private mode needs nothing here: the recorder cuts it
+ * out of the file by the clock, and the page shows a slate meanwhile.
+ */
+function RecorderLink() {
   const room = useRoomContext();
   useEffect(() => {
-    const apply = () => {
-      for (const p of room.remoteParticipants.values()) for (const pub of p.trackPublications.values()) pub.setSubscribed(!on);
-    };
-    apply();
-    room.on(RoomEvent.TrackPublished, apply);
-    return () => void room.off(RoomEvent.TrackPublished, apply);
-  }, [room, on]);
+    const hold = (track: RemoteTrack) => track.setPlayoutDelay(RECORDER_PLAYOUT_DELAY_MS / 1000);
+    for (const p of room.remoteParticipants.values()) for (const pub of p.trackPublications.values()) if (pub.track) hold(pub.track);
+    room.on(RoomEvent.TrackSubscribed, hold);
+    return () => void room.off(RoomEvent.TrackSubscribed, hold);
+  }, [room]);
   useEffect(() => {
     const connected = () => {
       w.__recorderConnected = true;
@@ -69,7 +72,7 @@ function RecorderStage({ privateMode }: { privateMode: boolean }) {
   };
   return (
     <div className="recorder-stage">
-      <PrivateGate on={privateMode} />
+      <RecorderLink />
       {privateMode ? <div className="recorder-slate" role="status">{t('rec.privateSlate')}</div> : view.speakers.size === 0 && !view.screenSharer ? <div className="recorder-slate">{t('rec.recorderWaiting')}</div> : <MediaTiles view={view} />}
       <SoundToRecorder />
     </div>

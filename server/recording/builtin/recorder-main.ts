@@ -84,6 +84,11 @@ class Recorder {
     const context = await this.browser.newContext({ viewport: { width: WIDTH, height: HEIGHT }, deviceScaleFactor: 1 });
     this.page = await context.newPage();
     this.page.on('crash', () => void this.fail('the recorder page crashed'));
+    // The page's own errors go to the server's log (a recorder that shows nothing says why).
+    this.page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning' || process.env.RECORDER_DEBUG) process.stderr.write(`recorder page ${m.type()}: ${m.text().slice(0, 300)}\n`);
+    });
+    this.page.on('pageerror', (e) => process.stderr.write(`recorder page error: ${e.message}\n`));
     await this.page.exposeBinding('__recorderSound', (_source, base64: string, at: number) => {
       const bytes = Buffer.from(base64, 'base64');
       this.timeline?.sound(new Int16Array(bytes.buffer, bytes.byteOffset, bytes.length / 2), at);
@@ -109,9 +114,11 @@ class Recorder {
       audio: (pcm) => (this.ffmpeg.stdio[4] as Writable).write(pcm),
     }, at, this.job.paused, DELAY_MS);
     for (const m of this.early.splice(0)) this.handle(m);
+    let ticks = 0;
     this.timer = setInterval(() => {
       this.timeline!.advance(Date.now());
-      send({ type: 'kept', spans: this.timeline!.spans(), writtenMs: this.timeline!.writtenMs });
+      // The server stores the spans; once a second is enough (a crash's last span is measured from the file).
+      if (++ticks % 10 === 0) send({ type: 'kept', spans: this.timeline!.spans(), writtenMs: this.timeline!.writtenMs });
     }, TICK_MS);
     send({ type: 'started', at });
   }
