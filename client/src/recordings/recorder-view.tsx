@@ -1,38 +1,18 @@
-import { LiveKitRoom, useRemoteParticipants, useRoomContext, useTracks } from '@livekit/components-react';
+import { LiveKitRoom, RoomAudioRenderer, useRemoteParticipants, useRoomContext, useTracks } from '@livekit/components-react';
 import { RoomEvent, Track, type RemoteTrack } from 'livekit-client';
 import { RECORDER_PLAYOUT_DELAY_MS } from '../../../shared/recording-schemas.ts';
 import { useEffect, useMemo, useState } from 'react';
 import { useT } from '../i18n/i18n.tsx';
 import { MediaTiles } from '../media/media-tiles.tsx';
 import type { MediaRoomView } from '../media/use-media-link.ts';
-import { SoundTap } from './sound-tap.ts';
 import '../media/media.css';
 import './recordings.css';
 
 type RecorderWindow = Window & {
-  __recorderSound?: (base64: string, at: number) => void;
   __recorderPrivate?: (on: boolean) => void;
   __recorderConnected?: boolean;
 };
 const w = window as RecorderWindow;
-
-/** Every speaker's microphone and shared-screen sound goes into the recording's mix. */
-function SoundToRecorder() {
-  const tracks = useTracks([Track.Source.Microphone, Track.Source.ScreenShareAudio], { onlySubscribed: true });
-  const tap = useMemo(() => new SoundTap((base64, at) => w.__recorderSound?.(base64, at)), []);
-  useEffect(() => {
-    const live = new Set<string>();
-    for (const ref of tracks) {
-      const media = ref.publication.track?.mediaStreamTrack;
-      const id = ref.publication.trackSid;
-      if (!media) continue;
-      live.add(id);
-      void tap.add(id, media);
-    }
-    for (const id of tap.ids()) if (!live.has(id)) tap.remove(id);
-  }, [tracks, tap]);
-  return null;
-}
 
 /**
  * Every track plays out with the same fixed delay (see RECORDER_PLAYOUT_DELAY_MS), and the
@@ -60,7 +40,7 @@ function RecorderLink() {
   return null;
 }
 
-function RecorderStage({ privateMode }: { privateMode: boolean }) {
+function RecorderStage({ privateMode, playsSound }: { privateMode: boolean; playsSound: boolean }) {
   const { t } = useT();
   const participants = useRemoteParticipants();
   const screens = useTracks([Track.Source.ScreenShare], { onlySubscribed: false });
@@ -74,7 +54,8 @@ function RecorderStage({ privateMode }: { privateMode: boolean }) {
     <div className="recorder-stage">
       <RecorderLink />
       {privateMode ? <div className="recorder-slate" role="status">{t('rec.privateSlate')}</div> : view.speakers.size === 0 && !view.screenSharer ? <div className="recorder-slate">{t('rec.recorderWaiting')}</div> : <MediaTiles view={view} />}
-      <SoundToRecorder />
+      {/* LiveKit Egress records what the page plays; the built-in recorder takes the sound from LiveKit itself. */}
+      {playsSound && <RoomAudioRenderer />}
     </div>
   );
 }
@@ -85,7 +66,9 @@ function RecorderStage({ privateMode }: { privateMode: boolean }) {
  * recorder token from its fragment (`#url=…&token=…`, never sent to our server).
  */
 export function RecorderView() {
-  const params = useMemo(() => new URLSearchParams(window.location.hash.replace(/^#/, '')), []);
+  // The built-in recorder puts the token in the fragment; Egress appends `?url=…&token=…`.
+  const fromEgress = new URLSearchParams(window.location.search).has('token');
+  const params = useMemo(() => new URLSearchParams(fromEgress ? window.location.search : window.location.hash.replace(/^#/, '')), [fromEgress]);
   const [privateMode, setPrivateMode] = useState(params.get('private') === '1');
   useEffect(() => {
     w.__recorderPrivate = setPrivateMode;
@@ -96,7 +79,7 @@ export function RecorderView() {
   if (!url || !token) return <div className="recorder-stage"><div className="recorder-slate">No recorder token.</div></div>;
   return (
     <LiveKitRoom serverUrl={url} token={token} connect audio={false} video={false} options={{ adaptiveStream: false, dynacast: false }} className="recorder-root">
-      <RecorderStage privateMode={privateMode} />
+      <RecorderStage privateMode={privateMode} playsSound={fromEgress} />
     </LiveKitRoom>
   );
 }

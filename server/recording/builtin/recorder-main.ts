@@ -4,17 +4,17 @@
  *
  * How it captures, and why this way on this machine: Debian's Chromium renders our own
  * recorder view (`/record/:eventId`, the stage as everyone sees it) headless at
- * 1280×720. That page joins LiveKit as the hidden `recorder` participant, plays every
- * speaker's audio into one Web Audio mix and hands it here in 100 ms blocks stamped
- * with the wall-clock time they play out (an AudioWorklet: it runs in headless Chromium
- * without a sound card). The picture comes from the DevTools screencast, each frame
- * stamped with its swap time on the same clock. Both reach ffmpeg through one timeline
- * (timeline.ts), so sound and picture are in step the way a viewer of the page had them.
+ * 1280×720; the page joins LiveKit as the hidden `recorder` participant and plays every
+ * track with one fixed delay. The picture is the DevTools screencast, each frame stamped
+ * with its swap time. The sound is taken by @livekit/rtc-node in this process
+ * (sound-subscriber.ts), stamped with its arrival plus that same delay. Both reach ffmpeg
+ * through one timeline (timeline.ts), so sound and picture stay together.
+ * - Not the page's own sound: headless Chromium has no sound card and plays on a
+ *   timer-driven fake device that falls behind on a busy machine (tried: the sound ended
+ *   up 2–3 % later than the picture, growing).
  * - Not tab capture + MediaRecorder: it needs a capture picker that headless Chromium
  *   does not show, and would encode twice (VP8 in the page, H.264 here).
  * - Not Xvfb + PulseAudio like Egress: neither is installed, and both add processes.
- * - Not @livekit/rtc-node for the sound: a second subscriber, and its frames carry no
- *   capture time, so its offset to the page's picture would have to be guessed.
  * ffmpeg writes a fragmented MP4 (H.264/AAC, a keyframe and a flushed fragment every
  * 2 s at most), so a crash of anything loses at most the last fragment; the server
  * remuxes with `-c copy +faststart` at the stop. When the server goes away (the IPC
@@ -24,6 +24,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import type { Writable } from 'node:stream';
 import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
 import { FPS, SAMPLE_RATE, Timeline } from './timeline.ts';
+import { SoundSubscriber } from './sound-subscriber.ts';
 import type { RecorderJob, RecorderMessage, RecorderReport } from './recorder-protocol.ts';
 
 const WIDTH = 1280;
@@ -62,6 +63,7 @@ class Recorder {
   private browser: Browser | undefined;
   private page: Page | undefined;
   private cdp: CDPSession | undefined;
+  private sound: SoundSubscriber | undefined;
   private timeline: Timeline | undefined;
   private timer: NodeJS.Timeout | undefined;
   private stopping: Promise<void> | undefined;
@@ -89,10 +91,6 @@ class Recorder {
       if (m.type() === 'error' || m.type() === 'warning' || process.env.RECORDER_DEBUG) process.stderr.write(`recorder page ${m.type()}: ${m.text().slice(0, 300)}\n`);
     });
     this.page.on('pageerror', (e) => process.stderr.write(`recorder page error: ${e.message}\n`));
-    await this.page.exposeBinding('__recorderSound', (_source, base64: string, at: number) => {
-      const bytes = Buffer.from(base64, 'base64');
-      this.timeline?.sound(new Int16Array(bytes.buffer, bytes.byteOffset, bytes.length / 2), at);
-    });
     this.cdp = await context.newCDPSession(this.page);
     this.cdp.on('Page.screencastFrame', (frame: { data: string; sessionId: number; metadata: { timestamp?: number } }) => {
       // Chromium sends the next frame only after this one is acknowledged.
@@ -102,6 +100,8 @@ class Recorder {
       if (!this.timeline) this.begin(at);
       this.timeline!.frame(jpeg, at);
     });
+    this.sound = new SoundSubscriber((samples, at) => this.timeline?.sound(samples, at), this.job.playoutDelayMs);
+    await this.sound.connect(this.job.liveKitUrl, this.job.soundToken);
     await this.page.goto(this.job.pageUrl, { waitUntil: 'load', timeout: 60_000 });
     await this.page.evaluate((p) => (window as unknown as { __recorderPrivate?: (on: boolean) => void }).__recorderPrivate?.(p), this.job.paused).catch(() => undefined);
     await this.cdp.send('Page.startScreencast', { format: 'jpeg', quality: 75, maxWidth: WIDTH, maxHeight: HEIGHT, everyNthFrame: 1 });
@@ -151,7 +151,7 @@ class Recorder {
       const killer = setTimeout(() => this.ffmpeg.kill('SIGKILL'), 20_000);
       await this.ffmpegExit;
       clearTimeout(killer);
-      await this.browser?.close().catch(() => undefined);
+      await Promise.all([this.browser?.close().catch(() => undefined), this.sound?.close()]);
       send({ type: 'stopped' });
     })();
     return this.stopping;

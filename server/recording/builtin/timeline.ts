@@ -119,12 +119,15 @@ export class Timeline {
 
   private read(at: number, count: number): Int16Array {
     const out = new Int16Array(count);
+    // Blocks of one speaker follow each other; rounding may overlap them by a sample, never more.
     for (const block of this.blocks) {
       const offset = Math.round((block.at - at) * SAMPLES_PER_MS);
       if (offset >= count || offset + block.samples.length <= 0) continue;
       const src = Math.max(0, -offset);
       const dst = Math.max(0, offset);
-      out.set(block.samples.subarray(src, src + Math.min(block.samples.length - src, count - dst)), dst);
+      // Several speakers at once: their sound adds up (clipped to 16 bits).
+      const n = Math.min(block.samples.length - src, count - dst);
+      for (let i = 0; i < n; i++) out[dst + i] = Math.max(-32768, Math.min(32767, out[dst + i]! + block.samples[src + i]!));
     }
     return out;
   }
