@@ -8,6 +8,7 @@ import { LanguageSwitch } from '../components/language-switch.tsx';
 import { errorText } from '../i18n/error-text.ts';
 import { useT } from '../i18n/i18n.tsx';
 import { HostBar } from './host-bar.tsx';
+import { RecLight } from '../recordings/rec-control.tsx';
 import { LeaveMenu } from './leave-menu.tsx';
 import { roleKey } from './participant-list.tsx';
 import { RoomEndPanel } from './room-end-panel.tsx';
@@ -115,6 +116,7 @@ export function RoomView({ join, onLeft, onRejoin }: { join: JoinOut; onLeft: ()
           <div className="room-badges">
             <span className={`badge badge-role-${role}`} data-testid="own-role">{t('room.youAre', { role: t(roleKey(role)) })}</span>
             {live?.status === 'live' && inLive && <span className="badge badge-live">{t('room.live')}</span>}
+            {live && inLive && <RecLight state={live.recording} />}
             {live && inLive && (
               <span className={`badge badge-mode badge-mode-${live.mode}`} title={t(`mode.explain.${live.mode}`)} data-testid="room-mode">{t(`mode.badge.${live.mode}`)}</span>
             )}
