@@ -48,6 +48,19 @@ interface Live {
   stopping: boolean;
 }
 
+/** Waits (up to 20 s) until a file has stopped growing for a second. */
+async function settled(file: string): Promise<void> {
+  const size = () => (existsSync(file) ? statSync(file).size : -1);
+  const deadline = Date.now() + 20_000;
+  let last = size();
+  while (Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const now = size();
+    if (now === last) return;
+    last = now;
+  }
+}
+
 /** A recorder that dies is restarted as a new part at most this often per recording. */
 const MAX_RESTARTS = 5;
 
@@ -251,6 +264,8 @@ export class RecordingService {
     for (const row of this.deps.store.unfinished()) {
       for (const part of this.deps.store.parts(row.id)) {
         if (part.state !== 'writing') continue;
+        // The recorder of the process that died finishes its file when it notices (its IPC channel closed).
+        await settled(this.partFile(row.id, part.seq));
         this.deps.store.updatePart(part.id, { state: 'closed', error: 'cut by a restart of the server' });
         await this.closeCutSpans(row.id, part.id, part.seq, keptOf(part));
       }
