@@ -75,6 +75,8 @@ export class RecordingService {
   private readonly live = new Map<string, Live>();
   private readonly restarts = new Map<string, number>();
   private closing = false;
+  /** Thumbnails are drawn one after the other, after the file is ready. */
+  private thumbnails: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: RecordingServiceDeps) {}
 
@@ -242,13 +244,14 @@ export class RecordingService {
       const final = this.finalFile(recordingId);
       await joinParts(parts.map((p) => this.partFile(recordingId, p.seq)), final);
       const facts = await probeFile(final);
-      await thumbnail(final, this.thumbFile(recordingId), facts.durationMs).catch((e: unknown) => this.deps.logger.warn(`recording ${recordingId}: no thumbnail`, e));
       // A partial file is ready to play too; a new part after the restart turns it back to recording.
       this.deps.store.update(recordingId, { state: 'ready', partial, durationMs: facts.durationMs, sizeBytes: facts.sizeBytes, error: error ?? null });
       if (!partial) {
         for (const p of parts) rmSync(this.partFile(recordingId, p.seq), { force: true });
         this.deps.onReady({ recordingId, eventId: row.eventId, accountId: row.accountId, durationMs: facts.durationMs, sizeBytes: facts.sizeBytes });
       }
+      // The file is ready to play already; its picture for the list follows a moment later.
+      this.thumbnails = this.thumbnails.then(() => thumbnail(final, this.thumbFile(recordingId), facts.durationMs)).catch((e: unknown) => this.deps.logger.warn(`recording ${recordingId}: no thumbnail`, e));
     } catch (e) {
       this.deps.logger.error(`recording ${recordingId}: the file could not be made`, e);
       this.deps.store.update(recordingId, { state: 'failed', partial, error: `The file could not be made: ${(e as Error).message}` });
@@ -297,6 +300,7 @@ export class RecordingService {
   async shutdown(): Promise<void> {
     this.closing = true;
     await this.deps.backend.shutdown();
+    await this.thumbnails;
     for (const live of this.live.values()) this.deps.store.updatePart(live.partId, { state: 'closed' });
     this.live.clear();
   }

@@ -72,6 +72,21 @@ export class MarkPublisher {
     this.timers.push(setInterval(() => source.captureFrame(inMark(Date.now()) ? white : dark), 1000 / 30));
   }
 
+  /** A shared screen at 1280×720, 5 fps, with a bar that moves (a slide deck being scrolled). */
+  async publishScreen(): Promise<void> {
+    const [w, h] = [1280, 720];
+    const source = new VideoSource(w, h);
+    await this.room.localParticipant!.publishTrack(LocalVideoTrack.createVideoTrack('screen', source), new TrackPublishOptions({ source: TrackSource.SOURCE_SCREENSHARE }));
+    const data = new Uint8Array(w * h * 4);
+    let n = 0;
+    this.timers.push(setInterval(() => {
+      data.fill(230);
+      const y = (n++ * 12) % h;
+      data.fill(30, y * w * 4, Math.min(h, y + 40) * w * 4);
+      source.captureFrame(new VideoFrame(data, w, h, VideoBufferType.RGBA));
+    }, 200));
+  }
+
   async leave(): Promise<void> {
     this.stopped = true;
     for (const timer of this.timers) clearInterval(timer);
