@@ -102,6 +102,7 @@ class Recorder {
     });
     this.sound = new SoundSubscriber((samples, at) => this.timeline?.sound(samples, at), this.job.playoutDelayMs);
     await this.sound.connect(this.job.liveKitUrl, this.job.soundToken);
+    if (this.job.paused) this.sound.setPaused(true);
     await this.page.goto(this.job.pageUrl, { waitUntil: 'load', timeout: 60_000 });
     await this.page.evaluate((p) => (window as unknown as { __recorderPrivate?: (on: boolean) => void }).__recorderPrivate?.(p), this.job.paused).catch(() => undefined);
     await this.cdp.send('Page.startScreencast', { format: 'jpeg', quality: 75, maxWidth: WIDTH, maxHeight: HEIGHT, everyNthFrame: 1 });
@@ -129,11 +130,13 @@ class Recorder {
       return;
     }
     if (!this.timeline) {
+      this.sound?.setPaused(message.type === 'pause');
       this.early.push(message);
       return;
     }
     if (message.type === 'pause') this.timeline.pause(message.at);
     else this.timeline.resume(message.at);
+    this.sound?.setPaused(message.type === 'pause');
     // The page shows a slate in private mode (what Egress, which cannot pause, records instead).
     void this.page?.evaluate((on) => (window as unknown as { __recorderPrivate?: (on: boolean) => void }).__recorderPrivate?.(on), message.type === 'pause').catch(() => undefined);
   }

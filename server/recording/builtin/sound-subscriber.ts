@@ -15,6 +15,7 @@ export class SoundSubscriber {
   private readonly room = new Room();
   private readonly readers = new Set<ReadableStreamDefaultReader<unknown>>();
   private closed = false;
+  private paused = false;
 
   constructor(private readonly onSound: (samples: Int16Array, at: number) => void, private readonly delayMs: number) {}
 
@@ -24,10 +25,22 @@ export class SoundSubscriber {
     });
     await this.room.connect(url, token, { autoSubscribe: true, dynacast: false });
     // Only sound: video publications are not taken (the page shows the picture).
-    for (const p of this.room.remoteParticipants.values()) for (const pub of p.trackPublications.values()) if (pub.kind !== TrackKind.KIND_AUDIO) pub.setSubscribed(false);
-    this.room.on(RoomEvent.TrackPublished, (pub) => {
-      if (pub.kind !== TrackKind.KIND_AUDIO) pub.setSubscribed(false);
-    });
+    this.apply();
+    this.room.on(RoomEvent.TrackPublished, () => this.apply());
+  }
+
+  /**
+   * Private mode: no sound is taken from LiveKit at all until it ends, so what sits in
+   * the jitter buffer (up to a second or more on a busy machine) is dropped with the
+   * subscription instead of playing out into the recording after the resume.
+   */
+  setPaused(paused: boolean): void {
+    this.paused = paused;
+    this.apply();
+  }
+
+  private apply(): void {
+    for (const p of this.room.remoteParticipants.values()) for (const pub of p.trackPublications.values()) pub.setSubscribed(pub.kind === TrackKind.KIND_AUDIO && !this.paused);
   }
 
   private async read(track: RemoteTrack): Promise<void> {
@@ -40,6 +53,7 @@ export class SoundSubscriber {
       for (;;) {
         const { done, value } = await reader.read();
         if (done || this.closed) break;
+        if (this.paused) continue;
         const samples = value.data;
         const length = (samples.length * 1000) / SAMPLE_RATE;
         let at = Date.now() + this.delayMs - length;
