@@ -91,6 +91,10 @@ const EnvSchema = v.object({
   SELLER_VAT_ID: v.optional(v.string(), ''),
   /** E-mail addresses (comma-separated) of the operator's logins: they assign plans and export invoices. */
   OPERATOR_EMAILS: v.optional(v.pipe(v.string(), v.transform((s) => s.split(',').map((o) => o.trim().toLowerCase()).filter(Boolean))), ''),
+  /** Who records (ROOM-13): the built-in recorder, LiveKit Egress run by the operator, or nobody. */
+  RECORDER: v.optional(v.picklist(['builtin', 'egress', 'off'], 'must be builtin, egress or off'), 'builtin'),
+  /** The built-in recorder's x264 preset (faster presets use less CPU for a larger file). */
+  RECORDER_PRESET: v.optional(v.picklist(['ultrafast', 'superfast', 'veryfast', 'faster', 'fast', 'medium'], 'must be an x264 preset such as veryfast'), 'veryfast'),
 });
 
 export interface Config {
@@ -123,6 +127,8 @@ export interface Config {
   readonly retentionMonths: number;
   readonly filesSandbox: 'auto' | 'rlimit-only';
   readonly billing: BillingConfig;
+  readonly recorder: 'builtin' | 'egress' | 'off';
+  readonly recorderPreset: string;
 }
 
 /** Payments and invoices (issue 13): Stripe when both keys are set, the seller for invoices. */
@@ -216,5 +222,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     retentionMonths: e.RETENTION_MONTHS,
     filesSandbox: e.FILES_SANDBOX,
     billing,
+    recorder: e.RECORDER,
+    recorderPreset: e.RECORDER_PRESET,
   });
 }

@@ -60,6 +60,8 @@ import { buildAutomated } from './automated/automated-module.ts';
 import { buildAccountSecurity } from './account-security/account-security-module.ts';
 import { buildGdpr, type Gdpr } from './gdpr/gdpr-module.ts';
 import { buildBilling, type Billing } from './billing/billing-module.ts';
+import { buildRecording } from './recording/recording-module.ts';
+import type { EgressApi } from './recording/egress/egress-backend.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** Largest WebSocket frame a room accepts: a 2,000-character chat line in any script fits with room to spare. */
@@ -86,7 +88,17 @@ export interface RunningServer {
  * for rooms. Used by `main.ts` and by the tests, which start it on a free port with
  * their own database. Colyseus's matchmaker is process-wide, so one server per process.
  */
-export async function startServer(config: Config, options: { retentionClock?: () => Date; billingNow?: () => Date } = {}): Promise<RunningServer> {
+/** What a test may put in place of a part that cannot run on this machine, or the clocks it moves. */
+export interface ServerOverrides {
+  /** A fake LiveKit Egress API (RECORDER=egress; Egress cannot run here). */
+  egressApi?: EgressApi;
+  /** The GDPR retention job's clock. */
+  retentionClock?: () => Date;
+  /** Billing's clock. */
+  billingNow?: () => Date;
+}
+
+export async function startServer(config: Config, options: ServerOverrides = {}): Promise<RunningServer> {
   ensureWebSocketGlobal();
   const logger = createLogger(config.logLevel);
   const database = openDatabase(config.databaseFile);
@@ -117,6 +129,8 @@ export async function startServer(config: Config, options: { retentionClock?: ()
   const billing = buildBilling({ config, db: database.db, events, secret, baseUrl: () => baseUrl, logger, mail: scheduling.mail.queue, now: options.billingNow ?? (() => new Date()) });
   const media = new MediaService(logger, config.livekit.kind === 'off' ? undefined : { state: 'starting' });
   const mediaAccess = new MediaAccess(media, roomStates, participants);
+  // Recording (ROOM-13) and the recordings library (POST-2).
+  const recording = buildRecording({ config, db: database.db, accounts, media, baseUrl: () => baseUrl, clientDir: join(ROOT, 'dist', 'client'), logger, newId, egressApi: options.egressApi });
   const joins = new JoinService(database.db, events, accounts, tickets, participants, roomStates, mediaAccess, new ReentryCredentials(secret), config.joinRatePerMinute, undefined, scheduling.tokenHolder);
   // Reports and webhooks (POST-1, POST-4): the rooms' store is observed for stays and polls.
   const stats = buildStats({ config, db: database.db, events, roomStates, tickets, logger });
@@ -146,7 +160,10 @@ export async function startServer(config: Config, options: { retentionClock?: ()
 
   const api = new Hono<AppEnv>()
     // First, before any middleware: a webhook's signature is checked on the raw body before anything else.
-    .route('/webhooks', liveKitWebhookRoutes(media, onMediaEvent))
+    .route('/webhooks', liveKitWebhookRoutes(media, async (event) => {
+      await recording.onLiveKitEvent(event);
+      await onMediaEvent(event);
+    }))
     .route('/webhooks', billing.webhooks)
     .use(clientAddress(config.trustProxy))
     .use(originGuard(config.allowedOrigins))
@@ -169,7 +186,8 @@ export async function startServer(config: Config, options: { retentionClock?: ()
     .route('/events', whiteboardRoutes(events, whiteboards))
     .route('/', callme.routes)
     .route('/', gdpr.routes)
-    .route('/', billing.routes);
+    .route('/', billing.routes)
+    .route('/', recording.routes);
   api.route('/', openApiRoutes(api, () => baseUrl));
   // Registered last: an unknown /api/v1 path is a 404 problem, not the client's index.html.
   api.all('*', () => {
@@ -213,7 +231,7 @@ export async function startServer(config: Config, options: { retentionClock?: ()
   transport.attachToServer(httpServer, { filter: (request) => !whiteboardEndpoint.matches(request) });
 
   await matchMaker.setup(new LocalPresence(), new LocalDriver(), undefined);
-  matchMaker.defineRoomType(LIVE_ROOM_NAME, createLiveEventRoom({ events, accounts, chat, tickets, participants, roomStore, roomStates, translator, media, logger, newId, timeline: automated.rooms })).filterBy(['eventId']);
+  matchMaker.defineRoomType(LIVE_ROOM_NAME, createLiveEventRoom({ events, accounts, chat, tickets, participants, roomStore, roomStates, translator, media, logger, newId, timeline: automated.rooms, recording: recording.rooms })).filterBy(['eventId']);
   matchMaker.defineRoomType(WAITING_ROOM_NAME, createWaitingRoom({ events, tickets, participants, roomStates, mediaAccess, logger })).filterBy(['eventId']);
   callme.defineRooms();
   await matchMaker.accept();
@@ -231,6 +249,7 @@ export async function startServer(config: Config, options: { retentionClock?: ()
   stats.start();
   files.start();
   billing.start();
+  await recording.start();
   logger.info(`listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port} (data in ${config.dataDir})`);
   const localLiveKit = await startMedia(config, media, port, logger);
 
@@ -250,6 +269,8 @@ export async function startServer(config: Config, options: { retentionClock?: ()
         await stats.stop();
         await files.stop();
         await billing.stop();
+        // Before the rooms close: a room closing for the shutdown must not count as the end of its recording.
+        await recording.stop();
         await matchMaker.gracefullyShutdown().catch(() => undefined);
         // Before the database closes: the open boards are compacted on the way out.
         whiteboardEndpoint.close();

@@ -81,6 +81,8 @@ export const LiveRoomState = schema({
   /** Its results as JSON (PollResults) while the presenter shows them to everyone; '' otherwise. */
   pollResults: t.string().default(''),
   media: t.ref(MediaState),
+  /** ROOM-13: '' | 'recording' (the blinking REC light) | 'paused' (private mode is not recorded). */
+  recording: t.string().default(''),
 }, 'LiveRoomState');
 export type LiveRoomState = SchemaType<typeof LiveRoomState>;
 

@@ -1,3 +1,4 @@
+import { RECORDING_LANGUAGES } from './recording-schemas.ts';
 import * as v from 'valibot';
 import { HttpUrl } from './event-schemas.ts';
 import { OPEN_ANSWER_MAX, MAX_CHOICES, MAX_POLL_QUESTIONS, PollInput } from './poll-schemas.ts';
@@ -56,6 +57,8 @@ export const CLIENT_MESSAGES = {
   hand: 'hand',
   react: 'react',
   setCollaboration: 'set-collaboration',
+  /** Recording (ROOM-13): the host's REC (on) and stop (off). */
+  setRecording: 'set-recording',
   /** Ask for a camera slot (ROOM-5) or give it back. */
   camera: 'camera',
   /** Ask for fresh audio/video credentials (after a long break in the connection). */
@@ -108,6 +111,8 @@ export const CLIENT_MESSAGE_SCHEMAS = {
   [CLIENT_MESSAGES.hand]: v.object({ raised: v.boolean() }),
   [CLIENT_MESSAGES.react]: v.object({ reaction: v.picklist(REACTIONS) }),
   [CLIENT_MESSAGES.setCollaboration]: v.object({ enabled: v.boolean() }),
+  /** `language`: the room's language now, kept with the recording. */
+  [CLIENT_MESSAGES.setRecording]: v.object({ on: v.boolean(), language: v.optional(v.picklist(RECORDING_LANGUAGES)) }),
   [CLIENT_MESSAGES.camera]: v.object({ on: v.boolean() }),
   [CLIENT_MESSAGES.mediaCredentials]: v.object({}),
 } as const;

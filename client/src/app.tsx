@@ -26,6 +26,10 @@ import { CallPage } from './callme/call-page.tsx';
 import { ConsultantApp } from './callme/consultant-app.tsx';
 import { WidgetFramePage } from './callme/widget-frame-page.tsx';
 import { PlanPage } from './billing/plan-page.tsx';
+// Recording: the recorder view and the recordings library.
+import { RecorderView } from './recordings/recorder-view.tsx';
+import { RecordingsPage } from './recordings/recordings-page.tsx';
+import { SharedRecordingPage } from './recordings/shared-recording-page.tsx';
 
 const PAGES: Record<string, () => React.JSX.Element> = {
   '/': LandingPage,
@@ -43,6 +47,8 @@ const PAGES: Record<string, () => React.JSX.Element> = {
   '/dashboard/privacy': PrivacyPage,
   // Billing: plan, add-ons, card, invoices.
   '/dashboard/billing': PlanPage,
+  // Recording.
+  '/dashboard/recordings': RecordingsPage,
 };
 
 function Routes() {
@@ -55,6 +61,10 @@ function Routes() {
     // Scheduling: the join, waiting and thank-you pages wear the event's branding (EV-8).
     return <BrandedFrame eventId={eventId}><EventPage key={eventId} eventId={eventId} /></BrandedFrame>;
   }
+  // Recording: the recorder's own view of the stage (no frame), and a shared recording.
+  if (matchPath('/record/:id', normalized)) return <RecorderView />;
+  const shared = matchPath('/recording/:token', normalized);
+  if (shared) return <PageShell><SharedRecordingPage token={shared.token ?? ''} /></PageShell>;
   // Scheduling: the public registration page and the organizer's event setup.
   const register = matchPath('/register/:id', normalized);
   if (register && /^\d{1,12}$/.test(register.id ?? '')) return <RegistrationPage key={register.id} eventId={Number(register.id)} />;

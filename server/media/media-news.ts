@@ -15,6 +15,8 @@ export type MediaNews =
 export function toMediaNews(event: WebhookEvent): MediaNews | undefined {
   const identity = event.participant?.identity;
   if (!identity) return undefined;
+  // The recorder (ROOM-13) is no participant of ours: the room must not hold it to a participant's rules.
+  if (event.participant?.permission?.recorder) return undefined;
   switch (event.event) {
     case 'participant_joined': {
       const p = event.participant?.permission;

@@ -104,6 +104,23 @@ export class MediaService {
   }
 
   /**
+   * Credentials for a recording (ROOM-13): a hidden participant with LiveKit's `recorder`
+   * flag (every client's `room.isRecording` turns on while it is there) that only
+   * subscribes. Null without media.
+   */
+  async recorderCredentials(eventKey: string, identity: string, ttlSeconds = 12 * 3600): Promise<MediaCredentials | null> {
+    if (!this.link) return null;
+    const token = new AccessToken(this.link.info.apiKey, this.link.info.apiSecret, { identity, name: 'Recorder', ttl: ttlSeconds });
+    token.addGrant({ room: this.roomName(eventKey), roomJoin: true, canSubscribe: true, canPublish: false, canPublishData: false, canUpdateOwnMetadata: false, hidden: true, recorder: true });
+    return { url: this.link.info.publicUrl, token: await token.toJwt() };
+  }
+
+  /** The LiveKit deployment in use (for the optional Egress back-end); undefined without media. */
+  get linkInfo(): LiveKitLink | undefined {
+    return this.link?.info;
+  }
+
+  /**
    * Sets a connected participant's permission to the grant (LiveKit then drops tracks
    * it no longer allows). False when they are not in the LiveKit room.
    */
@@ -150,7 +167,8 @@ export class MediaService {
     if (!this.link) return [];
     try {
       const list = await this.link.rooms.listParticipants(this.roomName(eventKey));
-      return list.map((p) => ({
+      // The hidden recorder (ROOM-13) is not one of the event's participants.
+      return list.filter((p) => !p.permission?.recorder).map((p) => ({
         identity: p.identity,
         permission: p.permission,
         tracks: p.tracks.map((t) => ({ sid: t.sid, source: fromTrackSource(t.source), muted: t.muted })),

@@ -23,6 +23,8 @@ import type { RoomStatesStore } from '../domain/room-states-store.ts';
 import { matchMaker } from '@colyseus/core';
 import { sendError, validated } from './validated-handler.ts';
 import { FrameBudget } from './frame-budget.ts';
+import type { RecordingDesk } from '../recording/recording-desk.ts';
+import type { RecordingRooms } from '../recording/recording-module.ts';
 
 export interface LiveRoomDeps {
   events: EventsService;
@@ -38,6 +40,8 @@ export interface LiveRoomDeps {
   newId: () => string;
   /** What an automated webinar adds to its room (server/automated): the timeline playing itself. */
   timeline?: RoomTimelineHook;
+  /** Recording (ROOM-13): the REC button, the light, autostart and private mode. */
+  recording?: RecordingRooms;
 }
 
 /** News on the event channel: an automated event went live (by its schedule or by the host). */
@@ -87,7 +91,7 @@ export const eventChannel = (eventKey: string) => `event:${eventKey}`;
  * its services are injected, never imported as module state.
  */
 export function createLiveEventRoom(deps: LiveRoomDeps) {
-  const handlers = (room: { controller: LiveRoomController }) => {
+  const handlers = (room: { controller: LiveRoomController; recording?: RecordingDesk }) => {
     const c = () => room.controller;
     const s = CLIENT_MESSAGE_SCHEMAS;
     const M = CLIENT_MESSAGES;
@@ -123,6 +127,11 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
       [M.setCollaboration]: on(M.setCollaboration, (id, m) => c().setCollaboration(id, m.enabled)),
       [M.camera]: on(M.camera, (id, m) => c().media.camera(id, m.on)),
       [M.mediaCredentials]: on(M.mediaCredentials, (id) => c().media.credentials(id)),
+      // Recording: the desk checks the caller's role as the room knows it now.
+      [M.setRecording]: validated(M.setRecording, s[M.setRecording], async (client: LiveClient, m) => {
+        const participant = c().model.participants.get(client.auth!.participant.id);
+        await room.recording?.request(participant?.role ?? 'attendee', m.on, m.language);
+      }),
       // Any other type is refused with a reason; the room carries on.
       '*': (client: LiveClient, type: string | number) => sendError(client, { code: 'unknown-message', message: `Unknown message type: ${String(type).slice(0, 40)}` }),
     };
@@ -133,6 +142,7 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
     override maxMessagesPerSecond = Infinity;
     private readonly frames = new FrameBudget(FRAMES);
     controller!: LiveRoomController;
+    recording: RecordingDesk | undefined;
     private event!: EventRow;
     /** Connections the socket layer closed for a protocol violation (e.g. an oversized frame). */
     private readonly violators = new Set<string>();
@@ -185,6 +195,7 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
       });
       mirror(this.state, model, new Date(), this.controller.census);
       mirrorMedia(this.state, this.controller.media.view());
+      this.recording = deps.recording?.open({ id: event.id, publicId: event.publicId, accountId: event.accountId }, { status: model.status, mode: model.mode });
       this.controller.cta.armExpiry();
       this.controller.media.reconcile();
       const attachTimeline = () => deps.timeline?.attach({ event, controller: this.controller, setTimeout: (callback, ms) => this.clock.setTimeout(callback, ms) });
@@ -209,6 +220,11 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
     override onBeforePatch(): void {
       // Roster changes and live tallies of this tick, flushed right before the patch that carries them.
       this.controller.flushStats();
+      // Recording acts on the start, the end and private mode; everyone's REC light follows it.
+      if (this.recording) {
+        this.recording.observe(this.controller.model.status, this.controller.model.mode);
+        if (this.state.recording !== this.recording.light) this.state.recording = this.recording.light;
+      }
       // LiveKit may come or go between patches (a crash of the local server).
       if (this.state.media.available !== deps.media.available) this.stateDirty = true;
       if (!this.stateDirty) return;

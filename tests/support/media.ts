@@ -5,11 +5,12 @@ import { AudioSource, LocalAudioTrack, LocalVideoTrack, Room, RoomEvent, TrackKi
 import { RoomServiceClient } from 'livekit-server-sdk';
 import type { MediaCredentials } from '../../shared/media-schemas.ts';
 import { startTestServer } from './test-server.ts';
+import type { ServerOverrides } from '../../server/server.ts';
 import { settleWithin } from './deadline.ts';
 
 /** A test server with the project's own LiveKit server beside it, on free ports. */
-export async function startMediaTestServer(env: Record<string, string> = {}) {
-  const server = await startTestServer({ env: { LIVEKIT_LOCAL: 'true', LIVEKIT_PORT: '0', LIVEKIT_RTC_PORT: '0', ...env } });
+export async function startMediaTestServer(env: Record<string, string> = {}, overrides: ServerOverrides = {}) {
+  const server = await startTestServer({ env: { LIVEKIT_LOCAL: 'true', LIVEKIT_PORT: '0', LIVEKIT_RTC_PORT: '0', ...env }, overrides });
   const health = await (await fetch(`${server.url}/api/v1/health`)).json() as { media: { state: string; url?: string; reason?: string } };
   if (health.media.state !== 'ready') {
     await server.cleanup();

@@ -18,9 +18,9 @@ export async function freePort(): Promise<number> {
  * The real server as its own process (`server/main.ts`), so a test can kill it with
  * SIGKILL, as a crash would, and start it again on the same port and data folder.
  */
-export async function startServerProcess(port: number, dataDir: string): Promise<ChildProcess> {
+export async function startServerProcess(port: number, dataDir: string, env: Record<string, string> = {}): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, SECRET_KEY: TEST_SECRET, LOG_LEVEL: 'info', LIVEKIT_LOCAL: 'false', ...TEST_ACCOUNT_ENV },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, SECRET_KEY: TEST_SECRET, LOG_LEVEL: 'info', LIVEKIT_LOCAL: 'false', ...TEST_ACCOUNT_ENV, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -4,6 +4,7 @@ import { enCallme } from './en-callme.ts';
 import { enBilling } from './en-billing.ts';
 import { enStage } from './en-stage.ts';
 import { enIdentity } from './en-identity.ts';
+import { enRecording } from './en-recording.ts';
 
 /**
  * English UI text: the reference dictionary. Every other language is typed as
@@ -310,6 +311,7 @@ export const en = {
   ...enBilling,
   ...enStage,
   ...enIdentity,
+  ...enRecording,
   // ── Scheduling: registration, invitations, reminders, address book, e-mail, timeline ──
   'error.registration-closed': 'Registration for this event is not open.',
   'error.import-malformed': 'The file cannot be imported; nothing was imported.',

@@ -5,6 +5,7 @@ import { plReports } from './pl-reports.ts';
 import { plCallme } from './pl-callme.ts';
 import { plStage } from './pl-stage.ts';
 import { plIdentity } from './pl-identity.ts';
+import { plRecording } from './pl-recording.ts';
 
 /** Polish UI text. Typed as `Messages`, so it has exactly the keys of the English dictionary. */
 export const pl: Messages = {
@@ -296,6 +297,7 @@ export const pl: Messages = {
   ...plBilling,
   ...plStage,
   ...plIdentity,
+  ...plRecording,
   // ── Scheduling: registration, invitations, reminders, address book, e-mail, timeline ──
   'error.registration-closed': 'Rejestracja na to wydarzenie nie jest otwarta.',
   'error.import-malformed': 'Nie można zaimportować pliku; nic nie zostało zaimportowane.',

@@ -6,6 +6,7 @@ import type { LiveView } from './live-view.ts';
 import { ModeSwitch } from './mode-switch.tsx';
 import { RoomSwitch } from './room-switch.tsx';
 import { WaitingList } from './waiting-list.tsx';
+import { RecButton } from '../recordings/rec-control.tsx';
 
 /**
  * The controls of the people running the event: start it (which lets the waiting room
@@ -35,6 +36,7 @@ export function HostBar({ live, isHost, waitingList, act }: {
       {isHost && live.status === 'live' && (
         <>
           <RoomSwitch checked={live.chatEnabled} label={t('room.chatForAttendees')} onChange={(enabled) => act(CLIENT_MESSAGES.setChatEnabled, { enabled })} testId="chat-switch" />
+          <RecButton recording={live.recording} act={act} />
           {/* On a phone the Leave menu offers this too; the bar keeps to the mode and the chat there. */}
           <div className="host-end">
             <ConfirmInline trigger={t('room.endForEveryone')} question={t('room.confirmEnd')} confirmLabel={t('room.confirmEndYes')} onConfirm={async () => act(CLIENT_MESSAGES.end)} />

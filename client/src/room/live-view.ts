@@ -28,6 +28,8 @@ export interface CtaView {
 /** The public part of the live room, copied out of the schema so React sees new values. */
 export interface LiveView {
   status: RoomStatus;
+  /** ROOM-13: '' | 'recording' | 'paused' (the REC light). */
+  recording: string;
   mode: RoomMode;
   /** What the presenters show in the main window. */
   mainView: MainView;
@@ -71,6 +73,7 @@ export function toLiveView(state: LiveRoomState, previous: { view: LiveView; pol
   const sameResults = previous !== undefined && previous.results === state.pollResults;
   const view: LiveView = {
     status: state.status as RoomStatus,
+    recording: state.recording ?? '',
     mode: (state.mode || 'presentation') as RoomMode,
     mainView: (state.mainView || 'video') as MainView,
     screenShared: Boolean(state.media?.screenSharer),

@@ -10,6 +10,7 @@ import { errorText } from '../i18n/error-text.ts';
 import { useT } from '../i18n/i18n.tsx';
 import { HandAlert } from './hand-alert.tsx';
 import { HostBar } from './host-bar.tsx';
+import { RecLight } from '../recordings/rec-control.tsx';
 import { LeaveMenu } from './leave-menu.tsx';
 import { roleKey } from './participant-list.tsx';
 import { RoomEndPanel } from './room-end-panel.tsx';
@@ -132,6 +133,7 @@ export function RoomView({ join, onLeft, onRejoin }: { join: JoinOut; onLeft: ()
             <span className={`badge badge-role-${role}`} data-testid="own-role">{t('room.youAre', { role: t(roleKey(role)) })}</span>
             {live?.status === 'live' && inLive && <span className="badge badge-live">{t('room.live')}</span>}
             {staff && live?.status === 'waiting' && inLive && <WaitingCount entries={staffFeed.waiting} />}
+            {live && inLive && <RecLight state={live.recording} />}
             {live && inLive && (
               <span className={`badge badge-mode badge-mode-${live.mode}`} title={t(`mode.explain.${live.mode}`)} data-testid="room-mode">{t(`mode.badge.${live.mode}`)}</span>
             )}
