@@ -1,4 +1,4 @@
-import { Hand, Users } from 'lucide-react';
+import { Clock, Hand, Users } from 'lucide-react';
 import { useEffect, useState, type ReactNode } from 'react';
 import type { PollResults } from '../../../shared/poll-schemas.ts';
 import { CLIENT_MESSAGES, type CtaStats, type YouMessage } from '../../../shared/room-messages.ts';
@@ -28,7 +28,7 @@ export interface StageMediaProps {
  * action, the poll and the published question, and the bar with the hand and reactions
  * (attendees) or the counts (presenters).
  */
-export function Stage({ live, staff, you, yourAnswers, liveResults, ctaStats, reactions, errorSeq, act, media, whiteboard }: {
+export function Stage({ live, staff, you, yourAnswers, liveResults, ctaStats, reactions, errorSeq, act, media, whiteboard, waiting = 0 }: {
   live: LiveView;
   staff: boolean;
   you: YouMessage | undefined;
@@ -42,6 +42,8 @@ export function Stage({ live, staff, you, yourAnswers, liveResults, ctaStats, re
   media?: (props: StageMediaProps) => ReactNode;
   /** The whiteboard (client/src/whiteboard), ROOM-10. */
   whiteboard?: ReactNode;
+  /** Staff: how many wait in the waiting room (before the start). */
+  waiting?: number;
 }) {
   const { t, tp } = useT();
   // An attendee's own look at another view; it ends when the presenters change theirs.
@@ -79,6 +81,7 @@ export function Stage({ live, staff, you, yourAnswers, liveResults, ctaStats, re
       ) : (
         <div className="stage-bar stage-bar-staff" data-testid="staff-stage-bar">
           <span className="stage-bar-item"><Users size={16} aria-hidden="true" />{tp('room.attendeesOnline', live.attendeesOnline)}</span>
+          {waiting > 0 && <span className="stage-bar-item"><Clock size={16} aria-hidden="true" />{tp('waitingList.count', waiting)}</span>}
           <span className={`stage-bar-item ${live.handsRaised ? 'hands-up' : 'muted'}`}><Hand size={16} aria-hidden="true" />{tp('hand.count', live.handsRaised)}</span>
         </div>
       )}
