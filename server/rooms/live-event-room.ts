@@ -90,7 +90,10 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
       [M.end]: on(M.end, (id) => c().end(id)),
       [M.setMode]: on(M.setMode, (id, m) => c().setMode(id, m.mode)),
       [M.setRole]: on(M.setRole, (id, m) => c().setRole(id, m.participantId, m.role)),
-      [M.remove]: on(M.remove, (id, m) => c().remove(id, m.participantId, m.ban)),
+      [M.remove]: on(M.remove, (id, m) => {
+        c().remove(id, m.participantId, m.ban);
+        deps.participants.announceExcluded(c().model.eventId, m.participantId);
+      }),
       [M.grantMedia]: on(M.grantMedia, (id, m) => c().grantMedia(id, m.participantId, m.granted)),
       [M.setQaOpen]: on(M.setQaOpen, (id, m) => c().qa.setOpen(id, m.open)),
       [M.markQuestion]: on(M.markQuestion, (id, m) => c().qa.markQuestion(id, m.messageId)),
