@@ -89,10 +89,12 @@ describe('the frame allowance follows the participant, not the socket', () => {
     const person = { name: 'Fred Flood', email: 'fred@example.com' };
     const first = await enter((await joinEvent(server.url, eventId, person)).ticket);
     const firstToken = first.reconnectionToken;
-    const cut = await flood(first, Date.now() + 15_000);
+    const floodStarted = Date.now();
+    const cut = await flood(first, floodStarted + 15_000);
     expect(cut.code).toBe(4002);
     expect(cut.accepted).toBeGreaterThan(0);
-    expect(cut.accepted).toBeLessThanOrEqual(20);
+    // The burst of 20, and what came back while a slow machine read the flood.
+    expect(cut.accepted).toBeLessThanOrEqual(20 + 20 * ((Date.now() - floodStarted) / 1000));
 
     // 4002 voids the reconnection token, through the SDK and at /matchmake directly.
     await expect(new Client(server.url).reconnect(firstToken, LiveRoomState)).rejects.toMatchObject({ code: 403 });
