@@ -52,6 +52,7 @@ import { whiteboardRoutes } from './api/whiteboard.ts';
 import { buildStats } from './stats/stats-module.ts';
 import { buildFiles } from './files/files-module.ts';
 import { buildCallme } from './callme/callme-module.ts';
+import { buildAutomated } from './automated/automated-module.ts';
 import { routeColyseusLogs } from './rooms/colyseus-logger.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -90,9 +91,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const participants = new ParticipantsStore(database.db);
   const roomStates = new RoomStatesStore(database.db);
   // Scheduling: registration, invitations, reminders, address book, e-mail and its job loop.
-  const scheduling = buildScheduling({ config, db: database.db, events, accounts, roomStates, secret, baseUrl: () => baseUrl, logger });
-  // File library and conversions (POST-3); the room shows its slides and videos (ROOM-12).
   const files = buildFiles({ config, db: database.db, accounts, secret, logger, newId });
+  const automated = buildAutomated({ db: database.db, events, roomStates, files: files.store, logger, publish: (eventId, news) => void matchMaker.presence.publish(eventChannel(eventId), news) });
+  const scheduling = buildScheduling({ config, db: database.db, events, accounts, roomStates, secret, baseUrl: () => baseUrl, logger, jobHandlers: automated.jobHandlers });
+  // File library and conversions (POST-3); the room shows its slides and videos (ROOM-12).
   const callme = buildCallme({ db: database.db, secret, baseUrl: () => baseUrl, logger, clientDir: join(ROOT, 'dist', 'client'), secureCookie: () => config.cookieSecure ?? baseUrl.startsWith('https:') });
   const media = new MediaService(logger, config.livekit.kind === 'off' ? undefined : { state: 'starting' });
   const mediaAccess = new MediaAccess(media, roomStates, participants);
@@ -140,6 +142,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     .route('/', scheduling.routes)
     .route('/', stats.routes)
     .route('/events', pollRoutes(polls))
+    .route('/events', automated.routes)
     .route('/events', whiteboardRoutes(events, whiteboards))
     .route('/', callme.routes);
   api.route('/', openApiRoutes(api, () => baseUrl));
@@ -186,7 +189,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
 
   routeColyseusLogs(logger);
   await matchMaker.setup(new LocalPresence(), new LocalDriver(), undefined);
-  matchMaker.defineRoomType(LIVE_ROOM_NAME, createLiveEventRoom({ events, accounts, chat, tickets, participants, roomStore, roomStates, translator, media, logger, newId })).filterBy(['eventId']);
+  matchMaker.defineRoomType(LIVE_ROOM_NAME, createLiveEventRoom({ events, accounts, chat, tickets, participants, roomStore, roomStates, translator, media, logger, newId, timeline: automated.rooms })).filterBy(['eventId']);
   matchMaker.defineRoomType(WAITING_ROOM_NAME, createWaitingRoom({ events, tickets, participants, roomStates, mediaAccess, logger })).filterBy(['eventId']);
   callme.defineRooms();
   await matchMaker.accept();
@@ -214,6 +217,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     whiteboards,
     stop() {
       stopping ??= (async () => {
+        automated.stop();
         await scheduling.stop();
         await stats.stop();
         await files.stop();

@@ -34,6 +34,16 @@ export interface LiveRoomDeps {
   media: MediaService;
   logger: Logger;
   newId: () => string;
+  /** What an automated webinar adds to its room (server/automated): the timeline playing itself. */
+  timeline?: RoomTimelineHook;
+}
+
+/** News on the event channel: an automated event went live (by its schedule or by the host). */
+export const TIMELINE_START_NEWS = 'timeline-start';
+
+export interface RoomTimelineHook {
+  /** Called when the room opens and on TIMELINE_START_NEWS; does nothing for other kinds or before the start. */
+  attach(room: { event: EventRow; controller: LiveRoomController; setTimeout: (callback: () => void, ms: number) => void }): void;
 }
 
 type LiveClient = Client<{ auth: Admission }>;
@@ -175,7 +185,10 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
       mirrorMedia(this.state, this.controller.media.view());
       this.controller.cta.armExpiry();
       this.controller.media.reconcile();
+      const attachTimeline = () => deps.timeline?.attach({ event, controller: this.controller, setTimeout: (callback, ms) => this.clock.setTimeout(callback, ms) });
+      attachTimeline();
       const onEventNews = (news: unknown) => {
+        if (news === TIMELINE_START_NEWS) attachTimeline();
         if (news === 'polls-changed') this.controller.polls.reload(deps.roomStore.loadPolls(event.id));
         if (isMediaNews(news)) this.controller.media.onNews(news);
       };

@@ -6,7 +6,7 @@ import type { EventsService } from '../domain/events-service.ts';
 import type { TokenHolderLookup } from '../domain/join-service.ts';
 import type { RoomStatesStore } from '../domain/room-states-store.ts';
 import type { AppEnv } from '../http/context.ts';
-import { JobScheduler } from '../jobs/job-scheduler.ts';
+import { JobScheduler, type JobHandler } from '../jobs/job-scheduler.ts';
 import { JobsStore } from '../jobs/jobs-store.ts';
 import type { Logger } from '../logger.ts';
 import { MailQueue } from '../mail/mail-queue.ts';
@@ -40,6 +40,8 @@ export interface SchedulingDeps {
   logger: Logger;
   /** How often the job loop looks at the table when nothing woke it. */
   pollMs?: number;
+  /** Durable jobs of other modules (automated starts, …): one loop runs every job. */
+  jobHandlers?: Record<string, JobHandler>;
 }
 
 export interface Scheduling {
@@ -72,7 +74,7 @@ export function buildScheduling(deps: SchedulingDeps): Scheduling {
   const schedulerRef: { current?: JobScheduler } = {};
   const wake = () => schedulerRef.current?.wake();
   const notifications = new EventNotifications(db, jobs, () => schedulerRef.current, store, events, guests, mailer, reminders, roomStates);
-  const scheduler = new JobScheduler(jobs, mail, { [REMINDER_JOB]: reminders.handler(), ...notifications.handlers() }, logger, deps.pollMs);
+  const scheduler = new JobScheduler(jobs, mail, { ...deps.jobHandlers, [REMINDER_JOB]: reminders.handler(), ...notifications.handlers() }, logger, deps.pollMs);
   schedulerRef.current = scheduler;
 
   const registration = new RegistrationService(db, events, store, guests, mailer, appearance, roomStates, baseUrl, wake);

@@ -69,7 +69,8 @@ describe('a participant holds at most one room socket', () => {
 describe('the frame allowance follows the participant, not the socket', () => {
   const PROBE = 'probe-frame';
   /** Sends frames as fast as the socket takes them until the server cuts it; counts the answers, i.e. the frames the server read. */
-  async function flood(room: Room, until: number): Promise<{ accepted: number; code: number | undefined }> {
+  async function flood(room: Room, until: number): Promise<{ accepted: number; code: number | undefined; seconds: number }> {
+    const started = Date.now();
     let accepted = 0;
     let code: number | undefined;
     room.onMessage(SERVER_MESSAGES.error, (error: RoomError) => {
@@ -82,19 +83,18 @@ describe('the frame allowance follows the participant, not the socket', () => {
     }
     // Answers already on their way are counted too.
     await eventually(() => code !== undefined || Date.now() >= until, 10_000, 'the flood to end');
-    return { accepted, code };
+    return { accepted, code, seconds: (Date.now() - started) / 1000 };
   }
 
   it('a client cut for flooding cannot come back with its token, and a fresh join stays at 20 frames/s', async () => {
     const person = { name: 'Fred Flood', email: 'fred@example.com' };
     const first = await enter((await joinEvent(server.url, eventId, person)).ticket);
     const firstToken = first.reconnectionToken;
-    const floodStarted = Date.now();
-    const cut = await flood(first, floodStarted + 15_000);
+    const cut = await flood(first, Date.now() + 15_000);
     expect(cut.code).toBe(4002);
     expect(cut.accepted).toBeGreaterThan(0);
-    // The burst of 20, and what came back while a slow machine read the flood.
-    expect(cut.accepted).toBeLessThanOrEqual(20 + 20 * ((Date.now() - floodStarted) / 1000));
+    // The burst of 20, plus what flowed back while the frames came in (a slow machine spreads them out).
+    expect(cut.accepted).toBeLessThanOrEqual(20 + Math.ceil(20 * cut.seconds));
 
     // 4002 voids the reconnection token, through the SDK and at /matchmake directly.
     await expect(new Client(server.url).reconnect(firstToken, LiveRoomState)).rejects.toMatchObject({ code: 403 });
@@ -108,7 +108,7 @@ describe('the frame allowance follows the participant, not the socket', () => {
     const until = started + 5_000;
     let accepted = 0;
     let joins = 0;
-    while (Date.now() < until) {
+    while (Date.now() < until || joins < 2) {
       const room = await enter((await joinEvent(server.url, eventId, person)).ticket);
       joins++;
       accepted += (await flood(room, until)).accepted;
