@@ -257,7 +257,7 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
     }
 
     override onReconnect(client: LiveClient): void {
-      this.frames.watch(client);
+      this.frames.watch(client, client.auth?.participant.id);
     }
 
     override onLeave(client: LiveClient): void {
