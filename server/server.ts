@@ -51,8 +51,12 @@ import { createWhiteboardEndpoint } from './whiteboard/whiteboard-endpoint.ts';
 import { whiteboardRoutes } from './api/whiteboard.ts';
 import { buildStats } from './stats/stats-module.ts';
 import { buildFiles } from './files/files-module.ts';
+import * as v from 'valibot';
+import { CreateEventBody } from '../shared/event-schemas.ts';
 import { buildCallme } from './callme/callme-module.ts';
 import { buildAutomated } from './automated/automated-module.ts';
+import { buildAccountSecurity } from './account-security/account-security-module.ts';
+import { buildGdpr, type Gdpr } from './gdpr/gdpr-module.ts';
 import { routeColyseusLogs } from './rooms/colyseus-logger.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -68,6 +72,8 @@ export interface RunningServer {
   readonly logger: Logger;
   /** The open whiteboards (tests and the benchmark look inside). */
   readonly whiteboards: WhiteboardHub;
+  /** Data protection: tests ask for a retention sweep after moving its clock. */
+  readonly gdpr: Pick<Gdpr, 'scheduleRetention'>;
   stop(): Promise<void>;
 }
 
@@ -76,7 +82,7 @@ export interface RunningServer {
  * for rooms. Used by `main.ts` and by the tests, which start it on a free port with
  * their own database. Colyseus's matchmaker is process-wide, so one server per process.
  */
-export async function startServer(config: Config): Promise<RunningServer> {
+export async function startServer(config: Config, options: { retentionClock?: () => Date } = {}): Promise<RunningServer> {
   ensureWebSocketGlobal();
   const logger = createLogger(config.logLevel);
   const database = openDatabase(config.databaseFile);
@@ -90,12 +96,19 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const chat = new ChatStore(database.db);
   const participants = new ParticipantsStore(database.db);
   const roomStates = new RoomStatesStore(database.db);
-  // Scheduling: registration, invitations, reminders, address book, e-mail and its job loop.
+  // File library and conversions (POST-3); the room shows its slides and videos (ROOM-12).
   const files = buildFiles({ config, db: database.db, accounts, secret, logger, newId });
   const automated = buildAutomated({ db: database.db, events, roomStates, files: files.store, logger, publish: (eventId, news) => void matchMaker.presence.publish(eventChannel(eventId), news) });
-  const scheduling = buildScheduling({ config, db: database.db, events, accounts, roomStates, secret, baseUrl: () => baseUrl, logger, jobHandlers: automated.jobHandlers });
-  // File library and conversions (POST-3); the room shows its slides and videos (ROOM-12).
-  const callme = buildCallme({ db: database.db, secret, baseUrl: () => baseUrl, logger, clientDir: join(ROOT, 'dist', 'client'), secureCookie: () => config.cookieSecure ?? baseUrl.startsWith('https:') });
+  // Data protection (GDPR): export, erasure, rectification; its retention job runs in the scheduling loop.
+  const gdpr = buildGdpr({ config, db: database.db, sqlite: database.sqlite, files: { dir: (id) => files.storage.dir(id), remove: (id) => files.storage.remove(id) }, logger, now: options.retentionClock });
+  // Scheduling: registration, invitations, reminders, address book, e-mail and its job loop.
+  const scheduling = buildScheduling({ config, db: database.db, events, accounts, roomStates, secret, baseUrl: () => baseUrl, logger, jobHandlers: { ...automated.jobHandlers, ...gdpr.jobHandlers } });
+  // ACC-4: password reset, password change, verified and rate-limited sign-up.
+  const security = buildAccountSecurity({ config, db: database.db, accounts, mail: scheduling.mail, baseUrl: () => baseUrl, wake: scheduling.wake });
+  const callme = buildCallme({ db: database.db, secret, baseUrl: () => baseUrl, logger, clientDir: join(ROOT, 'dist', 'client'), secureCookie: () => config.cookieSecure ?? baseUrl.startsWith('https:'),
+    // Callme: voice calls through LiveKit, chat histories by mail, calls turned into the platform's meetings.
+    media: () => media, mail: () => scheduling.mail.queue,
+    meetings: { create: (accountId, name) => events.create({ userId: '', accountId, via: 'api-key' }, v.parse(CreateEventBody, { kind: 'meeting', name, startsAt: new Date().toISOString(), timeZone: 'UTC' })) } });
   const media = new MediaService(logger, config.livekit.kind === 'off' ? undefined : { state: 'starting' });
   const mediaAccess = new MediaAccess(media, roomStates, participants);
   const joins = new JoinService(database.db, events, accounts, tickets, participants, roomStates, mediaAccess, config.joinRatePerMinute, undefined, scheduling.tokenHolder);
@@ -134,7 +147,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
     .use('/events/:id/join', stats.observeJoin)
     .use('/events/:id/registrations', stats.observeRegistration)
     .route('/health', healthRoutes(database, startedAt, media))
-    .route('/auth', authRoutes(accounts, () => config.cookieSecure ?? baseUrl.startsWith('https:')))
+    .route('/auth', authRoutes(accounts, () => config.cookieSecure ?? baseUrl.startsWith('https:'), security.signups))
+    .route('/', security.routes)
     .route('/', accountRoutes(accounts))
     .route('/events', eventRoutes(events, joins))
     .route('/', files.routes)
@@ -144,7 +158,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
     .route('/events', pollRoutes(polls))
     .route('/events', automated.routes)
     .route('/events', whiteboardRoutes(events, whiteboards))
-    .route('/', callme.routes);
+    .route('/', callme.routes)
+    .route('/', gdpr.routes);
   api.route('/', openApiRoutes(api, () => baseUrl));
   // Registered last: an unknown /api/v1 path is a 404 problem, not the client's index.html.
   api.all('*', () => {
@@ -202,6 +217,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   });
   const port = (httpServer.address() as AddressInfo).port;
   if (!config.publicUrl) baseUrl = `http://localhost:${port}`;
+  gdpr.start();
   scheduling.start();
   stats.start();
   files.start();
@@ -215,6 +231,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     database,
     logger,
     whiteboards,
+    gdpr,
     stop() {
       stopping ??= (async () => {
         automated.stop();

@@ -16,6 +16,15 @@ import { EventSetupPage } from './dashboard/event-setup/event-setup-page.tsx';
 import { OutboxPage } from './dashboard/outbox/outbox-page.tsx';
 import { TimelinePage } from './dashboard/timeline/timeline-page.tsx';
 import { RegistrationPage } from './registration/registration-page.tsx';
+// Reports: event report, account statistics, webhooks, data protection.
+import { PrivacyPage } from './reports/privacy-page.tsx';
+import { ReportPage } from './reports/report-page.tsx';
+import { StatisticsPage } from './reports/statistics-page.tsx';
+import { WebhooksPage } from './reports/webhooks-page.tsx';
+// Click-to-call: the widget frame, the call page and the consultant app draw their own frames.
+import { CallPage } from './callme/call-page.tsx';
+import { ConsultantApp } from './callme/consultant-app.tsx';
+import { WidgetFramePage } from './callme/widget-frame-page.tsx';
 
 const PAGES: Record<string, () => React.JSX.Element> = {
   '/': LandingPage,
@@ -27,6 +36,10 @@ const PAGES: Record<string, () => React.JSX.Element> = {
   '/dashboard/address-book': AddressBookPage,
   '/dashboard/outbox': OutboxPage,
   '/dashboard/timeline': TimelinePage,
+  // Reports.
+  '/dashboard/statistics': StatisticsPage,
+  '/dashboard/webhooks': WebhooksPage,
+  '/dashboard/privacy': PrivacyPage,
 };
 
 function Routes() {
@@ -42,8 +55,16 @@ function Routes() {
   // Scheduling: the public registration page and the organizer's event setup.
   const register = matchPath('/register/:id', normalized);
   if (register && /^\d{1,12}$/.test(register.id ?? '')) return <RegistrationPage key={register.id} eventId={Number(register.id)} />;
+  // Reports: the event report, after the event and live during it.
+  const report = matchPath('/dashboard/events/:id/report', normalized);
+  if (report && /^\d{1,12}$/.test(report.id ?? '')) return <PageShell><ReportPage key={report.id} eventId={Number(report.id)} /></PageShell>;
   const setup = matchPath('/dashboard/events/:id', normalized);
   if (setup && /^\d{1,12}$/.test(setup.id ?? '')) return <PageShell><EventSetupPage key={setup.id} eventId={Number(setup.id)} /></PageShell>;
+  const callmeFrame = matchPath('/w/:id/frame', normalized);
+  if (callmeFrame?.id) return <WidgetFramePage key={callmeFrame.id} packageId={callmeFrame.id} />;
+  const callPage = matchPath('/call/:id', normalized);
+  if (callPage?.id) return <CallPage key={callPage.id} packageId={callPage.id} />;
+  if (normalized === '/consultant' || normalized.startsWith('/consultant/')) return <ConsultantApp />;
   const Page = PAGES[normalized] ?? NotFoundPage;
   return <PageShell><Page /></PageShell>;
 }

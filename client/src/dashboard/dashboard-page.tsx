@@ -13,6 +13,7 @@ import { EventCard } from './event-card.tsx';
 import { EventForm } from './event-form.tsx';
 import { TeamSection } from './team-section.tsx';
 import { SchedulingNav } from './scheduling-nav.tsx';
+import { ReportsNav } from '../reports/reports-nav.tsx';
 
 /** The organizer's home: events on the left, account, API keys and team on the right. */
 export function DashboardPage() {
@@ -63,6 +64,7 @@ export function DashboardPage() {
       <div className="dashboard-main">
         {/* Scheduling: timeline, address book, e-mail. */}
         <SchedulingNav />
+        <ReportsNav home={false} />
         <div className="page-head">
           <div>
             <p className="muted small">{t('dashboard.greeting', { name: session.user.name })}</p>
