@@ -62,6 +62,7 @@ import { buildGdpr, type Gdpr } from './gdpr/gdpr-module.ts';
 import { buildBilling, type Billing } from './billing/billing-module.ts';
 import { buildRecording } from './recording/recording-module.ts';
 import type { EgressApi } from './recording/egress/egress-backend.ts';
+import { routeColyseusLogs } from './rooms/colyseus-logger.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** Largest WebSocket frame a room accepts: a 2,000-character chat line in any script fits with room to spare. */
@@ -230,6 +231,7 @@ export async function startServer(config: Config, options: ServerOverrides = {})
   });
   transport.attachToServer(httpServer, { filter: (request) => !whiteboardEndpoint.matches(request) });
 
+  routeColyseusLogs(logger);
   await matchMaker.setup(new LocalPresence(), new LocalDriver(), undefined);
   matchMaker.defineRoomType(LIVE_ROOM_NAME, createLiveEventRoom({ events, accounts, chat, tickets, participants, roomStore, roomStates, translator, media, logger, newId, timeline: automated.rooms, recording: recording.rooms })).filterBy(['eventId']);
   matchMaker.defineRoomType(WAITING_ROOM_NAME, createWaitingRoom({ events, tickets, participants, roomStates, mediaAccess, logger })).filterBy(['eventId']);

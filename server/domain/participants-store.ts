@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { and, eq, or } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { eventBans, participants } from '../db/schema-events.ts';
@@ -6,7 +7,24 @@ export type ParticipantRow = typeof participants.$inferSelect;
 
 /** Reads of the participants table that the join service and the rooms need. */
 export class ParticipantsStore {
-  constructor(private readonly db: Db) {}
+  private readonly emitter = new EventEmitter();
+
+  constructor(private readonly db: Db) {
+    this.emitter.setMaxListeners(0);
+  }
+
+  /**
+   * The live room removed or banned someone (already written): whatever else they hold
+   * open in this process (the whiteboard) lets them go now rather than at its next check.
+   */
+  announceExcluded(eventId: string, participantId: string): void {
+    this.emitter.emit('excluded', eventId, participantId);
+  }
+
+  onExcluded(listener: (eventId: string, participantId: string) => void): () => void {
+    this.emitter.on('excluded', listener);
+    return () => this.emitter.off('excluded', listener);
+  }
 
   get(participantId: string, eventId: string): ParticipantRow | undefined {
     return this.db.select().from(participants).where(and(eq(participants.id, participantId), eq(participants.eventId, eventId))).get();

@@ -107,7 +107,10 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
       [M.setMode]: on(M.setMode, (id, m) => c().setMode(id, m.mode)),
       [M.setMainView]: on(M.setMainView, (id, m) => c().setMainView(id, m.view)),
       [M.setRole]: on(M.setRole, (id, m) => c().setRole(id, m.participantId, m.role)),
-      [M.remove]: on(M.remove, (id, m) => c().remove(id, m.participantId, m.ban)),
+      [M.remove]: on(M.remove, (id, m) => {
+        c().remove(id, m.participantId, m.ban);
+        deps.participants.announceExcluded(c().model.eventId, m.participantId);
+      }),
       [M.grantMedia]: on(M.grantMedia, (id, m) => c().grantMedia(id, m.participantId, m.granted)),
       [M.setQaOpen]: on(M.setQaOpen, (id, m) => c().qa.setOpen(id, m.open)),
       [M.markQuestion]: on(M.markQuestion, (id, m) => c().qa.markQuestion(id, m.messageId)),
@@ -285,7 +288,7 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
      * one seat, a device whose seat went to a newer one meanwhile does not get it back.
      */
     override onReconnect(client: LiveClient): void {
-      this.frames.watch(client);
+      this.frames.watch(client, client.auth?.participant.id);
       refuseStaleReconnection(this.clients, client);
     }
 

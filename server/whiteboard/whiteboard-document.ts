@@ -9,6 +9,7 @@ import type { ParticipantRow, ParticipantsStore } from '../domain/participants-s
 import type { RoomStatesStore } from '../domain/room-states-store.ts';
 import type { Logger } from '../logger.ts';
 import { AwarenessRelay } from './awareness-relay.ts';
+import { PrivateHold } from './private-hold.ts';
 import { UpdateBatch } from './update-batch.ts';
 import { changesNothing, checkUpdate } from './update-guard.ts';
 import { Peer, type PeerIdentity, type WhiteboardSocket } from './whiteboard-peer.ts';
@@ -70,6 +71,9 @@ export class WhiteboardDocument {
   private lastRevalidationAt: number;
   private snapshotCache: Y.Snapshot | undefined;
   private captured: Uint8Array[] = [];
+  /** Private mode: what attendees may not receive meanwhile (ROOM-3). */
+  private readonly hold: PrivateHold;
+  private readonly unsubscribeExclusions: () => void;
   private readonly outgoing = new UpdateBatch((update, onlyFrom) => this.broadcast(syncUpdate(update), onlyFrom as Peer | undefined));
   closed = false;
 
@@ -79,9 +83,12 @@ export class WhiteboardDocument {
     this.lastCompactionAt = this.now();
     this.lastRevalidationAt = this.now();
     this.awareness = new AwarenessRelay((message) => this.broadcast(message), () => this.peers.size);
-    this.collaboration = services.roomStates.get(event.id, { mode: defaultMode(event.kind) }).collaboration;
+    const roomState = services.roomStates.get(event.id, { mode: defaultMode(event.kind) });
+    this.collaboration = roomState.collaboration;
+    this.hold = new PrivateHold(this.doc, roomState.mode === 'private');
     this.unsubscribe = services.roomStates.onChange((state, patch) => {
       if (state.eventId !== event.id) return;
+      if (patch.mode !== undefined) this.modeChanged(state.mode);
       if (patch.collaboration !== undefined) {
         this.collaboration = state.collaboration;
         for (const peer of this.peers) {
@@ -92,6 +99,11 @@ export class WhiteboardDocument {
       if (patch.status === 'ended') {
         for (const peer of this.peers) if (peer.role === 'attendee') peer.close(WHITEBOARD_CLOSE.ended, 'The event has ended.');
       }
+    });
+    // A removed or banned participant's board closes at once, not at the next revalidation.
+    this.unsubscribeExclusions = services.participants.onExcluded((eventId, participantId) => {
+      if (eventId !== event.id) return;
+      for (const peer of [...this.peers]) if (peer.identity.participantId === participantId) this.currentRole(peer);
     });
     this.housekeeping = setInterval(() => this.tidy(), HOUSEKEEPING_MS);
     // Loading many rows is what compaction is for: do it now rather than at every load.
@@ -117,9 +129,9 @@ export class WhiteboardDocument {
     this.peers.add(peer);
     // The newcomer learns what the board holds when it sends its state vector (sync
     // step 1). Only writers are asked for what they have in turn: readers have nothing to add.
-    if (canDraw(peer.role, this.collaboration)) peer.send(syncStep1(this.doc));
+    if (this.mayDraw(peer.role)) peer.send(syncStep1(this.doc));
     const states = this.awareness.currentStates();
-    if (states) peer.send(states);
+    if (states && !this.hold.hides(peer.role)) peer.send(states);
     this.sendStatus(peer);
     void this.sendTicket(peer);
     return {
@@ -153,11 +165,12 @@ export class WhiteboardDocument {
       if (type === WB_MESSAGE.sync) {
         const step = decoding.readVarUint(decoder);
         const payload = decoding.readVarUint8Array(decoder);
-        if (step === 0) peer.send(syncStep2(this.doc, payload));
+        if (step === 0 && this.hold.hides(peer.role)) this.hold.defer(peer, payload);
+        else if (step === 0) peer.send(syncStep2(this.doc, payload));
         else if (step === 1 || step === 2) this.receiveUpdate(peer, payload);
       } else if (type === WB_MESSAGE.awareness) {
         this.receiveAwareness(peer, decoding.readVarUint8Array(decoder));
-      } else if (type === WB_MESSAGE.queryAwareness) {
+      } else if (type === WB_MESSAGE.queryAwareness && !this.hold.hides(peer.role)) {
         const states = this.awareness.currentStates();
         if (states) peer.send(states);
       }
@@ -174,10 +187,11 @@ export class WhiteboardDocument {
     }
     const role = this.currentRole(peer);
     if (role === undefined) return;
-    if (!canDraw(role, this.collaboration)) {
+    if (!this.mayDraw(role)) {
       // A read-only client echoing what it already has is no attempt to write.
       this.snapshotCache ??= Y.snapshot(this.doc);
       if (changesNothing(this.snapshotCache, update)) return;
+      if (this.hold.hides(role)) return this.refuse(peer, WHITEBOARD_REFUSAL.readOnly, 'The stage is private for now: the board is back when private mode ends.');
       return this.refuse(peer, WHITEBOARD_REFUSAL.readOnly, 'Only presenters can draw now. The host can turn on collaboration to let everyone draw.');
     }
     const problem = checkUpdate(this.doc, update);
@@ -219,7 +233,7 @@ export class WhiteboardDocument {
     if (update.byteLength > MAX_AWARENESS_BYTES) return;
     const role = this.currentRole(peer);
     // Readers publish nothing: in a big webinar their presence would flood everyone.
-    if (role === undefined || !canDraw(role, this.collaboration)) return;
+    if (role === undefined || !this.mayDraw(role)) return;
     const entries = readAwarenessEntries(update);
     // The name under a cursor is the one the server knows, not what the client says.
     const named = entries.map((entry) => ({
@@ -240,8 +254,11 @@ export class WhiteboardDocument {
       return undefined;
     }
     if (participant.role !== peer.role) {
+      const wasHidden = this.hold.hides(peer.role);
       peer.role = participant.role;
-      if (!canDraw(peer.role, this.collaboration)) this.awareness.removeOwner(peer);
+      if (!this.mayDraw(peer.role)) this.awareness.removeOwner(peer);
+      // Promoted during private mode: what they missed, and where everyone is.
+      if (wasHidden && !this.hold.hides(peer.role)) this.catchUp(peer);
       this.sendStatus(peer);
     }
     return participant.role;
@@ -262,7 +279,36 @@ export class WhiteboardDocument {
 
   private sendStatus(peer: Peer): void {
     if (!peer.identity.wantsStatus) return;
-    peer.send(statusMessage({ type: 'status', role: peer.role, collaboration: this.collaboration, canWrite: canDraw(peer.role, this.collaboration) }));
+    peer.send(statusMessage({ type: 'status', role: peer.role, collaboration: this.collaboration, canWrite: this.mayDraw(peer.role) }));
+  }
+
+  /** Drawing (and publishing presence) needs the right to draw and a stage the role may see. */
+  private mayDraw(role: Role): boolean {
+    return canDraw(role, this.collaboration) && !this.hold.hides(role);
+  }
+
+  private modeChanged(mode: string): void {
+    if (mode === 'private' && !this.hold.active) {
+      this.hold.begin(this.doc);
+      for (const peer of this.peers) {
+        if (!this.hold.hides(peer.role)) continue;
+        this.awareness.removeOwner(peer);
+        this.sendStatus(peer);
+      }
+    } else if (mode !== 'private' && this.hold.active) {
+      const attendees = [...this.peers].filter((peer) => this.hold.hides(peer.role));
+      this.hold.end(this.doc, attendees);
+      for (const peer of attendees) this.catchUp(peer, false);
+    }
+  }
+
+  /** A peer who may see the board again: where everyone is (and, when `board`, what they missed) and what they may do. */
+  private catchUp(peer: Peer, board = true): void {
+    if (board) this.hold.release(this.doc, peer);
+    const states = this.awareness.currentStates();
+    if (states) peer.send(states);
+    if (this.mayDraw(peer.role)) peer.send(syncStep1(this.doc));
+    this.sendStatus(peer);
   }
 
   private async sendTicket(peer: Peer): Promise<void> {
@@ -279,7 +325,7 @@ export class WhiteboardDocument {
 
   private broadcast(message: Uint8Array, except?: Peer): void {
     for (const peer of this.peers) {
-      if (peer === except) continue;
+      if (peer === except || this.hold.hides(peer.role)) continue;
       if (peer.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
         peer.close(WHITEBOARD_CLOSE.tooSlow, 'The connection is too slow to follow the board.');
         continue;
@@ -290,6 +336,7 @@ export class WhiteboardDocument {
 
   private leave(peer: Peer): void {
     if (!this.peers.delete(peer)) return;
+    this.hold.forget(peer);
     this.awareness.removeOwner(peer);
     if (this.peers.size === 0) this.close();
   }
@@ -300,6 +347,7 @@ export class WhiteboardDocument {
     clearInterval(this.housekeeping);
     this.outgoing.cancel();
     this.unsubscribe();
+    this.unsubscribeExclusions();
     this.awareness.destroy();
     try {
       this.compact();

@@ -63,6 +63,8 @@ describe('killing the server process during an event', () => {
     // Back in without anyone reloading: the same connection objects re-entered the rebuilt room.
     await eventually(() => attendee.status === 'live' && host.status === 'live', 45_000, 'both back in');
     await eventually(() => host.state?.mode === 'discussion' && host.state?.status === 'live', 15_000, 'mode and status kept');
+    // "live" comes with the join answer; the room's state follows in the first patch.
+    await eventually(() => attendee.state?.qaOpen && attendee.state.poll, 15_000, 'Q&A and the poll back at the attendee');
     expect(attendee.state.qaOpen).toBe(true);
     expect(JSON.parse(attendee.state.poll).id).toBe(poll.id);
     await eventually(() => hostHistory.length >= 2 && history.length >= 2, 15_000, 'history resent');

@@ -26,6 +26,7 @@ beforeAll(async () => {
   eventId = (await createEvent(api, { name: 'Matchmaking mistakes' })).id;
   host = await hostStarts(server.url, await api.ok('POST', `/events/${eventId}/join`, {}));
   ticket = (await joinEvent(server.url, eventId, { name: 'Mia Mistake' })).ticket;
+  logged.length = 0;
 });
 afterEach(() => {
   logged.length = 0;
@@ -56,6 +57,8 @@ async function expectProblem(method: string, room: string, body: unknown, status
   expect(JSON.stringify(answer.body)).not.toMatch(/\bat\s.+:\d+:\d+/);
   expect(logged.filter((line) => STACK_LINE.test(line))).toEqual([]);
   expect(logged.filter((line) => / ERROR /.test(line))).toEqual([]);
+  // At most debug lines: nothing a flood of mistakes could fill a production log with.
+  expect(logged.filter((line) => !/^\S+ DEBUG /.test(line))).toEqual([]);
 }
 
 describe('every client mistake at /matchmake is a 4xx problem with a stable code and no stack trace', () => {

@@ -134,4 +134,16 @@ describe('the frame allowance follows the participant, not the socket', () => {
     await eventually(() => answers.length === 15, 10_000, 'all 15 answers');
     expect(calm.connection.isOpen).toBe(true);
   });
+
+  it('the allowance still holds after the SDK\'s own reconnection over a dropped socket', async () => {
+    const room = await enter((await joinEvent(server.url, eventId, { name: 'Dora Drop' })).ticket);
+    const reconnected = new Promise<void>((resolve) => room.onReconnect(() => resolve()));
+    room.reconnection.minUptime = 0;
+    (room.connection as unknown as { transport: { ws: { terminate(): void } } }).transport.ws.terminate();
+    await reconnected;
+    const started = Date.now();
+    const cut = await flood(room, started + 15_000);
+    expect(cut.code).toBe(4002);
+    expect(cut.accepted).toBeLessThanOrEqual(20 + Math.ceil(20 * cut.seconds));
+  });
 });

@@ -60,3 +60,10 @@ export async function createEvent(api: ApiClient, overrides: Record<string, unkn
 export async function joinEvent(baseUrl: string, eventId: number, body: Record<string, unknown>): Promise<JoinOut> {
   return new ApiClient(baseUrl).ok<JoinOut>('POST', `/events/${eventId}/join`, body);
 }
+
+/** Joins an event through its presenter link, as the organizer hands it out. */
+export async function joinAsPresenter(api: ApiClient, eventId: number, body: Record<string, unknown>): Promise<JoinOut> {
+  const event = await api.ok<{ presenterUrl: string }>('GET', `/events/${eventId}`);
+  const presenterKey = new URL(event.presenterUrl).hash.replace('#presenter=', '');
+  return joinEvent(api.baseUrl, eventId, { ...body, presenterKey });
+}
