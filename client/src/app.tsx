@@ -16,6 +16,10 @@ import { EventSetupPage } from './dashboard/event-setup/event-setup-page.tsx';
 import { OutboxPage } from './dashboard/outbox/outbox-page.tsx';
 import { TimelinePage } from './dashboard/timeline/timeline-page.tsx';
 import { RegistrationPage } from './registration/registration-page.tsx';
+// Account security (ACC-4): password reset, e-mail confirmation.
+import { ForgotPasswordPage } from './account-security/forgot-password-page.tsx';
+import { ResetPasswordPage } from './account-security/reset-password-page.tsx';
+import { VerifyEmailPage } from './account-security/verify-email-page.tsx';
 
 const PAGES: Record<string, () => React.JSX.Element> = {
   '/': LandingPage,
@@ -27,6 +31,10 @@ const PAGES: Record<string, () => React.JSX.Element> = {
   '/dashboard/address-book': AddressBookPage,
   '/dashboard/outbox': OutboxPage,
   '/dashboard/timeline': TimelinePage,
+  // Account security.
+  '/forgot-password': ForgotPasswordPage,
+  '/reset-password': ResetPasswordPage,
+  '/verify-email': VerifyEmailPage,
 };
 
 function Routes() {

@@ -12,6 +12,10 @@ import { ApiKeysSection } from './api-keys-section.tsx';
 import { EventCard } from './event-card.tsx';
 import { EventForm } from './event-form.tsx';
 import { TeamSection } from './team-section.tsx';
+import { ChangePasswordCard } from '../account-security/change-password-card.tsx';
+import { MailDeliveryBanner } from './outbox/mail-outcome-note.tsx';
+import { schedulingApi } from '../api/scheduling-endpoints.ts';
+import { useLoad } from '../scheduling/use-load.ts';
 import { SchedulingNav } from './scheduling-nav.tsx';
 
 /** The organizer's home: events on the left, account, API keys and team on the right. */
@@ -22,6 +26,8 @@ export function DashboardPage() {
   const [failure, setFailure] = useState<unknown>();
   const [creating, setCreating] = useState(false);
   const [notice, setNotice] = useState<{ key: 'eventForm.created' | 'event.deleted' | 'eventEdit.saved'; name?: string }>();
+  // The banner while no e-mail transport is set up for the account.
+  const mailDelivery = useLoad(async () => (session ? schedulingApi.mailSettings() : undefined), [session?.user.id]);
 
   useEffect(() => {
     if (session === null) navigate('/login?next=/dashboard', { replace: true });
@@ -63,6 +69,7 @@ export function DashboardPage() {
       <div className="dashboard-main">
         {/* Scheduling: timeline, address book, e-mail. */}
         <SchedulingNav />
+        <MailDeliveryBanner delivery={mailDelivery.data?.delivery} />
         <div className="page-head">
           <div>
             <p className="muted small">{t('dashboard.greeting', { name: session.user.name })}</p>
@@ -108,6 +115,7 @@ export function DashboardPage() {
         <AccountSection account={session.account} />
         <ApiKeysSection />
         <TeamSection currentUserId={session.user.id} />
+        <ChangePasswordCard />
       </aside>
     </div>
   );

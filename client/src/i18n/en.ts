@@ -1,4 +1,5 @@
 import { enRoom } from './en-room.ts';
+import { enMail } from './en-mail.ts';
 
 /**
  * English UI text: the reference dictionary. Every other language is typed as
@@ -300,6 +301,7 @@ export const en = {
   'room.leftText': 'You can come back while the event is on.',
   'room.backToEntry': 'Back to the event',
   ...enRoom,
+  ...enMail,
   // ── Scheduling: registration, invitations, reminders, address book, e-mail, timeline ──
   'error.registration-closed': 'Registration for this event is not open.',
   'error.import-malformed': 'The file cannot be imported; nothing was imported.',

@@ -1,5 +1,6 @@
 import type { Messages } from './en.ts';
 import { plRoom } from './pl-room.ts';
+import { plMail } from './pl-mail.ts';
 
 /** Polish UI text. Typed as `Messages`, so it has exactly the keys of the English dictionary. */
 export const pl: Messages = {
@@ -286,6 +287,7 @@ export const pl: Messages = {
   'room.leftText': 'Możesz wrócić, dopóki wydarzenie trwa.',
   'room.backToEntry': 'Wróć do wydarzenia',
   ...plRoom,
+  ...plMail,
   // ── Scheduling: registration, invitations, reminders, address book, e-mail, timeline ──
   'error.registration-closed': 'Rejestracja na to wydarzenie nie jest otwarta.',
   'error.import-malformed': 'Nie można zaimportować pliku; nic nie zostało zaimportowane.',

@@ -16,7 +16,7 @@ type State = { state: 'loading' } | { state: 'ready'; form: RegistrationFormOut 
 export function RegistrationPage({ eventId }: { eventId: number }) {
   const { t, lang } = useT();
   const [state, setState] = useState<State>({ state: 'loading' });
-  const [done, setDone] = useState<{ email: string; created: boolean }>();
+  const [done, setDone] = useState<{ email: string; created: boolean; confirmationEmail?: 'queued' | 'kept' | 'none' }>();
 
   useEffect(() => {
     let current = true;
@@ -53,7 +53,8 @@ export function RegistrationPage({ eventId }: { eventId: number }) {
               {done ? (
                 <Alert tone="success">
                   <strong data-testid="registration-done">{t(done.created ? 'registration.doneTitle' : 'registration.alreadyTitle')}</strong>{' '}
-                  {t('registration.doneText', { email: done.email })}
+                  {/* Honest about e-mail: without delivery set up, no link is on its way. */}
+                  {done.confirmationEmail === 'kept' ? <span data-testid="registration-mail-kept">{t('mail.registration.kept')}</span> : t('registration.doneText', { email: done.email })}
                 </Alert>
               ) : (
                 <RegistrationForm eventId={eventId} form={state.form} onRegistered={setDone} />
