@@ -3,7 +3,7 @@ import { describeRoute } from 'hono-openapi';
 import * as v from 'valibot';
 import { EventIdParam } from '../../shared/event-schemas.ts';
 import { InviteBody, InviteOut, ResentGuestOut } from '../../shared/invitation-schemas.ts';
-import { GuestListOut, GuestOut } from '../../shared/registration-schemas.ts';
+import { GuestListOut } from '../../shared/registration-schemas.ts';
 import type { InvitationsService } from '../scheduling/invitations-service.ts';
 import { requireCaller, signedIn } from '../http/auth-middleware.ts';
 import type { AppEnv } from '../http/context.ts';

@@ -13,7 +13,8 @@ let rig: BrowserHarness;
 let inbox: SmtpInbox;
 beforeAll(async () => {
   inbox = await SmtpInbox.start();
-  rig = await startBrowserHarness();
+  // The test's SMTP server is on loopback, which an account's own server may reach only when allowed.
+  rig = await startBrowserHarness({ env: { ACCOUNT_SMTP_ALLOW_PRIVATE: '127.0.0.1' } });
 }, 120_000);
 afterAll(async () => {
   await rig?.close();

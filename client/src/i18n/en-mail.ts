@@ -70,6 +70,7 @@ export const enMail = {
   'acct.currentPassword': 'Current password',
   'acct.changeButton': 'Change password',
   'acct.changeDone': 'Password changed. Other sessions signed out: {count}.',
+  'error.smtp-host-forbidden': 'This server does not send e-mail to loopback, private or internal addresses. Use your SMTP provider’s public name.',
   'error.reset-link-invalid': 'This password reset link is not valid. Ask for a new one.',
   'error.reset-link-used': 'This password reset link has already been used. Ask for a new one if you need to.',
   'error.reset-link-expired': 'This password reset link has expired (links work for one hour). Ask for a new one.',

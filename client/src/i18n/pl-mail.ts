@@ -68,6 +68,7 @@ export const plMail: Record<keyof typeof enMail, string> = {
   'acct.currentPassword': 'Obecne hasło',
   'acct.changeButton': 'Zmień hasło',
   'acct.changeDone': 'Hasło zmienione. Wylogowane inne sesje: {count}.',
+  'error.smtp-host-forbidden': 'Ten serwer nie wysyła e-maili na adresy lokalne, prywatne ani wewnętrzne. Podaj publiczną nazwę serwera SMTP dostawcy.',
   'error.reset-link-invalid': 'Ten link do zmiany hasła jest nieprawidłowy. Poproś o nowy.',
   'error.reset-link-used': 'Ten link do zmiany hasła został już użyty. W razie potrzeby poproś o nowy.',
   'error.reset-link-expired': 'Ten link do zmiany hasła wygasł (linki działają przez godzinę). Poproś o nowy.',
