@@ -9,6 +9,7 @@ import { errorText } from '../../i18n/error-text.ts';
 import { useT } from '../../i18n/i18n.tsx';
 import { useAction } from '../../scheduling/use-action.ts';
 import { TimeZonePicker } from '../time-zone-picker.tsx';
+import { MailOutcomeNote } from '../outbox/mail-outcome-note.tsx';
 
 type Draft = { name: string; local: string; timeZone: string; duration: string; description: string; agenda: string; waitingMessage: string; thankYouUrl: string };
 const draftOf = (e: EventOut): Draft => ({ name: e.name, local: instantToWallTime(new Date(e.startsAt), e.timeZone), timeZone: e.timeZone, duration: String(e.durationMinutes), description: e.description, agenda: e.agenda, waitingMessage: e.waitingMessage, thankYouUrl: e.thankYouUrl ?? '' });
@@ -23,6 +24,8 @@ export function DetailsTab({ event, onSaved }: { event: EventOut; onSaved: (even
   const [draft, setDraft] = useState<Draft>(() => draftOf(event));
   const [asking, setAsking] = useState<number>();
   const [notice, setNotice] = useState<string>();
+  // Updated invitations with no e-mail delivery set up are kept in the outbox: the notice says so.
+  const [updatesKept, setUpdatesKept] = useState(false);
   const { busy, failure, setFailure, run } = useAction();
   const set = (field: keyof Draft) => (e: { target: { value: string } }) => setDraft((d) => ({ ...d, [field]: e.target.value }));
 
@@ -34,7 +37,9 @@ export function DetailsTab({ event, onSaved }: { event: EventOut; onSaved: (even
     });
     onSaved(saved);
     setDraft(draftOf(saved));
-    setNotice(t(notify ? 'setup.savedNotified' : 'setup.saved'));
+    const kept = notify && (await schedulingApi.mailSettings()).delivery === 'outbox';
+    setUpdatesKept(kept);
+    setNotice(t(notify && !kept ? 'setup.savedNotified' : 'setup.saved'));
     setAsking(undefined);
   });
 
@@ -64,6 +69,7 @@ export function DetailsTab({ event, onSaved }: { event: EventOut; onSaved: (even
         <TextAreaField label={t('eventForm.waitingMessage')} rows={3} value={draft.waitingMessage} onChange={set('waitingMessage')} hint={t('eventForm.waitingMessageHint')} optional />
         {failure !== undefined && <div className="span-2"><Alert>{errorText(t, failure)}</Alert></div>}
         {notice && <div className="span-2"><Alert tone="success">{notice}</Alert></div>}
+        {notice && updatesKept && <div className="span-2"><MailOutcomeNote delivery="outbox" /></div>}
         {asking !== undefined ? (
           <div className="span-2 alert alert-info" role="alertdialog" aria-label={t('setup.notifyQuestion', { count: asking })}>
             <p>{t('setup.notifyQuestion', { count: asking })}</p>
