@@ -6,6 +6,7 @@ import { TextField } from '../components/field.tsx';
 import { errorText } from '../i18n/error-text.ts';
 import { useT } from '../i18n/i18n.tsx';
 import { MIN_PASSWORD } from '../pages/auth-validation.ts';
+import { useAction } from '../scheduling/use-action.ts';
 
 /** The dashboard's password change: the current password is required; other sessions are signed out. */
 export function ChangePasswordCard() {
@@ -13,8 +14,7 @@ export function ChangePasswordCard() {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [tooShort, setTooShort] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<unknown>();
+  const { busy, failure, setFailure, run } = useAction();
   const [ended, setEnded] = useState<number>();
 
   const submit = async (e: FormEvent) => {
@@ -26,17 +26,12 @@ export function ChangePasswordCard() {
       return;
     }
     setTooShort(false);
-    setBusy(true);
-    try {
+    await run(async () => {
       const answer = await accountSecurityApi.changePassword(current, next);
       setEnded(answer.otherSessionsEnded);
       setCurrent('');
       setNext('');
-    } catch (err) {
-      setFailure(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

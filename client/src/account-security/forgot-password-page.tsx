@@ -7,6 +7,7 @@ import { errorText } from '../i18n/error-text.ts';
 import { useT } from '../i18n/i18n.tsx';
 import { looksLikeEmail } from '../pages/auth-validation.ts';
 import { Link } from '../router.tsx';
+import { useAction } from '../scheduling/use-action.ts';
 import type { MailDelivery } from '../../../shared/mail-schemas.ts';
 
 /** `/forgot-password`: asks for a reset link. The answer reads the same whether the address has an account. */
@@ -14,8 +15,7 @@ export function ForgotPasswordPage() {
   const { t } = useT();
   const [email, setEmail] = useState('');
   const [invalid, setInvalid] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<unknown>();
+  const { busy, failure, setFailure, run } = useAction();
   const [done, setDone] = useState<{ email: string; delivery: MailDelivery }>();
 
   const submit = async (e: FormEvent) => {
@@ -26,15 +26,10 @@ export function ForgotPasswordPage() {
       return;
     }
     setInvalid(false);
-    setBusy(true);
-    try {
+    await run(async () => {
       const answer = await accountSecurityApi.requestReset(email);
       setDone({ email, delivery: answer.delivery });
-    } catch (err) {
-      setFailure(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
