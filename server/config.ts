@@ -49,6 +49,8 @@ const EnvSchema = v.object({
   SMTP_SECURE: v.optional(Bool),
   SMTP_USER: v.optional(v.pipe(v.string(), v.minLength(1))),
   SMTP_PASSWORD: v.optional(v.string()),
+  /** An account's own SMTP server (dashboard) may be on loopback or private addresses: `true`, or a list of addresses and CIDR ranges. */
+  ACCOUNT_SMTP_ALLOW_PRIVATE: v.optional(v.pipe(v.string(), v.regex(/^(true|false|1|0|[0-9a-fA-F.:/,\s]+)$/, 'must be true, false or a list of addresses and CIDR ranges')), 'false'),
   /** New sign-ups confirm their e-mail address before they can log in; default true when e-mail delivery is configured. */
   REQUIRE_EMAIL_VERIFICATION: v.optional(Bool),
   /** Sign-ups per hour from one address (client IP). */
@@ -119,6 +121,7 @@ export interface Config {
   /** The server-wide SMTP server, when SMTP_HOST is set. */
   readonly smtp: SmtpConfig | undefined;
   readonly requireEmailVerification: boolean;
+  readonly accountSmtpAllowPrivate: string;
   readonly signupRatePerHour: number;
   readonly livekit: LiveKitConfig;
   readonly whiteboardMaxBytes: number;
@@ -215,6 +218,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     smtp: smtp && Object.freeze(smtp),
     requireEmailVerification: e.REQUIRE_EMAIL_VERIFICATION ?? Boolean(e.RESEND_API_KEY || e.SMTP_HOST),
     signupRatePerHour: e.SIGNUP_RATE_PER_HOUR,
+    accountSmtpAllowPrivate: e.ACCOUNT_SMTP_ALLOW_PRIVATE,
     livekit: Object.freeze(livekit),
     whiteboardMaxBytes: e.WHITEBOARD_MAX_BYTES,
     webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE,

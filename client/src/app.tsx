@@ -30,6 +30,10 @@ import { PlanPage } from './billing/plan-page.tsx';
 import { RecorderView } from './recordings/recorder-view.tsx';
 import { RecordingsPage } from './recordings/recordings-page.tsx';
 import { SharedRecordingPage } from './recordings/shared-recording-page.tsx';
+// Account security (ACC-4): password reset, e-mail confirmation.
+import { ForgotPasswordPage } from './account-security/forgot-password-page.tsx';
+import { ResetPasswordPage } from './account-security/reset-password-page.tsx';
+import { VerifyEmailPage } from './account-security/verify-email-page.tsx';
 
 const PAGES: Record<string, () => React.JSX.Element> = {
   '/': LandingPage,
@@ -49,6 +53,10 @@ const PAGES: Record<string, () => React.JSX.Element> = {
   '/dashboard/billing': PlanPage,
   // Recording.
   '/dashboard/recordings': RecordingsPage,
+  // Account security.
+  '/forgot-password': ForgotPasswordPage,
+  '/reset-password': ResetPasswordPage,
+  '/verify-email': VerifyEmailPage,
 };
 
 function Routes() {

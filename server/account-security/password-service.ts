@@ -1,6 +1,6 @@
 import { and, eq, isNull, ne } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
-import { passwordResets } from '../db/schema-account-recovery.ts';
+import { emailVerifications, passwordResets } from '../db/schema-account-recovery.ts';
 import { sessions, users } from '../db/schema-accounts.ts';
 import type { Caller } from '../domain/accounts-service.ts';
 import { AppError, RateLimitedError, unauthorized } from '../domain/app-error.ts';
@@ -82,6 +82,8 @@ export class PasswordService {
       tx.update(passwordResets).set({ usedAt: now }).where(and(eq(passwordResets.userId, row.userId), isNull(passwordResets.usedAt))).run();
       tx.update(users).set({ passwordHash }).where(eq(users.id, row.userId)).run();
       tx.delete(sessions).where(eq(sessions.userId, row.userId)).run();
+      // The link reached the mailbox: that confirms the address as well.
+      tx.update(emailVerifications).set({ verifiedAt: now }).where(and(eq(emailVerifications.userId, row.userId), isNull(emailVerifications.verifiedAt))).run();
     });
   }
 

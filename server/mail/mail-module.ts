@@ -6,9 +6,10 @@ import { MailTransports } from './mail-transports.ts';
 import type { MailTransport } from './mail-types.ts';
 import { ResendTransport } from './resend-transport.ts';
 import { SmtpTransport } from './smtp-transport.ts';
+import { destinationPolicy } from '../webhooks/destination-guard.ts';
 
 export interface MailDeps {
-  config: Pick<Config, 'resendApiKey' | 'mailFrom' | 'resendApiUrl' | 'smtp'>;
+  config: Pick<Config, 'resendApiKey' | 'mailFrom' | 'resendApiUrl' | 'smtp' | 'accountSmtpAllowPrivate'>;
   db: Db;
   secret: string;
   logger: Logger;
@@ -25,7 +26,7 @@ export function buildMail({ config, db, secret, logger }: MailDeps): Mail {
   let server: MailTransport | undefined;
   if (config.smtp) server = new SmtpTransport({ ...config.smtp, from: config.mailFrom! });
   else if (config.resendApiKey) server = new ResendTransport(config.resendApiKey, config.mailFrom!, config.resendApiUrl);
-  const transports = new MailTransports(db, secret, server);
+  const transports = new MailTransports(db, secret, server, destinationPolicy(config.accountSmtpAllowPrivate));
   const queue = new MailQueue(db, transports, logger);
   return {
     queue,

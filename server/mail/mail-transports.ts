@@ -1,8 +1,12 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { lookup } from 'node:dns/promises';
+import { isIP } from 'node:net';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { accountMailTransports } from '../db/schema-mail-delivery.ts';
-import type { MailDelivery, MailTransport } from './mail-types.ts';
+import { AppError } from '../domain/app-error.ts';
+import { forbiddenReason, type DestinationPolicy } from '../webhooks/destination-guard.ts';
+import { MailSendError, type MailDelivery, type MailTransport } from './mail-types.ts';
 import { SmtpTransport, type SmtpSettings } from './smtp-transport.ts';
 
 type Row = typeof accountMailTransports.$inferSelect;
@@ -30,6 +34,8 @@ export class MailTransports {
     private readonly db: Db,
     secret: string,
     private readonly server: MailTransport | undefined,
+    /** Where an account's own SMTP server may be (the webhooks' SSRF rules). */
+    private readonly policy: DestinationPolicy,
     private readonly now: () => Date = () => new Date(),
   ) {
     this.key = createHash('sha256').update(`${secret}:smtp-password`).digest();
@@ -41,7 +47,7 @@ export class MailTransports {
     const cached = this.cache.get(accountId);
     if (cached && cached.updatedAt === row.updatedAt.getTime()) return cached.transport;
     cached?.transport.close();
-    const transport = new SmtpTransport(this.settingsOf(row));
+    const transport = new SmtpTransport(this.settingsOf(row), (host) => this.resolveAllowed(host));
     this.cache.set(accountId, { updatedAt: row.updatedAt.getTime(), transport });
     return transport;
   }
@@ -67,6 +73,9 @@ export class MailTransports {
 
   /** Saves the account's SMTP server; a password left out keeps the stored one. */
   saveAccountSmtp(accountId: string, settings: Omit<SmtpSettings, 'password'> & { password?: string | undefined }): void {
+    const host = settings.host.replace(/^\[|\]$/g, '');
+    const reason = isIP(host) ? forbiddenReason(host, this.policy) : undefined;
+    if (reason) throw new AppError('smtp-host-forbidden', 400, `This server does not send to ${reason}.`, [{ field: 'host', message: `This server does not send to ${reason}.` }]);
     const existing = this.row(accountId);
     const passwordSealed = settings.password !== undefined
       ? (settings.password === '' ? null : this.seal(settings.password))
@@ -85,6 +94,22 @@ export class MailTransports {
   close(): void {
     for (const { transport } of this.cache.values()) transport.close();
     this.cache.clear();
+  }
+
+  /** The address to connect to, when none of the host's addresses is forbidden. */
+  private async resolveAllowed(host: string): Promise<string> {
+    const bare = host.replace(/^\[|\]$/g, '');
+    let addresses: string[];
+    try {
+      addresses = isIP(bare) ? [bare] : (await lookup(bare, { all: true })).map((a) => a.address);
+    } catch (error) {
+      throw new MailSendError(`The SMTP server ${host} could not be found: ${(error as Error).message}`, true);
+    }
+    for (const address of addresses) {
+      const reason = forbiddenReason(address, this.policy);
+      if (reason) throw new MailSendError(`The SMTP server ${host} is not allowed: ${reason}.`, false);
+    }
+    return addresses[0]!;
   }
 
   private row(accountId: string): Row | undefined {

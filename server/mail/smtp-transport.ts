@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { createTransport, type Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import { MailSendError, type MailTransport, type OutgoingMail } from './mail-types.ts';
@@ -27,9 +28,20 @@ export class SmtpTransport implements MailTransport {
   readonly name = 'smtp' as const;
   private readonly transporter: Transporter<SMTPTransport.SentMessageInfo>;
 
-  constructor(private readonly settings: SmtpSettings) {
-    this.transporter = createTransport({
-      host: settings.host,
+  /**
+   * `resolveHost`, for servers an account typed in: resolves the name and refuses
+   * loopback, private and metadata addresses (SSRF), answering the address to connect to.
+   */
+  constructor(private readonly settings: SmtpSettings, private readonly resolveHost?: (host: string) => Promise<string>) {
+    this.transporter = this.connect(settings.host);
+  }
+
+  private connect(address: string): Transporter<SMTPTransport.SentMessageInfo> {
+    const settings = this.settings;
+    return createTransport({
+      host: address,
+      // The certificate is checked against the name, also when we connect to a resolved address.
+      ...(isIP(settings.host) ? {} : { tls: { servername: settings.host } }),
       port: settings.port,
       secure: settings.secure,
       ...(settings.user && { auth: { user: settings.user, pass: settings.password ?? '' } }),
@@ -41,8 +53,13 @@ export class SmtpTransport implements MailTransport {
 
   async send(mail: OutgoingMail): Promise<{ providerId: string | null }> {
     const domain = this.settings.from.match(/@([^>\s]+)/)?.[1] ?? 'localhost';
+    let transporter = this.transporter;
+    if (this.resolveHost) {
+      // Resolved on every send, so a name re-pointed at an internal address is caught too.
+      transporter = this.connect(await this.resolveHost(this.settings.host));
+    }
     try {
-      const info = await this.transporter.sendMail({
+      const info = await transporter.sendMail({
         from: this.settings.from,
         to: mail.to,
         subject: mail.subject,
@@ -57,6 +74,8 @@ export class SmtpTransport implements MailTransport {
     } catch (error) {
       if (error instanceof MailSendError) throw error;
       throw smtpError(error);
+    } finally {
+      if (transporter !== this.transporter) transporter.close();
     }
   }
 

@@ -29,7 +29,7 @@ import { SchedulingStore } from './scheduling-store.ts';
 import { TimelineService } from './timeline-service.ts';
 
 export interface SchedulingDeps {
-  config: Pick<Config, 'resendApiKey' | 'mailFrom' | 'resendApiUrl' | 'smtp'>;
+  config: Pick<Config, 'resendApiKey' | 'mailFrom' | 'resendApiUrl' | 'smtp' | 'accountSmtpAllowPrivate'>;
   db: Db;
   events: EventsService;
   accounts: AccountsService;

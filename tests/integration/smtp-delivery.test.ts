@@ -17,7 +17,8 @@ let bareServer: Awaited<ReturnType<typeof startTestServer>>;
 beforeAll(async () => {
   inbox = await SmtpInbox.start({ user: 'mailer', password: 'relay-secret' });
   smtpServer = await startTestServer({ env: { ...inbox.env(), SMTP_USER: 'mailer', SMTP_PASSWORD: 'relay-secret' } });
-  bareServer = await startTestServer();
+  // The test's SMTP server is on loopback, which an account's own server may reach only when allowed.
+  bareServer = await startTestServer({ env: { ACCOUNT_SMTP_ALLOW_PRIVATE: '127.0.0.1' } });
 });
 afterAll(async () => {
   await smtpServer.cleanup();
@@ -91,6 +92,12 @@ describe('without any transport', () => {
     expect((await api.ok<any>('GET', '/outbox')).delivery).toBe('outbox');
     const test = await api.ok<OutboxMessageOut>('POST', '/account/mail-settings/test');
     expect(test.status).toBe('outbox');
+
+    // Internal addresses are refused (SSRF): only what the operator allowed may be reached.
+    const internal = await api.request('PUT', '/account/mail-settings/smtp', { host: '10.0.0.1', port: 25, secure: false, from: 'Olga <olga@example.com>' });
+    expect(internal.status).toBe(400);
+    expect(internal.body.code).toBe('smtp-host-forbidden');
+    expect(internal.body.title).toContain('10.0.0.1 is a private address');
 
     // A wrong password: the test e-mail says so instead of pretending.
     const wrong = await api.ok<any>('PUT', '/account/mail-settings/smtp', { host: '127.0.0.1', port: inbox.port, secure: false, user: 'mailer', password: 'wrong', from: 'Olga <olga@example.com>' });

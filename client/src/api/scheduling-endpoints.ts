@@ -3,7 +3,8 @@ import type { AppearanceBody } from '../../../shared/appearance-schemas.ts';
 import type { ContactBody, ContactOut, GroupOut, ImportOut } from '../../../shared/contact-schemas.ts';
 import type { EventOut, UpdateEventBody } from '../../../shared/event-schemas.ts';
 import type { InviteBody, InviteOut } from '../../../shared/invitation-schemas.ts';
-import type { MailSettingsBody, MailSettingsOut, OutboxMessageFullOut, OutboxMessageOut } from '../../../shared/mail-schemas.ts';
+import type { MailDelivery, MailSettingsBody, MailSettingsOut, OutboxMessageFullOut, OutboxMessageOut, SmtpSettingsBody } from '../../../shared/mail-schemas.ts';
+import type { ResentGuestOut } from '../../../shared/invitation-schemas.ts';
 import type { BrandingOut, GuestOut, RegisterBody, RegistrationFormOut, RegistrationSettingsBody, RegistrationSettingsOut } from '../../../shared/registration-schemas.ts';
 import type { TimelineEntryOut } from '../../../shared/timeline-schemas.ts';
 import { ApiError, request } from './http.ts';
@@ -31,10 +32,10 @@ export const schedulingApi = {
   registration: (id: number) => request<RegistrationSettingsOut>('GET', `/events/${id}/registration`),
   saveRegistration: (id: number, body: In<typeof RegistrationSettingsBody>) => request<RegistrationSettingsOut>('PUT', `/events/${id}/registration`, body),
   form: (id: number) => request<RegistrationFormOut>('GET', `/events/${id}/registration/form`),
-  register: (id: number, body: In<typeof RegisterBody>) => request<{ id: string; email: string; created: boolean }>('POST', `/events/${id}/registrations`, body),
+  register: (id: number, body: In<typeof RegisterBody>) => request<{ id: string; email: string; created: boolean; confirmationEmail: 'queued' | 'kept' | 'none' }>('POST', `/events/${id}/registrations`, body),
   guests: (id: number, source: 'registration' | 'invitation') => request<{ guests: GuestOut[] }>('GET', `/events/${id}/guests?source=${source}`),
   invite: (id: number, body: In<typeof InviteBody>) => request<InviteOut>('POST', `/events/${id}/invitations`, body),
-  resend: (id: number, guestId: string) => request<GuestOut>('POST', `/events/${id}/guests/${encodeURIComponent(guestId)}/resend`),
+  resend: (id: number, guestId: string) => request<ResentGuestOut>('POST', `/events/${id}/guests/${encodeURIComponent(guestId)}/resend`),
   removeGuest: (id: number, guestId: string) => request<void>('DELETE', `/events/${id}/guests/${encodeURIComponent(guestId)}`),
   branding: (id: number) => request<BrandingOut>('GET', `/events/${id}/appearance`),
   saveAppearance: (id: number, body: In<typeof AppearanceBody>) => request<BrandingOut>('PATCH', `/events/${id}/appearance`, body),
@@ -50,9 +51,13 @@ export const schedulingApi = {
   removeGroup: (id: string) => request<void>('DELETE', `/contact-groups/${encodeURIComponent(id)}`),
   addToGroup: (groupId: string, contactIds: string[]) => request<GroupOut>('POST', `/contact-groups/${encodeURIComponent(groupId)}/members`, { contactIds }),
   importContacts: (file: File, groupId?: string) => upload<ImportOut>('POST', `/contacts/import${groupId ? `?groupId=${encodeURIComponent(groupId)}` : ''}`, new Blob([file], { type: 'text/csv' })),
-  outbox: (eventId?: number) => request<{ delivery: 'outbox' | 'resend'; messages: OutboxMessageOut[] }>('GET', `/outbox${eventId ? `?eventId=${eventId}` : ''}`),
+  outbox: (eventId?: number) => request<{ delivery: MailDelivery; messages: OutboxMessageOut[] }>('GET', `/outbox${eventId ? `?eventId=${eventId}` : ''}`),
   message: (id: string) => request<OutboxMessageFullOut>('GET', `/outbox/${encodeURIComponent(id)}`),
   mailSettings: () => request<MailSettingsOut>('GET', '/account/mail-settings'),
   saveMailSettings: (body: In<typeof MailSettingsBody>) => request<MailSettingsOut>('PATCH', '/account/mail-settings', body),
+  resendMessage: (id: string) => request<OutboxMessageOut>('POST', `/outbox/${encodeURIComponent(id)}/resend`),
+  saveSmtp: (body: In<typeof SmtpSettingsBody>) => request<MailSettingsOut>('PUT', '/account/mail-settings/smtp', body),
+  removeSmtp: () => request<MailSettingsOut>('DELETE', '/account/mail-settings/smtp'),
+  testMail: () => request<OutboxMessageOut>('POST', '/account/mail-settings/test'),
   timeline: () => request<{ events: TimelineEntryOut[] }>('GET', '/timeline'),
 };

@@ -12,6 +12,10 @@ import { ApiKeysSection } from './api-keys-section.tsx';
 import { EventCard } from './event-card.tsx';
 import { EventForm } from './event-form.tsx';
 import { TeamSection } from './team-section.tsx';
+import { ChangePasswordCard } from '../account-security/change-password-card.tsx';
+import { MailDeliveryBanner } from './outbox/mail-outcome-note.tsx';
+import { schedulingApi } from '../api/scheduling-endpoints.ts';
+import { useLoad } from '../scheduling/use-load.ts';
 import { SchedulingNav } from './scheduling-nav.tsx';
 import { ReportsNav } from '../reports/reports-nav.tsx';
 
@@ -22,7 +26,9 @@ export function DashboardPage() {
   const [events, setEvents] = useState<EventOut[] | undefined>();
   const [failure, setFailure] = useState<unknown>();
   const [creating, setCreating] = useState(false);
-  const [notice, setNotice] = useState<{ key: 'eventForm.created' | 'event.deleted'; name?: string }>();
+  const [notice, setNotice] = useState<{ key: 'eventForm.created' | 'event.deleted' | 'eventEdit.saved'; name?: string }>();
+  // The banner while no e-mail transport is set up for the account.
+  const mailDelivery = useLoad(async () => (session ? schedulingApi.mailSettings() : undefined), [session?.user.id]);
 
   useEffect(() => {
     if (session === null) navigate('/login?next=/dashboard', { replace: true });
@@ -65,6 +71,7 @@ export function DashboardPage() {
         {/* Scheduling: timeline, address book, e-mail. */}
         <SchedulingNav />
         <ReportsNav home={false} />
+        <MailDeliveryBanner delivery={mailDelivery.data?.delivery} />
         <div className="page-head">
           <div>
             <p className="muted small">{t('dashboard.greeting', { name: session.user.name })}</p>
@@ -107,6 +114,7 @@ export function DashboardPage() {
         <AccountSection account={session.account} />
         <ApiKeysSection />
         <TeamSection currentUserId={session.user.id} />
+        <ChangePasswordCard />
       </aside>
     </div>
   );

@@ -3,7 +3,7 @@ import type { EventOut } from '../../../shared/event-schemas.ts';
 import { ConfirmInline } from '../components/confirm-inline.tsx';
 import { CopyButton } from '../components/copy-button.tsx';
 import { Button } from '../components/button.tsx';
-import { formatDateTimeWithZone } from '../i18n/format.ts';
+import { EventTime } from './event-time.tsx';
 import { useT } from '../i18n/i18n.tsx';
 import { EventPollsPanel } from './event-polls-panel.tsx';
 import { EventReportSummary } from './event-report-summary.tsx';
@@ -19,7 +19,7 @@ type Drawer = 'tokens' | 'polls' | 'report';
  * the room.
  */
 export function EventCard({ event, onDelete }: { event: EventOut; onDelete: (event: EventOut) => Promise<void> }) {
-  const { t, lang } = useT();
+  const { t } = useT();
   const [open, setOpen] = useState<Drawer>();
   const toggle = (drawer: Drawer) => setOpen((current) => (current === drawer ? undefined : drawer));
   const titleId = `event-${event.id}-title`;
@@ -31,7 +31,7 @@ export function EventCard({ event, onDelete }: { event: EventOut; onDelete: (eve
         <div className="event-info">
           <h3 id={titleId} className="event-name">{event.name}</h3>
           <p className="event-when">
-            <time dateTime={event.startsAt}>{formatDateTimeWithZone(event.startsAt, lang)}</time>
+            <EventTime iso={event.startsAt} zone={event.timeZone} />
             <span className="dot-sep" aria-hidden="true">·</span>
             <span>{t('event.duration', { count: event.durationMinutes })}</span>
           </p>

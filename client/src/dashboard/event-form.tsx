@@ -1,4 +1,4 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { ACCESS_TYPES, EVENT_KINDS, type AccessType, type EventKind, type EventOut } from '../../../shared/event-schemas.ts';
 import { wallTimeToInstant } from '../../../shared/time.ts';
 import { eventsApi } from '../api/endpoints.ts';
@@ -6,9 +6,10 @@ import { Alert } from '../components/alert.tsx';
 import { Button } from '../components/button.tsx';
 import { SelectField, TextAreaField, TextField } from '../components/field.tsx';
 import { errorText, fieldErrors } from '../i18n/error-text.ts';
-import { viewerTimeZone, zoneLabel } from '../i18n/format.ts';
+import { viewerTimeZone } from '../i18n/format.ts';
 import { useT, type TextKey } from '../i18n/i18n.tsx';
-import { nextFullHourLocal, timeZoneOptions } from './time-zones.ts';
+import { nextFullHourLocal } from './time-zones.ts';
+import { TimeZonePicker } from './time-zone-picker.tsx';
 
 interface Draft {
   name: string;
@@ -27,7 +28,6 @@ interface Draft {
 /** The "create event" form. The date is typed as wall-clock time in the chosen zone and sent as an instant. */
 export function EventForm({ onCreated, onCancel }: { onCreated: (event: EventOut) => void; onCancel: () => void }) {
   const { t } = useT();
-  const zones = useMemo(timeZoneOptions, []);
   const [draft, setDraft] = useState<Draft>(() => {
     const zone = viewerTimeZone();
     return { name: '', kind: 'webinar', local: nextFullHourLocal(zone), timeZone: zone, duration: '60', accessType: 'public', password: '', description: '', agenda: '', waitingMessage: '', thankYouUrl: '' };
@@ -90,9 +90,7 @@ export function EventForm({ onCreated, onCancel }: { onCreated: (event: EventOut
         </SelectField>
         <TextField label={t('eventForm.duration')} name="durationMinutes" type="number" inputMode="numeric" min={5} max={1440} step={5} value={draft.duration} onChange={set('duration')} error={err('durationMinutes')} required />
         <TextField label={t('eventForm.startsAt')} name="startsAt" type="datetime-local" value={draft.local} onChange={set('local')} error={err('startsAt')} required />
-        <SelectField label={t('eventForm.timeZone')} name="timeZone" value={draft.timeZone} onChange={set('timeZone')} error={err('timeZone')}>
-          {zones.map((zone) => <option key={zone} value={zone}>{zoneLabel(zone)}</option>)}
-        </SelectField>
+        <TimeZonePicker label={t('eventForm.timeZone')} value={draft.timeZone} onChange={(zone) => set('timeZone')({ target: { value: zone } })} error={err('timeZone')} />
         <SelectField label={t('eventForm.access')} name="accessType" value={draft.accessType} onChange={set('accessType')}
           hint={draft.accessType === 'token' ? t('eventForm.tokenHint') : undefined}>
           {ACCESS_TYPES.map((access) => <option key={access} value={access}>{t(`access.${access}`)}</option>)}

@@ -5,6 +5,7 @@ import { enBilling } from './en-billing.ts';
 import { enStage } from './en-stage.ts';
 import { enIdentity } from './en-identity.ts';
 import { enRecording } from './en-recording.ts';
+import { enMail } from './en-mail.ts';
 
 /**
  * English UI text: the reference dictionary. Every other language is typed as
@@ -312,6 +313,7 @@ export const en = {
   ...enStage,
   ...enIdentity,
   ...enRecording,
+  ...enMail,
   // ── Scheduling: registration, invitations, reminders, address book, e-mail, timeline ──
   'error.registration-closed': 'Registration for this event is not open.',
   'error.import-malformed': 'The file cannot be imported; nothing was imported.',

@@ -48,6 +48,7 @@ export function LoginPage() {
           <TextField label={t('auth.password')} type="password" name="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} error={errors.password && t(errors.password)} required />
           <Button type="submit" variant="primary" block loading={busy}>{t('auth.loginButton')}</Button>
         </form>
+        <p className="auth-switch"><Link to="/forgot-password" data-testid="forgot-password">{t('acct.forgot')}</Link></p>
         <p className="auth-switch">
           {t('auth.noAccount')} <Link to="/signup">{t('nav.signUp')}</Link>
         </p>

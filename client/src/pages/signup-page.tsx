@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { authApi } from '../api/endpoints.ts';
+import { accountSecurityApi, isPending } from '../api/account-security-endpoints.ts';
 import { Alert } from '../components/alert.tsx';
 import { Button } from '../components/button.tsx';
 import { TextField } from '../components/field.tsx';
@@ -17,6 +17,7 @@ export function SignupPage() {
   const [errors, setErrors] = useState<Record<string, TextKey>>({});
   const [failure, setFailure] = useState<unknown>();
   const [busy, setBusy] = useState(false);
+  const [pendingEmail, setPendingEmail] = useState<string>();
   const set = (field: keyof typeof form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [field]: e.target.value }));
 
   const submit = async (e: FormEvent) => {
@@ -31,7 +32,14 @@ export function SignupPage() {
     setBusy(true);
     try {
       const accountName = form.accountName.trim();
-      setSession(await authApi.signup({ name: form.name, email: form.email, password: form.password, ...(accountName && { accountName }) }));
+      const answer = await accountSecurityApi.signup({ name: form.name, email: form.email, password: form.password, ...(accountName && { accountName }) });
+      // With e-mail verification on, the account is usable once the e-mailed link is opened.
+      if (isPending(answer)) {
+        setPendingEmail(answer.email);
+        setBusy(false);
+        return;
+      }
+      setSession(answer);
       navigate(safeNext(search.get('next')), { replace: true });
     } catch (err) {
       setErrors(fieldErrors(err));
@@ -39,6 +47,18 @@ export function SignupPage() {
       setBusy(false);
     }
   };
+
+  if (pendingEmail) {
+    return (
+      <div className="narrow">
+        <section className="card auth-card">
+          <h1 className="card-title">{t('acct.checkInboxTitle')}</h1>
+          <Alert tone="success">{t('acct.checkInboxText', { email: pendingEmail })}</Alert>
+          <p className="auth-switch"><Link to="/login">{t('nav.logIn')}</Link></p>
+        </section>
+      </div>
+    );
+  }
 
   return (
     <div className="narrow">

@@ -9,7 +9,7 @@ import { Link } from '../router.tsx';
  * "Add to calendar" (always) and "Join now" (while the event is live: nobody should
  * wait for an e-mail to enter an event that is on).
  */
-export function RegistrationDone({ eventId, email, created }: { eventId: number; email: string; created: boolean }) {
+export function RegistrationDone({ eventId, email, created, mailKept }: { eventId: number; email: string; created: boolean; mailKept: boolean }) {
   const { t } = useT();
   const [live, setLive] = useState(false);
   useEffect(() => {
@@ -24,7 +24,8 @@ export function RegistrationDone({ eventId, email, created }: { eventId: number;
     <>
       <Alert tone="success">
         <strong data-testid="registration-done">{t(created ? 'registration.doneTitle' : 'registration.alreadyTitle')}</strong>{' '}
-        {t('registration.doneText', { email })}
+        {/* Honest about e-mail: without delivery set up, no link is on its way. */}
+        {mailKept ? <span data-testid="registration-mail-kept">{t('mail.registration.kept')}</span> : t('registration.doneText', { email })}
       </Alert>
       <div className="button-row">
         {live && <Link to={`/room/${eventId}`} className="btn btn-primary" data-testid="registration-join-now">{t('ics.join')}</Link>}

@@ -13,7 +13,7 @@ const FIELD_LABELS: Record<StandardField, TextKey> = { firstName: 'registration.
 const AUTOCOMPLETE: Record<StandardField, string> = { firstName: 'given-name', lastName: 'family-name', company: 'organization', phone: 'tel' };
 
 /** The registration form: e-mail, the standard fields the organizer chose, and the custom questions. */
-export function RegistrationForm({ eventId, form, onRegistered }: { eventId: number; form: RegistrationFormOut; onRegistered: (result: { email: string; created: boolean }) => void }) {
+export function RegistrationForm({ eventId, form, onRegistered }: { eventId: number; form: RegistrationFormOut; onRegistered: (result: { email: string; created: boolean; confirmationEmail?: 'queued' | 'kept' | 'none' }) => void }) {
   const { t, lang } = useT();
   const [values, setValues] = useState<Record<string, string>>({});
   const [answers, setAnswers] = useState<Record<string, string | boolean>>({});

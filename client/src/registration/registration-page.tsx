@@ -17,7 +17,7 @@ type State = { state: 'loading' } | { state: 'ready'; form: RegistrationFormOut 
 export function RegistrationPage({ eventId }: { eventId: number }) {
   const { t, lang } = useT();
   const [state, setState] = useState<State>({ state: 'loading' });
-  const [done, setDone] = useState<{ email: string; created: boolean }>();
+  const [done, setDone] = useState<{ email: string; created: boolean; confirmationEmail?: 'queued' | 'kept' | 'none' }>();
 
   useEffect(() => {
     let current = true;
@@ -52,7 +52,7 @@ export function RegistrationPage({ eventId }: { eventId: number }) {
                 {state.form.event.description && <p className="preserve-lines muted">{state.form.event.description}</p>}
               </header>
               {done ? (
-                <RegistrationDone eventId={eventId} email={done.email} created={done.created} />
+                <RegistrationDone eventId={eventId} email={done.email} created={done.created} mailKept={done.confirmationEmail === 'kept'} />
               ) : (
                 <RegistrationForm eventId={eventId} form={state.form} onRegistered={setDone} />
               )}

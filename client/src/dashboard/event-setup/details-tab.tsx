@@ -1,15 +1,15 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { EventOut } from '../../../../shared/event-schemas.ts';
 import { instantToWallTime, wallTimeToInstant } from '../../../../shared/time.ts';
 import { schedulingApi } from '../../api/scheduling-endpoints.ts';
 import { Alert } from '../../components/alert.tsx';
 import { Button } from '../../components/button.tsx';
-import { SelectField, TextAreaField, TextField } from '../../components/field.tsx';
+import { TextAreaField, TextField } from '../../components/field.tsx';
 import { errorText } from '../../i18n/error-text.ts';
-import { zoneLabel } from '../../i18n/format.ts';
 import { useT } from '../../i18n/i18n.tsx';
 import { useAction } from '../../scheduling/use-action.ts';
-import { timeZoneOptions } from '../time-zones.ts';
+import { TimeZonePicker } from '../time-zone-picker.tsx';
+import { MailOutcomeNote } from '../outbox/mail-outcome-note.tsx';
 
 type Draft = { name: string; local: string; timeZone: string; duration: string; description: string; agenda: string; waitingMessage: string; thankYouUrl: string };
 const draftOf = (e: EventOut): Draft => ({ name: e.name, local: instantToWallTime(new Date(e.startsAt), e.timeZone), timeZone: e.timeZone, duration: String(e.durationMinutes), description: e.description, agenda: e.agenda, waitingMessage: e.waitingMessage, thankYouUrl: e.thankYouUrl ?? '' });
@@ -21,10 +21,11 @@ const draftOf = (e: EventOut): Draft => ({ name: e.name, local: instantToWallTim
  */
 export function DetailsTab({ event, onSaved }: { event: EventOut; onSaved: (event: EventOut) => void }) {
   const { t } = useT();
-  const zones = useMemo(timeZoneOptions, []);
   const [draft, setDraft] = useState<Draft>(() => draftOf(event));
   const [asking, setAsking] = useState<number>();
   const [notice, setNotice] = useState<string>();
+  // Updated invitations with no e-mail delivery set up are kept in the outbox: the notice says so.
+  const [updatesKept, setUpdatesKept] = useState(false);
   const { busy, failure, setFailure, run } = useAction();
   const set = (field: keyof Draft) => (e: { target: { value: string } }) => setDraft((d) => ({ ...d, [field]: e.target.value }));
 
@@ -36,7 +37,9 @@ export function DetailsTab({ event, onSaved }: { event: EventOut; onSaved: (even
     });
     onSaved(saved);
     setDraft(draftOf(saved));
-    setNotice(t(notify ? 'setup.savedNotified' : 'setup.saved'));
+    const kept = notify && (await schedulingApi.mailSettings()).delivery === 'outbox';
+    setUpdatesKept(kept);
+    setNotice(t(notify && !kept ? 'setup.savedNotified' : 'setup.saved'));
     setAsking(undefined);
   });
 
@@ -58,9 +61,7 @@ export function DetailsTab({ event, onSaved }: { event: EventOut; onSaved: (even
       <form className="form form-grid" onSubmit={(e) => void submit(e)} noValidate>
         <TextField className="span-2" label={t('eventForm.name')} value={draft.name} onChange={set('name')} required maxLength={200} />
         <TextField label={t('eventForm.startsAt')} name="startsAt" type="datetime-local" value={draft.local} onChange={set('local')} required />
-        <SelectField label={t('eventForm.timeZone')} value={draft.timeZone} onChange={set('timeZone')}>
-          {zones.map((zone) => <option key={zone} value={zone}>{zoneLabel(zone)}</option>)}
-        </SelectField>
+        <TimeZonePicker label={t('eventForm.timeZone')} value={draft.timeZone} onChange={(zone) => set('timeZone')({ target: { value: zone } })} />
         <TextField label={t('eventForm.duration')} type="number" min={5} max={1440} value={draft.duration} onChange={set('duration')} />
         <TextField label={t('eventForm.thankYouUrl')} type="url" placeholder="https://" value={draft.thankYouUrl} onChange={set('thankYouUrl')} hint={t('setup.thankYouHint')} optional />
         <TextAreaField className="span-2" label={t('eventForm.description')} rows={3} value={draft.description} onChange={set('description')} optional />
@@ -68,6 +69,7 @@ export function DetailsTab({ event, onSaved }: { event: EventOut; onSaved: (even
         <TextAreaField label={t('eventForm.waitingMessage')} rows={3} value={draft.waitingMessage} onChange={set('waitingMessage')} hint={t('eventForm.waitingMessageHint')} optional />
         {failure !== undefined && <div className="span-2"><Alert>{errorText(t, failure)}</Alert></div>}
         {notice && <div className="span-2"><Alert tone="success">{notice}</Alert></div>}
+        {notice && updatesKept && <div className="span-2"><MailOutcomeNote delivery="outbox" /></div>}
         {asking !== undefined ? (
           <div className="span-2 alert alert-info" role="alertdialog" aria-label={t('setup.notifyQuestion', { count: asking })}>
             <p>{t('setup.notifyQuestion', { count: asking })}</p>

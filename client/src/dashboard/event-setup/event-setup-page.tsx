@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { eventsApi } from '../../api/endpoints.ts';
 import { Alert } from '../../components/alert.tsx';
 import { errorText } from '../../i18n/error-text.ts';
-import { formatDateTimeWithZone } from '../../i18n/format.ts';
+import { EventTime } from '../event-time.tsx';
 import { useT, type TextKey } from '../../i18n/i18n.tsx';
 import { Link } from '../../router.tsx';
 import { useLoad } from '../../scheduling/use-load.ts';
@@ -23,7 +23,7 @@ const LABELS: Record<Tab, TextKey> = { details: 'setup.tabDetails', registration
 
 /** `/dashboard/events/:id`: everything around one event's hour in the room, tab by tab. */
 export function EventSetupPage({ eventId }: { eventId: number }) {
-  const { t, lang } = useT();
+  const { t } = useT();
   const signedIn = useRequireSession();
   const [tab, setTab] = useState<Tab>(() => (TABS as readonly string[]).includes(window.location.hash.slice(1)) ? (window.location.hash.slice(1) as Tab) : 'details');
   const { data: event, failure, setData } = useLoad(() => eventsApi.get(eventId), [eventId]);
@@ -42,7 +42,7 @@ export function EventSetupPage({ eventId }: { eventId: number }) {
         <div>
           <p className="muted small"><Link to="/dashboard">{t('dashboard.title')}</Link> › {t('event.id', { id: event.id })}</p>
           <h1 className="page-title">{event.name}</h1>
-          <p className="muted">{formatDateTimeWithZone(event.startsAt, lang)}</p>
+          <p className="muted"><EventTime iso={event.startsAt} zone={event.timeZone} /></p>
         </div>
       </div>
       <div className="tabs" role="tablist">
@@ -55,9 +55,9 @@ export function EventSetupPage({ eventId }: { eventId: number }) {
         {tab === 'details' && <AccessSection event={event} onSaved={setData} />}
         {tab === 'registration' && <RegistrationTab eventId={event.id} />}
         {tab === 'invitations' && <InvitationsTab eventId={event.id} />}
-        {tab === 'reminders' && <RemindersTab eventId={event.id} />}
+        {tab === 'reminders' && <RemindersTab eventId={event.id} timeZone={event.timeZone} />}
         {tab === 'appearance' && <AppearanceTab eventId={event.id} />}
-        {tab === 'mail' && <OutboxList eventId={event.id} />}
+        {tab === 'mail' && <OutboxList eventId={event.id} timeZone={event.timeZone} />}
       </div>
     </div>
   );

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import type { InviteOut } from '../../../../shared/invitation-schemas.ts';
+import type { InviteOut, ResentGuestOut } from '../../../../shared/invitation-schemas.ts';
+import { MailOutcomeNote } from '../outbox/mail-outcome-note.tsx';
 import { schedulingApi } from '../../api/scheduling-endpoints.ts';
 import { Alert } from '../../components/alert.tsx';
 import { Button } from '../../components/button.tsx';
@@ -24,6 +25,7 @@ export function InvitationsTab({ eventId }: { eventId: number }) {
   const [contactIds, setContactIds] = useState<string[]>([]);
   const [groupIds, setGroupIds] = useState<string[]>([]);
   const [result, setResult] = useState<InviteOut>();
+  const [resent, setResent] = useState<ResentGuestOut>();
   const { busy, failure, setFailure, run } = useAction();
   const toggle = (list: string[], id: string) => (list.includes(id) ? list.filter((x) => x !== id) : [...list, id]);
 
@@ -69,20 +71,24 @@ export function InvitationsTab({ eventId }: { eventId: number }) {
           )}
           {failure !== undefined && <Alert>{errorText(t, failure)}</Alert>}
           {result && (
-            <Alert tone={result.invalid.length ? 'warning' : 'success'}>
-              {t('setup.invited', { count: result.invited.length })}
-              {result.alreadyInvited.length > 0 && ` ${t('setup.alreadyInvited', { list: result.alreadyInvited.join(', ') })}`}
-              {result.invalid.length > 0 && ` ${t('setup.invalidAddresses', { list: result.invalid.join(', ') })}`}
-            </Alert>
+            <>
+              <Alert tone={result.invalid.length ? 'warning' : 'info'}>
+                {t('mail.invitations', { count: result.invited.length })}
+                {result.alreadyInvited.length > 0 && ` ${t('setup.alreadyInvited', { list: result.alreadyInvited.join(', ') })}`}
+                {result.invalid.length > 0 && ` ${t('setup.invalidAddresses', { list: result.invalid.join(', ') })}`}
+              </Alert>
+              {result.invited.length > 0 && <MailOutcomeNote outcome={result.mail} />}
+            </>
           )}
           <div className="form-actions"><Button type="submit" variant="primary" loading={busy}>{t('setup.sendInvitations')}</Button></div>
         </form>
       </section>
       <section className="card">
         <h2 className="card-title">{t('setup.invitees')}</h2>
+        {resent && <MailOutcomeNote outcome={resent.mail} />}
         {invitees.data && (
           <GuestTable guests={invitees.data.guests}
-            onResend={async (g) => { try { await schedulingApi.resend(eventId, g.id); await invitees.reload(); } catch (err) { setFailure(err); } }}
+            onResend={async (g) => { try { setResent(await schedulingApi.resend(eventId, g.id)); await invitees.reload(); } catch (err) { setFailure(err); } }}
             onRemove={async (g) => { await schedulingApi.removeGuest(eventId, g.id); await invitees.reload(); }} />
         )}
       </section>

@@ -10,6 +10,8 @@ import { useT, type TextKey } from '../../i18n/i18n.tsx';
 import { useAction } from '../../scheduling/use-action.ts';
 import { useLoad } from '../../scheduling/use-load.ts';
 import { GuestTable } from './guest-table.tsx';
+import type { ResentGuestOut } from '../../../../shared/invitation-schemas.ts';
+import { MailOutcomeNote } from '../outbox/mail-outcome-note.tsx';
 
 type QuestionDraft = Omit<RegistrationQuestion, 'id' | 'choices'> & { id?: string; choices: string };
 const FIELD_LABELS = { firstName: 'registration.firstName', lastName: 'registration.lastName', company: 'registration.company', phone: 'registration.phone' } as const;
@@ -20,6 +22,7 @@ export function RegistrationTab({ eventId }: { eventId: number }) {
   const settings = useLoad(() => schedulingApi.registration(eventId), [eventId]);
   const registrants = useLoad(() => schedulingApi.guests(eventId, 'registration'), [eventId]);
   const [failure, setFailure] = useState<unknown>();
+  const [resent, setResent] = useState<ResentGuestOut>();
 
   if (!settings.data) return settings.failure !== undefined ? <Alert>{errorText(t, settings.failure)}</Alert> : <p className="page-loading">{t('common.loading')}</p>;
   return (
@@ -31,10 +34,11 @@ export function RegistrationTab({ eventId }: { eventId: number }) {
           <a className="btn btn-secondary btn-sm" href={`/api/v1/events/${eventId}/registrants.csv`} download>{t('setup.exportCsv')}</a>
         </div>
         {failure !== undefined && <Alert>{errorText(t, failure)}</Alert>}
+        {resent && <MailOutcomeNote outcome={resent.mail} />}
         {registrants.data && (
           <GuestTable guests={registrants.data.guests}
             extra={settings.data.questions.map((q) => ({ label: q.label, value: (g) => { const a = g.answers[q.id]; return typeof a === 'boolean' ? (a ? '✓' : '—') : (a ?? '—'); } }))}
-            onResend={async (g) => { try { await schedulingApi.resend(eventId, g.id); await registrants.reload(); } catch (err) { setFailure(err); } }}
+            onResend={async (g) => { try { setResent(await schedulingApi.resend(eventId, g.id)); await registrants.reload(); } catch (err) { setFailure(err); } }}
             onRemove={async (g) => { await schedulingApi.removeGuest(eventId, g.id); await registrants.reload(); }} />
         )}
       </section>

@@ -4,7 +4,7 @@ import { Alert } from '../../components/alert.tsx';
 import { Button } from '../../components/button.tsx';
 import { TextField } from '../../components/field.tsx';
 import { errorText } from '../../i18n/error-text.ts';
-import { formatDateTimeWithZone } from '../../i18n/format.ts';
+import { EventTime } from '../event-time.tsx';
 import { useT } from '../../i18n/i18n.tsx';
 import { useAction } from '../../scheduling/use-action.ts';
 import { useLoad } from '../../scheduling/use-load.ts';
@@ -23,16 +23,16 @@ export function parseOffsets(text: string): number[] | undefined {
 const formatOffset = (minutes: number) => (minutes % 1440 === 0 ? `${minutes / 1440}d` : minutes % 60 === 0 ? `${minutes / 60}h` : `${minutes}m`);
 
 /** Reminder e-mails before the start and the thank-you e-mail after the end (EV-9). */
-export function RemindersTab({ eventId }: { eventId: number }) {
+export function RemindersTab({ eventId, timeZone }: { eventId: number; timeZone: string }) {
   const { t } = useT();
   const { data, failure } = useLoad(() => schedulingApi.reminders(eventId), [eventId]);
   if (failure !== undefined) return <Alert>{errorText(t, failure)}</Alert>;
   if (!data) return <p className="page-loading">{t('common.loading')}</p>;
-  return <RemindersForm eventId={eventId} initial={data} />;
+  return <RemindersForm eventId={eventId} initial={data} timeZone={timeZone} />;
 }
 
-function RemindersForm({ eventId, initial }: { eventId: number; initial: ReminderSettings }) {
-  const { t, lang } = useT();
+function RemindersForm({ eventId, initial, timeZone }: { eventId: number; initial: ReminderSettings; timeZone: string }) {
+  const { t } = useT();
   const [settings, setSettings] = useState(initial);
   const [text, setText] = useState(initial.minutesBefore.map(formatOffset).join(', '));
   const [thankYou, setThankYou] = useState(initial.thankYouEmail);
@@ -55,7 +55,7 @@ function RemindersForm({ eventId, initial }: { eventId: number; initial: Reminde
       <h3 className="subheading">{t('setup.planned')}</h3>
       {settings.planned.length === 0 ? <p className="muted small">{t('setup.nothingPlanned')}</p> : (
         <ul className="plain-list">
-          {settings.planned.map((p) => <li key={p.runAt} className="list-row">{formatOffset(p.minutes)} · {formatDateTimeWithZone(p.runAt, lang)}</li>)}
+          {settings.planned.map((p) => <li key={p.runAt} className="list-row">{formatOffset(p.minutes)} · <EventTime iso={p.runAt} zone={timeZone} /></li>)}
         </ul>
       )}
     </section>

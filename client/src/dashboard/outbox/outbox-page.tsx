@@ -12,19 +12,23 @@ import { useLoad } from '../../scheduling/use-load.ts';
 import '../../styles/scheduling.css';
 import { SchedulingNav } from '../scheduling-nav.tsx';
 import { OutboxList } from './outbox-list.tsx';
+import { DeliveryCard } from './delivery-card.tsx';
 
 /** `/dashboard/outbox`: the account's e-mail, its signature (ACC-5), language and calendar feed. */
 export function OutboxPage() {
   const { t } = useT();
   const signedIn = useRequireSession();
   const settings = useLoad(() => schedulingApi.mailSettings(), []);
+  // A change of delivery re-reads the list, whose notice says whether mail can leave.
+  const [listKey, setListKey] = useState(0);
   if (!signedIn) return <p className="page-loading">{t('common.loading')}</p>;
   return (
     <div className="stack">
       <SchedulingNav />
       <h1 className="page-title">{t('outbox.pageTitle')}</h1>
+      {settings.data && <DeliveryCard initial={settings.data} onChange={() => setListKey((k) => k + 1)} />}
       {settings.data && <MailSettingsCard key={settings.data.signature ?? ''} initial={settings.data} />}
-      <OutboxList />
+      <OutboxList key={listKey} />
     </div>
   );
 }
