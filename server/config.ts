@@ -40,6 +40,17 @@ const EnvSchema = v.object({
   MAIL_FROM: v.optional(v.pipe(v.string(), v.regex(/^([^<>]*<)?[^\s@<>]+@[^\s@<>]+>?$/, 'must be an address, e.g. Webinars <webinars@example.com>'))),
   /** Resend's API address; only for a proxy or a test stub. */
   RESEND_API_URL: v.optional(Url),
+  /** E-mail through an SMTP server (instead of Resend): its host, port (587, or 465 with SMTP_SECURE), login and password. Needs MAIL_FROM. */
+  SMTP_HOST: v.optional(v.pipe(v.string(), v.regex(/^[^\s/:]+$|^\[[0-9a-fA-F:.]+\]$/, 'must be a host name or address, e.g. smtp.example.com'))),
+  SMTP_PORT: v.optional(Port),
+  /** true: TLS from the first byte (port 465); false: STARTTLS when the server offers it (587, 25). */
+  SMTP_SECURE: v.optional(Bool),
+  SMTP_USER: v.optional(v.pipe(v.string(), v.minLength(1))),
+  SMTP_PASSWORD: v.optional(v.string()),
+  /** New sign-ups confirm their e-mail address before they can log in; default true when e-mail delivery is configured. */
+  REQUIRE_EMAIL_VERIFICATION: v.optional(Bool),
+  /** Sign-ups per hour from one address (client IP). */
+  SIGNUP_RATE_PER_HOUR: v.optional(v.pipe(v.string(), v.regex(/^\d+$/, 'must be a whole number'), v.transform(Number), v.minValue(1)), '10'),
   /**
    * A LiveKit deployment or cluster for audio and video (ws://, wss://, http:// or https://).
    * When unset, the server runs its own LiveKit from .tools/bin (see LIVEKIT_LOCAL).
@@ -85,6 +96,10 @@ export interface Config {
   readonly resendApiKey: string | undefined;
   readonly mailFrom: string | undefined;
   readonly resendApiUrl: string | undefined;
+  /** The server-wide SMTP server, when SMTP_HOST is set. */
+  readonly smtp: SmtpConfig | undefined;
+  readonly requireEmailVerification: boolean;
+  readonly signupRatePerHour: number;
   readonly livekit: LiveKitConfig;
   readonly whiteboardMaxBytes: number;
   readonly webhookAllowPrivate: string;
@@ -102,6 +117,14 @@ export type LiveKitConfig =
   | { readonly kind: 'local'; readonly port: number; readonly rtcPort: number; readonly publicUrl: string | undefined }
   | { readonly kind: 'off' };
 
+export interface SmtpConfig {
+  readonly host: string;
+  readonly port: number;
+  readonly secure: boolean;
+  readonly user: string | undefined;
+  readonly password: string | undefined;
+}
+
 export class ConfigError extends Error {}
 
 export function loadConfig(env: Record<string, string | undefined>): Config {
@@ -114,6 +137,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   }
   const e = parsed.output;
   if (e.RESEND_API_KEY && !e.MAIL_FROM) throw new ConfigError('Invalid configuration:\n  MAIL_FROM: must be set when RESEND_API_KEY is, e.g. Webinars <webinars@example.com>');
+  if (e.SMTP_HOST && !e.MAIL_FROM) throw new ConfigError('Invalid configuration:\n  MAIL_FROM: must be set when SMTP_HOST is, e.g. Webinars <webinars@example.com>');
+  if (e.SMTP_HOST && e.RESEND_API_KEY) throw new ConfigError('Invalid configuration:\n  SMTP_HOST: set either SMTP_HOST or RESEND_API_KEY, not both');
+  const smtpSecure = e.SMTP_SECURE ?? e.SMTP_PORT === 465;
+  const smtp: SmtpConfig | undefined = e.SMTP_HOST
+    ? { host: e.SMTP_HOST.replace(/^\[|\]$/g, ''), port: e.SMTP_PORT ?? (smtpSecure ? 465 : 587), secure: smtpSecure, user: e.SMTP_USER, password: e.SMTP_PASSWORD }
+    : undefined;
   if (e.LIVEKIT_URL && (!e.LIVEKIT_API_KEY || !e.LIVEKIT_API_SECRET)) {
     throw new ConfigError(`Invalid configuration:\n  ${e.LIVEKIT_API_KEY ? 'LIVEKIT_API_SECRET' : 'LIVEKIT_API_KEY'}: required with LIVEKIT_URL`);
   }
@@ -141,6 +170,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     resendApiKey: e.RESEND_API_KEY,
     mailFrom: e.MAIL_FROM,
     resendApiUrl: e.RESEND_API_URL,
+    smtp: smtp && Object.freeze(smtp),
+    requireEmailVerification: e.REQUIRE_EMAIL_VERIFICATION ?? Boolean(e.RESEND_API_KEY || e.SMTP_HOST),
+    signupRatePerHour: e.SIGNUP_RATE_PER_HOUR,
     livekit: Object.freeze(livekit),
     whiteboardMaxBytes: e.WHITEBOARD_MAX_BYTES,
     webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE,

@@ -52,6 +52,8 @@ import { whiteboardRoutes } from './api/whiteboard.ts';
 import { buildStats } from './stats/stats-module.ts';
 import { buildFiles } from './files/files-module.ts';
 import { buildCallme } from './callme/callme-module.ts';
+import { buildAutomated } from './automated/automated-module.ts';
+import { buildAccountSecurity } from './account-security/account-security-module.ts';
 import { buildGdpr, type Gdpr } from './gdpr/gdpr-module.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -91,12 +93,15 @@ export async function startServer(config: Config, options: { retentionClock?: ()
   const chat = new ChatStore(database.db);
   const participants = new ParticipantsStore(database.db);
   const roomStates = new RoomStatesStore(database.db);
-  // Data protection (GDPR): export, erasure, rectification; its retention job runs in the scheduling loop.
-  const gdpr = buildGdpr({ config, db: database.db, sqlite: database.sqlite, files: { dir: (id) => files.storage.dir(id), remove: (id) => files.storage.remove(id) }, logger, now: options.retentionClock });
-  // Scheduling: registration, invitations, reminders, address book, e-mail and its job loop.
-  const scheduling = buildScheduling({ config, db: database.db, events, accounts, roomStates, secret, baseUrl: () => baseUrl, logger, jobHandlers: gdpr.jobHandlers });
   // File library and conversions (POST-3); the room shows its slides and videos (ROOM-12).
   const files = buildFiles({ config, db: database.db, accounts, secret, logger, newId });
+  const automated = buildAutomated({ db: database.db, events, roomStates, files: files.store, logger, publish: (eventId, news) => void matchMaker.presence.publish(eventChannel(eventId), news) });
+  // Data protection (GDPR): export, erasure, rectification; its retention job runs in the scheduling loop.
+  const gdpr = buildGdpr({ config, db: database.db, sqlite: database.sqlite, files: files.storage, logger, now: options.retentionClock });
+  // Scheduling: registration, invitations, reminders, address book, e-mail and its job loop.
+  const scheduling = buildScheduling({ config, db: database.db, events, accounts, roomStates, secret, baseUrl: () => baseUrl, logger, jobHandlers: { ...automated.jobHandlers, ...gdpr.jobHandlers } });
+  // ACC-4: password reset, password change, verified and rate-limited sign-up.
+  const security = buildAccountSecurity({ config, db: database.db, accounts, mail: scheduling.mail, baseUrl: () => baseUrl, wake: scheduling.wake });
   const callme = buildCallme({ db: database.db, secret, baseUrl: () => baseUrl, logger, clientDir: join(ROOT, 'dist', 'client'), secureCookie: () => config.cookieSecure ?? baseUrl.startsWith('https:') });
   const media = new MediaService(logger, config.livekit.kind === 'off' ? undefined : { state: 'starting' });
   const mediaAccess = new MediaAccess(media, roomStates, participants);
@@ -136,7 +141,8 @@ export async function startServer(config: Config, options: { retentionClock?: ()
     .use('/events/:id/join', stats.observeJoin)
     .use('/events/:id/registrations', stats.observeRegistration)
     .route('/health', healthRoutes(database, startedAt, media))
-    .route('/auth', authRoutes(accounts, () => config.cookieSecure ?? baseUrl.startsWith('https:')))
+    .route('/auth', authRoutes(accounts, () => config.cookieSecure ?? baseUrl.startsWith('https:'), security.signups))
+    .route('/', security.routes)
     .route('/', accountRoutes(accounts))
     .route('/events', eventRoutes(events, joins))
     .route('/', files.routes)
@@ -144,6 +150,7 @@ export async function startServer(config: Config, options: { retentionClock?: ()
     .route('/', scheduling.routes)
     .route('/', stats.routes)
     .route('/events', pollRoutes(polls))
+    .route('/events', automated.routes)
     .route('/events', whiteboardRoutes(events, whiteboards))
     .route('/', callme.routes)
     .route('/', gdpr.routes);
@@ -190,7 +197,7 @@ export async function startServer(config: Config, options: { retentionClock?: ()
   transport.attachToServer(httpServer, { filter: (request) => !whiteboardEndpoint.matches(request) });
 
   await matchMaker.setup(new LocalPresence(), new LocalDriver(), undefined);
-  matchMaker.defineRoomType(LIVE_ROOM_NAME, createLiveEventRoom({ events, accounts, chat, tickets, participants, roomStore, roomStates, translator, media, logger, newId })).filterBy(['eventId']);
+  matchMaker.defineRoomType(LIVE_ROOM_NAME, createLiveEventRoom({ events, accounts, chat, tickets, participants, roomStore, roomStates, translator, media, logger, newId, timeline: automated.rooms })).filterBy(['eventId']);
   matchMaker.defineRoomType(WAITING_ROOM_NAME, createWaitingRoom({ events, tickets, participants, roomStates, mediaAccess, logger })).filterBy(['eventId']);
   callme.defineRooms();
   await matchMaker.accept();
@@ -220,6 +227,7 @@ export async function startServer(config: Config, options: { retentionClock?: ()
     gdpr,
     stop() {
       stopping ??= (async () => {
+        automated.stop();
         await scheduling.stop();
         await stats.stop();
         await files.stop();

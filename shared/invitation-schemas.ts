@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { Email } from './account-schemas.ts';
-import { MailLanguageSchema } from './registration-schemas.ts';
+import { GuestOut, MailLanguageSchema } from './registration-schemas.ts';
+import { MailOutcomeOut } from './mail-schemas.ts';
 
 /** Invitations (EV-6): whom to invite, from pasted text, single addresses or the address book. */
 
@@ -26,5 +27,11 @@ export const InviteOut = v.object({
   alreadyInvited: v.array(v.string()),
   /** Pieces of the pasted text that are not addresses. */
   invalid: v.array(v.string()),
+  /** What happened to the invitations' e-mail: queued for delivery, or kept in the outbox. */
+  mail: MailOutcomeOut,
 });
 export type InviteOut = v.InferOutput<typeof InviteOut>;
+
+/** A guest after "resend", with what happened to the e-mail. */
+export const ResentGuestOut = v.object({ ...GuestOut.entries, mail: MailOutcomeOut });
+export type ResentGuestOut = v.InferOutput<typeof ResentGuestOut>;

@@ -86,6 +86,8 @@ export const RegisterOut = v.object({
   email: v.string(),
   /** False when this address had registered before: the existing registration is kept. */
   created: v.boolean(),
+  /** The confirmation e-mail: on its way, kept in the organizer's outbox (no e-mail delivery set up), or none (already registered). */
+  confirmationEmail: v.picklist(['queued', 'kept', 'none']),
 });
 
 /** A registrant or invitee as the organizer sees them. */

@@ -2,7 +2,10 @@ import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { describeRoute } from 'hono-openapi';
 import { LoginBody, SessionOut, SignupBody } from '../../shared/account-schemas.ts';
+import { SignupPendingOut } from '../../shared/account-security-schemas.ts';
+import type { SignupService } from '../account-security/signup-service.ts';
 import type { AccountsService } from '../domain/accounts-service.ts';
+import { mailLanguageOf } from './account-security.ts';
 import { requireCaller, SESSION_COOKIE } from '../http/auth-middleware.ts';
 import type { AppEnv } from '../http/context.ts';
 import { jsonContent, noContent, problem } from '../http/openapi-helpers.ts';
@@ -11,25 +14,37 @@ import { valid } from '../http/validation.ts';
 const tags = ['Accounts'];
 
 /** Sign-up, log-in and log-out for the dashboard (HTTP-only, SameSite session cookie). */
-export function authRoutes(accounts: AccountsService, cookieSecure: () => boolean) {
+export function authRoutes(accounts: AccountsService, cookieSecure: () => boolean, signups?: SignupService) {
   const setSession = (c: Parameters<typeof setCookie>[0], token: string) =>
     setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Lax', secure: cookieSecure(), path: '/', maxAge: 30 * 86_400 });
 
   return new Hono<AppEnv>()
     .post('/signup',
-      describeRoute({ tags, summary: 'Create an organizer account (free 30-day trial) and log in', responses: { 201: jsonContent(SessionOut, 'The new user and account'), 400: problem('Invalid field'), 409: problem('E-mail already registered') } }),
+      describeRoute({ tags, summary: 'Create an organizer account (free 30-day trial) and log in; with e-mail verification on, the address is confirmed by an e-mailed link first (the same 202 answer for a known address)', responses: { 201: jsonContent(SessionOut, 'The new user and account'), 202: jsonContent(SignupPendingOut, 'Check your e-mail'), 400: problem('Invalid field'), 409: problem('E-mail already registered (only without verification)'), 429: problem('Too many sign-ups from this address (see Retry-After)') } }),
       valid('json', SignupBody),
       async (c) => {
+        if (signups) {
+          const result = await signups.signup(c.req.valid('json'), c.get('clientAddress'), mailLanguageOf(c.req.header('accept-language')));
+          if (result.kind === 'pending') return c.json(result.pending, 202);
+          setSession(c, result.sessionToken);
+          return c.json(result.session, 201);
+        }
         const { session, sessionToken } = await accounts.signup(c.req.valid('json'));
         setSession(c, sessionToken);
         return c.json(session, 201);
       })
     .post('/login',
-      describeRoute({ tags, summary: 'Log in; sets the session cookie', responses: { 200: jsonContent(SessionOut, 'The user and account'), 401: problem('Wrong e-mail or password'), 429: problem('Too many attempts') } }),
+      describeRoute({ tags, summary: 'Log in; sets the session cookie', responses: { 200: jsonContent(SessionOut, 'The user and account'), 401: problem('Wrong e-mail or password'), 403: problem('E-mail address not confirmed yet'), 429: problem('Too many attempts') } }),
       valid('json', LoginBody),
       async (c) => {
         const body = c.req.valid('json');
         const { session, sessionToken } = await accounts.login(body.email, body.password, c.get('clientAddress'));
+        try {
+          signups?.assertVerified(session.user.id);
+        } catch (error) {
+          accounts.logout(sessionToken);
+          throw error;
+        }
         setSession(c, sessionToken);
         return c.json(session);
       })

@@ -102,14 +102,16 @@ export function callmeRoutes(s: CallmeServices, secureCookie: () => boolean) {
       valid('param', PackageIdParam), (c) => c.json({ callbacks: s.packages.callbacks(consultantOf(c).accountId, c.req.valid('param').id) }));
 
   const publicSide = new Hono<AppEnv>()
-    .get('/consultants/:id/photo', valid('param', PackageIdParam), (c) => {
+    .get('/consultants/:id/photo', describeRoute({ tags, summary: 'A consultant’s photo (public)', parameters: idParam, responses: { 200: { description: 'The photo', ...imageBody }, 404: problem('No photo') } }),
+      valid('param', PackageIdParam), (c) => {
       const photo = s.consultants.photo(c.req.valid('param').id);
       if (!photo) throw new AppError('not-found', 404, 'No photo.');
       return c.body(new Uint8Array(photo.data), 200, { 'content-type': photo.type, 'cache-control': 'public, max-age=300' });
     })
     .get('/:id', describeRoute({ tags, summary: 'What the call page and the widget show (public)', parameters: idParam, responses: { 200: jsonContent(PublicPackageOut, 'The package'), 404: problem('No such package') } }),
       valid('param', PackageIdParam), (c) => c.json(s.publicPackage(c.req.valid('param').id)))
-    .get('/:id/logo', valid('param', PackageIdParam), (c) => {
+    .get('/:id/logo', describeRoute({ tags, summary: 'The package’s logo (public)', parameters: idParam, responses: { 200: { description: 'The logo', ...imageBody }, 404: problem('No logo') } }),
+      valid('param', PackageIdParam), (c) => {
       const logo = s.packages.logo(c.req.valid('param').id);
       if (!logo) throw new AppError('not-found', 404, 'No logo.');
       return c.body(new Uint8Array(logo.data), 200, { 'content-type': logo.type, 'cache-control': 'public, max-age=300' });

@@ -2,8 +2,8 @@ import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import * as v from 'valibot';
 import { EventIdParam } from '../../shared/event-schemas.ts';
-import { InviteBody, InviteOut } from '../../shared/invitation-schemas.ts';
-import { GuestListOut, GuestOut } from '../../shared/registration-schemas.ts';
+import { InviteBody, InviteOut, ResentGuestOut } from '../../shared/invitation-schemas.ts';
+import { GuestListOut } from '../../shared/registration-schemas.ts';
 import type { InvitationsService } from '../scheduling/invitations-service.ts';
 import { requireCaller, signedIn } from '../http/auth-middleware.ts';
 import type { AppEnv } from '../http/context.ts';
@@ -37,7 +37,7 @@ export function invitationRoutes(invitations: InvitationsService) {
       valid('query', GuestsQuery),
       (c) => c.json({ guests: invitations.list(requireCaller(c), c.req.valid('param').id, c.req.valid('query').source) }))
     .post('/:id/guests/:guestId/resend',
-      describeRoute({ tags, summary: 'Send the invitation or registration confirmation again, with the same personal link', parameters: guestParameters, responses: { 200: jsonContent(GuestOut, 'Queued'), 404: problem('No such guest') } }),
+      describeRoute({ tags, summary: 'Send the invitation or registration confirmation again, with the same personal link', parameters: guestParameters, responses: { 200: jsonContent(ResentGuestOut, 'The guest, and whether the e-mail was queued or kept in the outbox'), 404: problem('No such guest') } }),
       signedIn,
       valid('param', GuestParams),
       (c) => c.json(invitations.resend(requireCaller(c), c.req.valid('param').id, c.req.valid('param').guestId)))

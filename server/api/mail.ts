@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import * as v from 'valibot';
-import { MailSettingsBody, MailSettingsOut, OutboxMessageFullOut, OutboxMessageOut } from '../../shared/mail-schemas.ts';
+import { MailDeliverySchema, MailSettingsBody, MailSettingsOut, OutboxMessageFullOut, OutboxMessageOut, SmtpSettingsBody } from '../../shared/mail-schemas.ts';
 import { TimelineOut } from '../../shared/timeline-schemas.ts';
 import type { EventsService } from '../domain/events-service.ts';
 import type { MailQueue } from '../mail/mail-queue.ts';
@@ -29,21 +29,32 @@ export interface MailRouteDeps {
   settings: MailSettingsService;
   unsubscribe: UnsubscribeLinks;
   timeline: TimelineService;
+  /** Wakes the mail loop after a resend. */
+  wake: () => void;
 }
 
 /** The outbox, mail settings, the calendar feed, one-click unsubscribe and the timeline. */
-export function mailRoutes({ mail, events, settings, unsubscribe, timeline }: MailRouteDeps) {
+export function mailRoutes({ mail, events, settings, unsubscribe, timeline, wake }: MailRouteDeps) {
   const tags = ['E-mail and calendar'];
   return new Hono<AppEnv>()
     .get('/outbox',
-      describeRoute({ tags, summary: 'E-mail the account sent or holds, newest first (without RESEND_API_KEY every message stays here)', parameters: [{ name: 'eventId', in: 'query', required: false, schema: { type: 'string' } }, { name: 'limit', in: 'query', required: false, schema: { type: 'string' } }], responses: { 200: jsonContent(v.object({ delivery: v.picklist(['outbox', 'resend']), messages: v.array(OutboxMessageOut) }), 'Messages') } }),
+      describeRoute({ tags, summary: 'E-mail the account sent or holds, newest first (without an SMTP server or Resend every message is kept here)', parameters: [{ name: 'eventId', in: 'query', required: false, schema: { type: 'string' } }, { name: 'limit', in: 'query', required: false, schema: { type: 'string' } }], responses: { 200: jsonContent(v.object({ delivery: MailDeliverySchema, messages: v.array(OutboxMessageOut) }), 'Messages') } }),
       signedIn,
       valid('query', OutboxQuery),
       (c) => {
         const caller = requireCaller(c);
         const { eventId, limit } = c.req.valid('query');
         const internalId = eventId === undefined ? undefined : events.owned(caller, eventId).id;
-        return c.json({ delivery: mail.delivery, messages: mail.list(caller.accountId, { eventId: internalId, limit }) });
+        return c.json({ delivery: mail.delivery(caller.accountId), messages: mail.list(caller.accountId, { eventId: internalId, limit }) });
+      })
+    .post('/outbox/:messageId/resend',
+      describeRoute({ tags, summary: 'Send a message again: a kept, failed or queued one is queued now (kept again without a transport); a sent one is copied into a new message', parameters: [pathParameter('messageId', 'Message id')], responses: { 200: jsonContent(OutboxMessageOut, 'The message that will go out'), 404: problem('No such message') } }),
+      signedIn,
+      valid('param', MessageParam),
+      (c) => {
+        const message = mail.resend(requireCaller(c).accountId, c.req.valid('param').messageId);
+        wake();
+        return c.json(message);
       })
     .get('/outbox/:messageId',
       describeRoute({ tags, summary: 'One message whole: HTML and text parts, headers, attachments (base64)', parameters: [pathParameter('messageId', 'Message id')], responses: { 200: jsonContent(OutboxMessageFullOut, 'The message'), 404: problem('No such message') } }),
@@ -59,6 +70,19 @@ export function mailRoutes({ mail, events, settings, unsubscribe, timeline }: Ma
       signedIn,
       valid('json', MailSettingsBody),
       (c) => c.json(settings.save(requireCaller(c), c.req.valid('json'))))
+    .put('/account/mail-settings/smtp',
+      describeRoute({ tags, summary: 'Send this account’s e-mail through its own SMTP server (instead of the server’s); the password is stored sealed and never shown again', responses: { 200: jsonContent(MailSettingsOut, 'Settings'), 400: problem('Invalid field') } }),
+      signedIn,
+      valid('json', SmtpSettingsBody),
+      (c) => c.json(settings.saveSmtp(requireCaller(c), c.req.valid('json'))))
+    .delete('/account/mail-settings/smtp',
+      describeRoute({ tags, summary: 'Forget the account’s SMTP server: back to the server’s transport, or the outbox', responses: { 200: jsonContent(MailSettingsOut, 'Settings') } }),
+      signedIn,
+      (c) => c.json(settings.removeSmtp(requireCaller(c))))
+    .post('/account/mail-settings/test',
+      describeRoute({ tags, summary: 'Send a test e-mail to the caller now and answer with what happened: sent, failed with the server’s answer, or kept (no transport)', responses: { 200: jsonContent(OutboxMessageOut, 'The test message and its status') } }),
+      signedIn,
+      async (c) => c.json(await settings.sendTest(requireCaller(c))))
     .post('/account/calendar-feed/rotate',
       describeRoute({ tags, summary: 'Give the calendar feed a new private address; the old one stops working', responses: { 200: jsonContent(MailSettingsOut, 'Settings') } }),
       signedIn,

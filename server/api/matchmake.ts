@@ -2,6 +2,8 @@ import { createAuthContext, matchMaker } from '@colyseus/core';
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { AppError, forbidden, notFound, unauthorized } from '../domain/app-error.ts';
+import { problemResponse } from '../http/problem.ts';
+import { matchmakeMistake } from './matchmake-errors.ts';
 import type { Logger } from '../logger.ts';
 import type { EventsService } from '../domain/events-service.ts';
 import { LIVE_ROOM_NAME, WAITING_ROOM_NAME } from '../domain/join-service.ts';
@@ -9,6 +11,8 @@ import type { TicketSigner } from '../domain/tickets.ts';
 
 const JoinOptions = v.object({ eventId: v.number(), ticket: v.string() });
 const ByIdOptions = v.object({ ticket: v.string() });
+const ReconnectOptions = v.object({ reconnectionToken: v.pipe(v.string(), v.minLength(1), v.maxLength(200)) });
+const ROOM_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /**
  * The Colyseus matchmaking endpoint (`POST /matchmake/:method/:room`) that
@@ -18,13 +22,13 @@ const ByIdOptions = v.object({ ticket: v.string() });
  */
 export function matchmakeRoutes(events: EventsService, tickets: TicketSigner, logger: Logger) {
   return new Hono()
-    // The SDK reads `error` (or `message`) and `code` from a failed matchmaking answer.
-    .onError((error, c) => {
-      if (error instanceof AppError) return c.json({ code: error.code, error: error.message }, error.status as 400);
-      const code = (error as { code?: unknown }).code;
-      if (typeof code === 'number' && code >= 4000 && code < 5000) return c.json({ code, error: error.message }, 400);
-      logger.error('matchmaking failed', error);
-      return c.json({ code: 'internal', error: 'The room could not be opened. Please try again.' }, 500);
+    // Every client mistake is a 4xx problem with a stable code and no stack trace in the
+    // log (anyone can send them without signing in); only a real fault is logged and 500.
+    // The SDK shows `error` (or `message`) of a failed answer, so the title goes there too.
+    .onError(async (error, c) => {
+      const response = problemResponse(c, matchmakeMistake(error) ?? error, logger);
+      const problem = (await response.json()) as { title: string };
+      return new Response(JSON.stringify({ ...problem, error: problem.title }), { status: response.status, headers: response.headers });
     })
     .post('/:method/:roomName', async (c) => {
     const { method, roomName } = c.req.param();
@@ -44,7 +48,10 @@ export function matchmakeRoutes(events: EventsService, tickets: TicketSigner, lo
       if (!options.success || !(await tickets.read(options.output.ticket))) throw forbidden('invalid-ticket', 'This ticket does not open this room. Join the event again.');
       reservation = await matchMaker.joinById(roomName, { ticket: options.output.ticket }, context);
     } else if (method === 'reconnect') {
-      reservation = await matchMaker.reconnect(roomName, (body ?? {}) as Record<string, unknown>);
+      const options = v.safeParse(ReconnectOptions, body);
+      if (!options.success) throw new AppError('reconnection-token-required', 400, 'Reconnecting needs the reconnection token the room gave.');
+      if (!ROOM_ID.test(roomName)) throw new AppError('room-not-found', 404, 'This room does not exist (any more). Join the event again.');
+      reservation = await matchMaker.reconnect(roomName, { reconnectionToken: options.output.reconnectionToken });
     } else {
       throw notFound('Matchmaking method');
     }

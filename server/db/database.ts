@@ -16,10 +16,13 @@ import * as whiteboardTables from './schema-whiteboard.ts';
 import * as billingTables from './schema-billing.ts';
 import * as reportTables from './schema-reports.ts';
 
-const schema = { ...accountTables, ...eventTables, ...chatTables, ...roomTables, ...activityTables, ...schedulingTables, ...mailTables, ...contactTables, ...whiteboardTables, ...billingTables, ...reportTables, ...fileTables, ...callmeTables };
+const schema = { ...accountTables, ...eventTables, ...chatTables, ...roomTables, ...activityTables, ...schedulingTables, ...mailTables, ...contactTables, ...whiteboardTables, ...billingTables, ...reportTables, ...fileTables, ...callmeTables, ...automatedTables, ...mailDeliveryTables, ...accountRecoveryTables };
 import * as fileTables from './schema-files.ts';
 
 import * as callmeTables from './schema-callme.ts';
+import * as automatedTables from './schema-automated.ts';
+import * as mailDeliveryTables from './schema-mail-delivery.ts';
+import * as accountRecoveryTables from './schema-account-recovery.ts';
 
 
 export type Db = BetterSQLite3Database<typeof schema>;

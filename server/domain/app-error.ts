@@ -21,3 +21,10 @@ export const forbidden = (code: string, message: string) => new AppError(code, 4
 export const conflict = (code: string, message: string) => new AppError(code, 409, message);
 export const tooManyRequests = (message = 'Too many attempts; wait a minute and try again.') =>
   new AppError('rate-limited', 429, message);
+
+/** A 429 that says when to come back: the HTTP edge sends `retryAfterSeconds` as `Retry-After`. */
+export class RateLimitedError extends AppError {
+  constructor(readonly retryAfterSeconds: number, message = 'Too many attempts; wait a while and try again.') {
+    super('rate-limited', 429, message);
+  }
+}

@@ -36,6 +36,17 @@ export class RateLimiter {
     return window !== undefined && this.now() - window.start < this.windowMs && window.count >= this.limit;
   }
 
+  /** Milliseconds until every one of `keys` that is over its limit gets a new window (0 when none is). */
+  retryAfterMs(...keys: string[]): number {
+    const now = this.now();
+    let wait = 0;
+    for (const key of keys) {
+      const window = this.windows.get(key);
+      if (window && now - window.start < this.windowMs && window.count > this.limit) wait = Math.max(wait, window.start + this.windowMs - now);
+    }
+    return wait;
+  }
+
   private sweep(now: number): void {
     for (const [key, window] of this.windows) if (now - window.start >= this.windowMs) this.windows.delete(key);
   }

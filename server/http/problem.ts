@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { Problem } from '../../shared/problem.ts';
-import { AppError } from '../domain/app-error.ts';
+import { AppError, RateLimitedError } from '../domain/app-error.ts';
 import type { Logger } from '../logger.ts';
 
 /** Maps any thrown error to `application/problem+json`, in this one place (ARCHITECTURE.md convention 7). */
@@ -19,6 +19,6 @@ export function problemResponse(c: Context, error: unknown, logger: Logger): Res
   if (problem.errors?.length) problem.detail = problem.errors.map((e) => `${e.field}: ${e.message}`).join('; ');
   return new Response(JSON.stringify(problem), {
     status: problem.status,
-    headers: { 'content-type': 'application/problem+json' },
+    headers: { 'content-type': 'application/problem+json', ...(error instanceof RateLimitedError && { 'retry-after': String(Math.max(1, Math.ceil(error.retryAfterSeconds))) }) },
   });
 }

@@ -6,7 +6,12 @@ import type { OutboxMessageFullOut, OutboxMessageOut } from '../../shared/mail-s
 import { notFound } from '../domain/app-error.ts';
 import { newId } from '../domain/secrets.ts';
 import type { Logger } from '../logger.ts';
-import { MailSendError, type MailAttachment, type MailContent, type MailTransport } from './mail-types.ts';
+import { MailSendError, type MailAttachment, type MailContent, type MailDelivery, type MailTransport } from './mail-types.ts';
+
+/** Picks the transport of each account (its own SMTP server, the server's, or none). */
+export interface TransportResolver {
+  forAccount(accountId: string): MailTransport | undefined;
+}
 
 type MessageRow = typeof mailMessages.$inferSelect;
 
@@ -28,28 +33,31 @@ export interface NewMail {
 }
 
 /**
- * The outgoing mail table. Without a transport (no RESEND_API_KEY) a message is final
- * as soon as it is written: the outbox is where it is read. With one, messages wait as
- * `queued` and `dispatchDue` sends them in the background, retrying with back-off;
- * requests only ever write rows, so they never wait on a mail server.
+ * The outgoing mail table. Without a transport for the account (no SMTP server, no
+ * Resend key) a message is kept as soon as it is written: the outbox is where it is
+ * read. With one, messages wait as `queued` and `dispatchDue` sends them in the
+ * background, retrying with back-off; requests only ever write rows, so they never
+ * wait on a mail server (the settings' test e-mail is the one exception, on purpose).
  */
 export class MailQueue {
   constructor(
     private readonly db: Db,
-    private readonly transport: MailTransport | undefined,
+    private readonly transports: TransportResolver,
     private readonly logger: Logger,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  get delivery(): 'outbox' | 'resend' {
-    return this.transport ? 'resend' : 'outbox';
+  /** Where the account's mail goes now. */
+  delivery(accountId: string): MailDelivery {
+    return this.transports.forAccount(accountId)?.name ?? 'outbox';
   }
 
   /** Writes the message (in the caller's transaction when given); false when its dedupe key was used already. */
-  enqueue(mail: NewMail, db: Pick<Db, 'insert'> = this.db): boolean {
+  enqueue(mail: NewMail, db: Pick<Db, 'insert'> = this.db, id = newId()): boolean {
     const now = this.now();
+    const transport = this.transports.forAccount(mail.accountId);
     const result = db.insert(mailMessages).values({
-      id: newId(),
+      id,
       accountId: mail.accountId,
       eventId: mail.eventId ?? null,
       kind: mail.kind,
@@ -59,8 +67,8 @@ export class MailQueue {
       text: mail.content.text,
       attachments: mail.content.attachments,
       headers: mail.content.headers,
-      status: this.transport ? 'queued' : 'outbox',
-      nextAttemptAt: this.transport ? now : null,
+      status: transport ? 'queued' : 'outbox',
+      nextAttemptAt: transport ? now : null,
       dedupeKey: mail.dedupeKey ?? null,
       createdAt: now,
     }).onConflictDoNothing().run();
@@ -69,8 +77,6 @@ export class MailQueue {
 
   /** Sends what is due; returns how many were handled. Called by the job scheduler's loop. */
   async dispatchDue(): Promise<number> {
-    const transport = this.transport;
-    if (!transport) return 0;
     const now = this.now();
     const due = this.db.select({ id: mailMessages.id }).from(mailMessages).where(or(
       and(eq(mailMessages.status, 'queued'), lte(mailMessages.nextAttemptAt, now)),
@@ -81,9 +87,50 @@ export class MailQueue {
       const claimed = this.claim(id);
       if (!claimed) continue;
       handled++;
-      await this.sendOne(transport, claimed);
+      await this.sendClaimed(claimed);
     }
     return handled;
+  }
+
+  /**
+   * Sends one message now and answers with what happened: the settings' "Send a test
+   * e-mail" must report the mail server's own answer, not "queued".
+   */
+  async sendNow(mail: NewMail): Promise<OutboxMessageOut> {
+    const id = newId();
+    this.enqueue(mail, this.db, id);
+    const claimed = this.claim(id);
+    if (claimed) await this.sendClaimed(claimed);
+    return this.get(mail.accountId, id);
+  }
+
+  /**
+   * Sends a message again: a kept, failed or still queued one is queued for now (kept
+   * again when there is still no transport); a sent one is copied into a new message,
+   * so the first stays as the record of what went out.
+   */
+  resend(accountId: string, id: string): OutboxMessageOut {
+    const row = this.db.select().from(mailMessages).where(and(eq(mailMessages.id, id), eq(mailMessages.accountId, accountId))).get();
+    if (!row) throw notFound('Message');
+    const transport = this.transports.forAccount(accountId);
+    if (row.status === 'sent' || row.status === 'sending') {
+      const copyId = newId();
+      this.enqueue({ accountId, eventId: row.eventId, kind: row.kind, to: row.to, content: { subject: row.subject, html: row.html, text: row.text, attachments: row.attachments as MailAttachment[], headers: row.headers as Record<string, string> } }, this.db, copyId);
+      return this.get(accountId, copyId);
+    }
+    this.db.update(mailMessages).set({ status: transport ? 'queued' : 'outbox', nextAttemptAt: transport ? this.now() : null, lastError: null })
+      .where(eq(mailMessages.id, id)).run();
+    return this.get(accountId, id);
+  }
+
+  private async sendClaimed(row: MessageRow): Promise<void> {
+    const transport = this.transports.forAccount(row.accountId);
+    if (!transport) {
+      // The account's delivery was switched off after the message was queued.
+      this.db.update(mailMessages).set({ status: 'outbox', nextAttemptAt: null }).where(eq(mailMessages.id, row.id)).run();
+      return;
+    }
+    await this.sendOne(transport, row);
   }
 
   /** Conditional update: of two processes looking at the same row, only one gets it. */

@@ -20,9 +20,12 @@ export interface OutgoingMail extends MailContent {
   to: string;
 }
 
-/** Something that hands a message to the outside world (Resend). */
+/** Where e-mail goes: a provider, or nowhere (kept in the outbox). */
+export type MailDelivery = 'outbox' | 'smtp' | 'resend';
+
+/** Something that hands a message to the outside world (Resend, an SMTP server). */
 export interface MailTransport {
-  readonly name: 'resend';
+  readonly name: 'resend' | 'smtp';
   send(mail: OutgoingMail): Promise<{ providerId: string | null }>;
 }
 

@@ -1,5 +1,6 @@
 import { SERVER_MESSAGES, type CtaStats } from '../../shared/room-messages.ts';
 import type { RoomContext } from './room-context.ts';
+import type { Actor } from './rules/room-model.ts';
 import { activeCta, checkCtaClick, checkCtaClose, checkCtaShow } from './rules/cta-rules.ts';
 
 /** Call to action (ROOM-9): show for a while or until closed, count clicks per attendee. */
@@ -7,7 +8,12 @@ export class CtaDesk {
   constructor(private readonly ctx: RoomContext) {}
 
   show(sessionId: string, message: { message: string; buttonLabel: string; url: string; durationSeconds: number | null }): void {
-    checkCtaShow(this.ctx.model, this.ctx.actorOf(sessionId));
+    this.showAs(this.ctx.actorOf(sessionId), message);
+  }
+
+  /** Also called by an automated webinar's timeline, acting as the host. */
+  showAs(actor: Actor, message: { message: string; buttonLabel: string; url: string; durationSeconds: number | null }): void {
+    checkCtaShow(this.ctx.model, actor);
     const now = this.ctx.services.now();
     const cta = {
       id: this.ctx.services.newId(),
@@ -25,7 +31,11 @@ export class CtaDesk {
   }
 
   close(sessionId: string): void {
-    const cta = checkCtaClose(this.ctx.model, this.ctx.actorOf(sessionId), this.ctx.services.now());
+    this.closeAs(this.ctx.actorOf(sessionId));
+  }
+
+  closeAs(actor: Actor): void {
+    const cta = checkCtaClose(this.ctx.model, actor, this.ctx.services.now());
     this.ctx.services.store.closeCta(cta.id);
     this.ctx.model.cta = null;
     this.ctx.outlet.sync();

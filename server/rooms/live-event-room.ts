@@ -1,4 +1,4 @@
-import { Protocol, Room, ServerError, getMessageBytes, type AuthContext, type Client } from '@colyseus/core';
+import { Protocol, Room, ServerError, getMessageBytes, type AuthContext, type Client, type ClientPrivate } from '@colyseus/core';
 import * as v from 'valibot';
 import { LiveRoomState } from '../../shared/live-room-state.ts';
 import { CLIENT_MESSAGES, CLIENT_MESSAGE_SCHEMAS } from '../../shared/room-messages.ts';
@@ -20,6 +20,7 @@ import type { RoomStore } from './room-store.ts';
 import type { RoomStatesStore } from '../domain/room-states-store.ts';
 import { matchMaker } from '@colyseus/core';
 import { sendError, validated } from './validated-handler.ts';
+import { FrameBudget } from './frame-budget.ts';
 
 export interface LiveRoomDeps {
   events: EventsService;
@@ -33,6 +34,16 @@ export interface LiveRoomDeps {
   media: MediaService;
   logger: Logger;
   newId: () => string;
+  /** What an automated webinar adds to its room (server/automated): the timeline playing itself. */
+  timeline?: RoomTimelineHook;
+}
+
+/** News on the event channel: an automated event went live (by its schedule or by the host). */
+export const TIMELINE_START_NEWS = 'timeline-start';
+
+export interface RoomTimelineHook {
+  /** Called when the room opens and on TIMELINE_START_NEWS; does nothing for other kinds or before the start. */
+  attach(room: { event: EventRow; controller: LiveRoomController; setTimeout: (callback: () => void, ms: number) => void }): void;
 }
 
 type LiveClient = Client<{ auth: Admission }>;
@@ -56,6 +67,10 @@ const TICKET_REFRESH_MS = 5 * 60_000;
  * was a patch to thousands of attendees on every tick, most of the server's time.
  */
 const COUNT_EVERY_MS = 1000;
+/** Frames per second per participant (whatever the number of sockets); beyond it the socket is cut (the chat has its own, gentler limit). */
+const FRAMES = { perSecond: 20, burst: 20 } as const;
+/** Close code of a connection that a reconnection with its token replaced. */
+const REPLACED_CLOSE = 4408;
 /** Closes after which the reconnection token is void: our own removal and end codes, protocol errors. */
 const NO_COMING_BACK = new Set<number>([ROOM_REFUSAL.excluded, ROOM_REFUSAL.ended, 1002, 1003, 1007, 1008, 1009]);
 
@@ -111,8 +126,9 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
   };
 
   return class LiveEventRoom extends Room<{ state: LiveRoomState; client: LiveClient; metadata: LiveRoomMetadata }> {
-    // Frames per second per client; beyond it Colyseus drops the client (the chat has its own, gentler limit).
-    override maxMessagesPerSecond = 20;
+    // Counted per participant by `frames` instead (see FrameBudget).
+    override maxMessagesPerSecond = Infinity;
+    private readonly frames = new FrameBudget(FRAMES);
     controller!: LiveRoomController;
     private event!: EventRow;
     /** Connections the socket layer closed for a protocol violation (e.g. an oversized frame). */
@@ -166,13 +182,17 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
       mirrorMedia(this.state, this.controller.media.view());
       this.controller.cta.armExpiry();
       this.controller.media.reconcile();
+      const attachTimeline = () => deps.timeline?.attach({ event, controller: this.controller, setTimeout: (callback, ms) => this.clock.setTimeout(callback, ms) });
+      attachTimeline();
       const onEventNews = (news: unknown) => {
+        if (news === TIMELINE_START_NEWS) attachTimeline();
         if (news === 'polls-changed') this.controller.polls.reload(deps.roomStore.loadPolls(event.id));
         if (isMediaNews(news)) this.controller.media.onNews(news);
       };
       void this.presence.subscribe(eventChannel(event.id), onEventNews);
       this.unsubscribe = () => void this.presence.unsubscribe(eventChannel(event.id), onEventNews);
       this.clock.setInterval(() => this.controller.refreshTickets(), TICKET_REFRESH_MS);
+      this.clock.setInterval(() => this.frames.sweep(), 60_000);
       void this.setMetadata({ eventId: event.publicId, eventKey: event.id, accountId: event.accountId });
       deps.logger.info(`room opened for event ${event.publicId}`);
     }
@@ -207,6 +227,7 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
 
     override async onJoin(client: LiveClient): Promise<void> {
       const { participant, address } = client.auth!;
+      this.frames.watch(client, participant.id);
       // `ws` reports an oversized or malformed frame as an error before closing with 1006.
       (client.ref as unknown as NodeJS.EventEmitter).once?.('error', () => this.violators.add(client.sessionId));
       this.controller.ensureParticipant({ id: participant.id, name: participant.name, role: participant.role, email: participant.email, connections: 0, handRaised: participant.handRaised, mediaGranted: participant.mediaGranted, excluded: participant.excluded });
@@ -217,16 +238,28 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
 
     /**
      * A dropped connection may come back with its reconnection token for a while; one
-     * closed for breaking the protocol (an oversized or malformed frame) may not.
+     * closed for breaking the protocol (an oversized or malformed frame, a flood) may not.
      */
     override async onDrop(client: LiveClient, code?: number): Promise<void> {
+      const socket = client.ref as unknown as { readyState: number; close(code: number, reason: string): void };
       const participant = this.controller.model.participants.get(client.auth?.participant.id ?? '');
-      if (this.violators.has(client.sessionId) || participant?.excluded || (code !== undefined && NO_COMING_BACK.has(code))) return;
-      await this.allowReconnection(client, RECONNECT_SECONDS).catch(() => undefined);
+      if (this.violators.has(client.sessionId) || this.frames.wasCut(client.sessionId) || participant?.excluded || (code !== undefined && NO_COMING_BACK.has(code))) return;
+      const reconnection = this.allowReconnection(client, RECONNECT_SECONDS);
+      // A joined client dropped while its socket is still open is Colyseus making way for
+      // a reconnection with its token: it hands the session to the new socket but never
+      // closes the old one, which answers pings and so stays open for good.
+      const joined = (client as unknown as ClientPrivate)._enqueuedMessages === undefined;
+      if (joined && socket.readyState === 1) socket.close(REPLACED_CLOSE, 'Replaced by a newer connection.');
+      await reconnection.catch(() => undefined);
+    }
+
+    override onReconnect(client: LiveClient): void {
+      this.frames.watch(client);
     }
 
     override onLeave(client: LiveClient): void {
       this.violators.delete(client.sessionId);
+      this.frames.forget(client.sessionId);
       this.controller?.leave(client.sessionId);
     }
 

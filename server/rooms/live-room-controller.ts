@@ -12,7 +12,7 @@ import { checkEnd, checkHostSwitch, checkSetMode, checkStart } from './rules/lif
 import { checkGrantMedia, checkRaiseHand, checkRemove, checkSetRole } from './rules/moderation-rules.ts';
 import { maySeeQuestions, sortedQuestions } from './rules/qa-rules.ts';
 import { refuse } from './rules/refusal.ts';
-import type { ParticipantModel, RoomModel } from './rules/room-model.ts';
+import type { Actor, ParticipantModel, RoomModel } from './rules/room-model.ts';
 import type { EventRow } from '../domain/events-service.ts';
 
 export type { Connection, RoomOutlet } from './room-context.ts';
@@ -126,7 +126,15 @@ export class LiveRoomController {
   }
 
   setChatEnabled(sessionId: string, enabled: boolean): void {
-    checkHostSwitch(this.ctx.actorOf(sessionId), 'turn the chat on or off');
+    this.setChatEnabledAs(this.ctx.actorOf(sessionId), enabled);
+    this.chatSwitchedByHand?.(enabled);
+  }
+
+  /** Called by an automated room's timeline when the host turns the chat on or off: a manual change wins. */
+  chatSwitchedByHand: ((enabled: boolean) => void) | undefined;
+
+  setChatEnabledAs(actor: Actor, enabled: boolean): void {
+    checkHostSwitch(actor, 'turn the chat on or off');
     this.ctx.saveState({ chatEnabled: enabled });
     this.ctx.model.chatEnabled = enabled;
     this.ctx.outlet.sync();
@@ -165,9 +173,20 @@ export class LiveRoomController {
     ctx.outlet.notifyWaiting('started');
   }
 
+  /** An automated webinar that its schedule started while this room was open (the database already says live). */
+  startedBySchedule(): void {
+    if (this.ctx.model.status !== 'waiting') return;
+    this.ctx.model.status = 'live';
+    this.ctx.outlet.sync();
+  }
+
   end(sessionId: string): void {
+    this.endAs(this.ctx.actorOf(sessionId));
+  }
+
+  endAs(actor: Actor): void {
     const { ctx } = this;
-    checkEnd(ctx.model, ctx.actorOf(sessionId));
+    checkEnd(ctx.model, actor);
     ctx.saveState({ status: 'ended', endedAt: ctx.services.now() });
     ctx.model.status = 'ended';
     ctx.outlet.sync();

@@ -2,7 +2,7 @@ import type { PollInput } from '../../shared/poll-schemas.ts';
 import { SERVER_MESSAGES, type ClientMessage } from '../../shared/room-messages.ts';
 import type { RoomContext } from './room-context.ts';
 import { buildPoll, checkAnswer, checkPollCreate, checkPollEnd, checkPollStart, checkShowResults, tally } from './rules/poll-rules.ts';
-import type { PollModel } from './rules/room-model.ts';
+import type { Actor, PollModel } from './rules/room-model.ts';
 import { refuse } from './rules/refusal.ts';
 
 /** Polls and tests in the room (ROOM-8): create, start, end, show results, answer once. */
@@ -26,8 +26,13 @@ export class PollDesk {
   }
 
   start(sessionId: string, pollId: string): void {
+    this.startAs(this.ctx.actorOf(sessionId), pollId);
+  }
+
+  /** Also called by an automated webinar's timeline, acting as the host. */
+  startAs(actor: Actor, pollId: string): void {
     const { model, services } = this.ctx;
-    const poll = checkPollStart(model, this.ctx.actorOf(sessionId), pollId);
+    const poll = checkPollStart(model, actor, pollId);
     services.store.setPollStatus(poll.definition.id, 'running');
     // The new poll takes the main window: results shown of an earlier one go away.
     for (const other of model.polls.values()) if (other !== poll && other.resultsVisible) {
@@ -41,7 +46,11 @@ export class PollDesk {
   }
 
   end(sessionId: string, pollId: string): void {
-    const poll = checkPollEnd(this.ctx.model, this.ctx.actorOf(sessionId), pollId);
+    this.endAs(this.ctx.actorOf(sessionId), pollId);
+  }
+
+  endAs(actor: Actor, pollId: string): void {
+    const poll = checkPollEnd(this.ctx.model, actor, pollId);
     this.ctx.services.store.setPollStatus(poll.definition.id, 'ended');
     poll.status = 'ended';
     if (!poll.resultsVisible && this.ctx.model.stagePollId === poll.definition.id) this.ctx.model.stagePollId = null;
@@ -50,7 +59,11 @@ export class PollDesk {
   }
 
   showResults(sessionId: string, pollId: string, visible: boolean): void {
-    const poll = checkShowResults(this.ctx.model, this.ctx.actorOf(sessionId), pollId);
+    this.showResultsAs(this.ctx.actorOf(sessionId), pollId, visible);
+  }
+
+  showResultsAs(actor: Actor, pollId: string, visible: boolean): void {
+    const poll = checkShowResults(this.ctx.model, actor, pollId);
     this.ctx.services.store.setPollResultsVisible(poll.definition.id, visible);
     poll.resultsVisible = visible;
     if (visible) this.ctx.model.stagePollId = poll.definition.id;

@@ -1,3 +1,4 @@
+import type { MailOutcomeOut } from '../../shared/mail-schemas.ts';
 import type { Db } from '../db/database.ts';
 import type { AccountsService } from '../domain/accounts-service.ts';
 import type { EventRow } from '../domain/events-service.ts';
@@ -35,6 +36,12 @@ export class EventMailer {
     private readonly unsubscribe: UnsubscribeLinks,
     private readonly baseUrl: () => string,
   ) {}
+
+  /** What `send` really did, in the words a screen shows: queued for delivery, or kept in the outbox. */
+  outcome(accountId: string, written: number): MailOutcomeOut {
+    const delivery = this.mail.delivery(accountId);
+    return { delivery, queued: delivery === 'outbox' ? 0 : written, kept: delivery === 'outbox' ? written : 0 };
+  }
 
   /** The same UID in every invitation, update and cancellation, and in the feed: calendars match them up. */
   calendarUid(eventId: string): string {

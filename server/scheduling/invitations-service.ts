@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.ts';
-import type { InviteBody, InviteOut } from '../../shared/invitation-schemas.ts';
+import type { InviteBody, InviteOut, ResentGuestOut } from '../../shared/invitation-schemas.ts';
 import type { GuestOut } from '../../shared/registration-schemas.ts';
 import type { Caller } from '../domain/accounts-service.ts';
 import { conflict, notFound } from '../domain/app-error.ts';
@@ -47,8 +47,8 @@ export class InvitationsService {
         if (created) invited.push(row);
         else alreadyInvited.push(row.email);
       }
-      this.mailer.send('invitation', event, invited, tx);
-      return { invited: invited.map((g) => ({ id: g.id, email: g.email })), alreadyInvited, invalid: pasted.invalid };
+      const written = this.mailer.send('invitation', event, invited, tx);
+      return { invited: invited.map((g) => ({ id: g.id, email: g.email })), alreadyInvited, invalid: pasted.invalid, mail: this.mailer.outcome(event.accountId, written) };
     });
     this.wake();
     return result;
@@ -62,14 +62,14 @@ export class InvitationsService {
   }
 
   /** Sends the guest's invitation (or registration confirmation) again, with the same link. */
-  resend(caller: Caller, publicId: number, guestId: string): GuestOut {
+  resend(caller: Caller, publicId: number, guestId: string): ResentGuestOut {
     const event = this.events.owned(caller, publicId);
     const guest = this.guests.get(event.id, guestId);
     if (!guest) throw notFound('Guest');
-    this.db.transaction((tx) => this.mailer.send(guest.source === 'registration' ? 'confirmation' : 'invitation', event, [guest], tx));
+    const written = this.db.transaction((tx) => this.mailer.send(guest.source === 'registration' ? 'confirmation' : 'invitation', event, [guest], tx));
     this.wake();
     const fresh = this.guests.get(event.id, guestId)!;
-    return this.guests.toOut(event, fresh, this.guests.tokens([fresh]));
+    return { ...this.guests.toOut(event, fresh, this.guests.tokens([fresh])), mail: this.mailer.outcome(event.accountId, written) };
   }
 
   remove(caller: Caller, publicId: number, guestId: string): void {

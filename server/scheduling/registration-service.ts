@@ -74,7 +74,7 @@ export class RegistrationService {
     };
   }
 
-  register(publicId: number, body: RegisterBody, address: string): { id: string; email: string; created: boolean } {
+  register(publicId: number, body: RegisterBody, address: string): { id: string; email: string; created: boolean; confirmationEmail: 'queued' | 'kept' | 'none' } {
     if (!this.perAddress.take(address)) throw tooManyRequests();
     const event = this.events.byPublicId(publicId);
     if (!event) throw notFound('Event');
@@ -99,8 +99,9 @@ export class RegistrationService {
         answers, language: body.language, timeZone: body.timeZone ?? null,
       }, tx);
       // A second registration with the same address returns the first, and sends nothing new.
-      if (created) this.mailer.send('confirmation', event, [row], tx);
-      return { id: row.id, email: row.email, created };
+      const written = created ? this.mailer.send('confirmation', event, [row], tx) : 0;
+      const outcome = this.mailer.outcome(event.accountId, written);
+      return { id: row.id, email: row.email, created, confirmationEmail: outcome.queued ? 'queued' as const : outcome.kept ? 'kept' as const : 'none' as const };
     });
     this.wake();
     return result;

@@ -51,9 +51,9 @@ export class Reminders {
     return (payload: ReminderPayload, tx) => {
       const event = this.events.byId(payload.eventId);
       if (!event || event.startsAt.toISOString() !== payload.startsAt) return;
+      // "Starts in 15 minutes" is wrong once the host has started (early) or the hour has come.
+      if (this.hasBegun(event)) return;
       const now = this.now().getTime();
-      const end = event.startsAt.getTime() + event.durationMinutes * 60_000;
-      if (now >= end || this.roomStates.find(event.id)?.status === 'ended') return;
       // Back after a long outage with a later reminder also due: only the latest one goes out.
       const superseded = this.store.settings(event.id).reminderMinutes
         .some((m) => m < payload.minutes && event.startsAt.getTime() - m * 60_000 <= now);
@@ -81,7 +81,19 @@ export class Reminders {
     return this.settingsOut(caller, publicId);
   }
 
+  /**
+   * True once the event started (the host may start early), ended, or its start time has
+   * passed: from then on no reminder goes out. A reschedule plans them anew (`plan`).
+   */
+  hasBegun(event: Pick<EventRow, 'id' | 'startsAt'>): boolean {
+    const state = this.roomStates.find(event.id);
+    return this.now().getTime() >= event.startsAt.getTime() || state?.startedAt != null || state?.status === 'live' || state?.status === 'ended';
+  }
+
+  /** The reminders still to go out; none once the event has begun. */
   pending(eventId: string): { minutes: number; runAt: string }[] {
+    const event = this.events.byId(eventId);
+    if (!event || this.hasBegun(event)) return [];
     return this.jobs.pendingForEvent(eventId).filter((j) => j.kind === REMINDER_JOB)
       .map((j) => ({ minutes: (j.payload as ReminderPayload).minutes, runAt: j.runAt.toISOString() }));
   }

@@ -9,8 +9,7 @@ import type { AppEnv } from '../http/context.ts';
 import { JobScheduler, type JobHandler } from '../jobs/job-scheduler.ts';
 import { JobsStore } from '../jobs/jobs-store.ts';
 import type { Logger } from '../logger.ts';
-import { MailQueue } from '../mail/mail-queue.ts';
-import { ResendTransport } from '../mail/resend-transport.ts';
+import { buildMail, type Mail } from '../mail/mail-module.ts';
 import { UnsubscribeLinks } from '../mail/unsubscribe-links.ts';
 import { contactRoutes } from '../api/contacts.ts';
 import { eventSetupRoutes } from '../api/event-setup.ts';
@@ -30,7 +29,7 @@ import { SchedulingStore } from './scheduling-store.ts';
 import { TimelineService } from './timeline-service.ts';
 
 export interface SchedulingDeps {
-  config: Pick<Config, 'resendApiKey' | 'mailFrom' | 'resendApiUrl'>;
+  config: Pick<Config, 'resendApiKey' | 'mailFrom' | 'resendApiUrl' | 'smtp'>;
   db: Db;
   events: EventsService;
   accounts: AccountsService;
@@ -40,7 +39,7 @@ export interface SchedulingDeps {
   logger: Logger;
   /** How often the job loop looks at the table when nothing woke it. */
   pollMs?: number;
-  /** Durable jobs of other areas run by this loop (GDPR retention), by kind. */
+  /** Durable jobs of other modules (automated starts, …): one loop runs every job. */
   jobHandlers?: Record<string, JobHandler>;
 }
 
@@ -49,6 +48,10 @@ export interface Scheduling {
   routes: Hono<AppEnv>;
   /** For the join service: who a personal token belongs to. */
   tokenHolder: TokenHolderLookup;
+  /** The mail queue and transports, for account mail (password resets, verification). */
+  mail: Mail;
+  /** Wakes the job loop so queued mail goes out now. */
+  wake(): void;
   start(): void;
   stop(): Promise<void>;
 }
@@ -60,8 +63,8 @@ export interface Scheduling {
  */
 export function buildScheduling(deps: SchedulingDeps): Scheduling {
   const { db, events, accounts, roomStates, baseUrl, logger } = deps;
-  const transport = deps.config.resendApiKey ? new ResendTransport(deps.config.resendApiKey, deps.config.mailFrom!, deps.config.resendApiUrl) : undefined;
-  const mail = new MailQueue(db, transport, logger);
+  const mailModule = buildMail({ config: deps.config, db, secret: deps.secret, logger });
+  const mail = mailModule.queue;
   const jobs = new JobsStore(db);
   const store = new SchedulingStore(db);
   const guests = new GuestsStore(db, events);
@@ -74,26 +77,29 @@ export function buildScheduling(deps: SchedulingDeps): Scheduling {
   const schedulerRef: { current?: JobScheduler } = {};
   const wake = () => schedulerRef.current?.wake();
   const notifications = new EventNotifications(db, jobs, () => schedulerRef.current, store, events, guests, mailer, reminders, roomStates);
-  const scheduler = new JobScheduler(jobs, mail, { [REMINDER_JOB]: reminders.handler(), ...notifications.handlers(), ...deps.jobHandlers }, logger, deps.pollMs);
+  const scheduler = new JobScheduler(jobs, mail, { ...deps.jobHandlers, [REMINDER_JOB]: reminders.handler(), ...notifications.handlers() }, logger, deps.pollMs);
   schedulerRef.current = scheduler;
 
   const registration = new RegistrationService(db, events, store, guests, mailer, appearance, roomStates, baseUrl, wake);
   const invitations = new InvitationsService(db, events, store, guests, mailer, addressBook, roomStates, wake);
-  const settings = new MailSettingsService(db, store, accounts, mailer, () => mail.delivery, baseUrl);
+  const settings = new MailSettingsService(db, store, accounts, mailer, mailModule.transports, mail, baseUrl);
   const routes = new Hono<AppEnv>()
     .route('/events', registrationRoutes(registration))
     .route('/events', invitationRoutes(invitations))
     .route('/events', eventSetupRoutes(appearance, reminders))
     .route('/', contactRoutes(addressBook))
-    .route('/', mailRoutes({ mail, events, settings, unsubscribe, timeline: new TimelineService(db) }));
+    .route('/', mailRoutes({ mail, events, settings, unsubscribe, timeline: new TimelineService(db), wake }));
 
   return {
     routes,
     tokenHolder: (tokenId) => guests.holderOfToken(tokenId),
+    mail: mailModule,
+    wake,
     start: () => scheduler.start(),
     async stop() {
       notifications.close();
       await scheduler.stop();
+      mailModule.stop();
     },
   };
 }

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { RoomConnection } from '../../shared/room-connection.ts';
 import type { QuestionView } from '../../shared/room-messages.ts';
 import { ApiClient, createEvent, newOrganizer } from '../support/api-client.ts';
-import { eventually } from '../support/room-client.ts';
+import { eventually, record } from '../support/room-client.ts';
 import { freePort, kill, startServerProcess } from '../support/server-process.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'webinar-crash-'));
@@ -17,13 +17,6 @@ afterAll(async () => {
   if (server) await kill(server);
   rmSync(dataDir, { recursive: true, force: true });
 });
-
-/** Records every message of one type a connection receives, across re-entries. */
-function record<T>(connection: RoomConnection, type: string): T[] {
-  const seen: T[] = [];
-  connection.on(type, (m: T) => seen.push(m));
-  return seen;
-}
 
 describe('killing the server process during an event', () => {
   it('loses no chat line, question, poll answer or mode, and the clients get back in by themselves', async () => {

@@ -46,7 +46,7 @@ describe('e-mail through Resend when RESEND_API_KEY is set', () => {
 
     const deadline = Date.now() + 20_000;
     let messages = await outbox(api);
-    while (Date.now() < deadline && messages.some((m) => m.status === 'queued' && m.attempts === 0)) {
+    while (Date.now() < deadline && messages.some((m) => (m.status === 'queued' || m.status === 'sending') && m.attempts === 0)) {
       await new Promise((resolve) => setTimeout(resolve, 100));
       messages = await outbox(api);
     }

@@ -3,6 +3,7 @@ import { SERVER_MESSAGES, type ChatLine, type QuestionView, type RoomError, type
 import type { JoinOut } from '../../shared/join-schemas.ts';
 import { LiveRoomState, WaitingRoomState } from '../../shared/live-room-state.ts';
 import { settleWithin } from './deadline.ts';
+import type { RoomConnection } from '../../shared/room-connection.ts';
 
 /** A participant in a live room through the real Colyseus SDK, recording what it receives. */
 export class RoomParticipant {
@@ -86,4 +87,11 @@ export async function hostStarts(baseUrl: string, join: JoinOut): Promise<RoomPa
   host.send('start-event', {});
   await eventually(() => host.room.state.status === 'live', 10_000, 'the event to start');
   return host;
+}
+
+/** Records every message of one type a connection receives, across re-entries. */
+export function record<T>(connection: RoomConnection, type: string): T[] {
+  const seen: T[] = [];
+  connection.on(type, (m: T) => seen.push(m));
+  return seen;
 }

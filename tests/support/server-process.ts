@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { TEST_SECRET } from './test-server.ts';
+import { TEST_ACCOUNT_ENV, TEST_SECRET } from './test-server.ts';
 
 /** A free TCP port on loopback, for a server that must come back on the same address. */
 export async function freePort(): Promise<number> {
@@ -20,7 +20,7 @@ export async function freePort(): Promise<number> {
  */
 export async function startServerProcess(port: number, dataDir: string): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, SECRET_KEY: TEST_SECRET, LOG_LEVEL: 'info', LIVEKIT_LOCAL: 'false' },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, SECRET_KEY: TEST_SECRET, LOG_LEVEL: 'info', LIVEKIT_LOCAL: 'false', ...TEST_ACCOUNT_ENV },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -1,0 +1,122 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Db } from '../db/database.ts';
+import { emailVerifications } from '../db/schema-account-recovery.ts';
+import { users } from '../db/schema-accounts.ts';
+import type { AccountsService } from '../domain/accounts-service.ts';
+import { AppError, RateLimitedError } from '../domain/app-error.ts';
+import { RateLimiter } from '../domain/rate-limiter.ts';
+import { hashPassword } from '../domain/passwords.ts';
+import { randomToken, sha256 } from '../domain/secrets.ts';
+import type { MailQueue } from '../mail/mail-queue.ts';
+import { accountLinkMail } from '../mail/templates/account-mails.ts';
+import type { SessionOut, SignupBody } from '../../shared/account-schemas.ts';
+import type { SignupPendingOut } from '../../shared/account-security-schemas.ts';
+import type { MailLanguage } from '../../shared/registration-schemas.ts';
+
+const VERIFY_LINK_MS = 24 * 60 * 60_000;
+const HOUR = 60 * 60_000;
+
+export interface SignupServiceDeps {
+  db: Db;
+  accounts: AccountsService;
+  mail: MailQueue;
+  /** REQUIRE_EMAIL_VERIFICATION (default: on when the server has a mail transport). */
+  requireVerification: boolean;
+  perHour: number;
+  baseUrl: () => string;
+  wake: () => void;
+  now?: () => Date;
+}
+
+export type SignupResult = { kind: 'session'; session: SessionOut; sessionToken: string } | { kind: 'pending'; pending: SignupPendingOut };
+
+/**
+ * Sign-up with a limit per client address and, when verification is on, an e-mailed
+ * link to confirm the address before the first log-in. With verification on, a known
+ * address gets the same answer as a new one (its owner is told by e-mail instead), so
+ * the form does not reveal who has an account. Without it (no mail transport, nobody
+ * could receive a link) the answer has to say "already registered".
+ */
+export class SignupService {
+  private readonly byAddress: RateLimiter;
+  private readonly now: () => Date;
+
+  constructor(private readonly deps: SignupServiceDeps) {
+    this.byAddress = new RateLimiter(deps.perHour, HOUR);
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  get verificationRequired(): boolean {
+    return this.deps.requireVerification;
+  }
+
+  async signup(body: SignupBody, address: string, language: MailLanguage): Promise<SignupResult> {
+    const key = `ip:${address}`;
+    if (!this.byAddress.take(key)) throw new RateLimitedError(this.byAddress.retryAfterMs(key) / 1000, 'Too many sign-ups from this address; try again later.');
+    if (!this.deps.requireVerification) return { kind: 'session', ...(await this.deps.accounts.signup(body)) };
+
+    const pending = { kind: 'pending' as const, pending: { verificationRequired: true as const, email: body.email } };
+    const existing = this.deps.db.select().from(users).where(eq(users.email, body.email)).get();
+    if (existing) {
+      // As long as a real sign-up (which hashes the password), so timing tells nothing either.
+      await hashPassword(body.password);
+      this.mailOwner(existing, language);
+      return pending;
+    }
+    let created: Awaited<ReturnType<AccountsService['signup']>>;
+    try {
+      created = await this.deps.accounts.signup(body);
+    } catch (error) {
+      // Lost a race with another sign-up of the same address: answered like any known address.
+      if (error instanceof AppError && error.code === 'email-taken') return pending;
+      throw error;
+    }
+    // The account exists but may not be used before the address is confirmed: no session yet.
+    this.deps.accounts.logout(created.sessionToken);
+    const token = randomToken(32);
+    const now = this.now();
+    const user = created.session.user;
+    this.deps.db.transaction((tx) => {
+      tx.insert(emailVerifications).values({ id: sha256(token), userId: user.id, createdAt: now, expiresAt: new Date(now.getTime() + VERIFY_LINK_MS) }).run();
+      this.deps.mail.enqueue({
+        accountId: created.session.account.id,
+        kind: 'email-verification',
+        to: user.email,
+        content: accountLinkMail('verify', { language, email: user.email, url: `${this.deps.baseUrl()}/verify-email#${token}` }),
+      }, tx);
+    });
+    this.deps.wake();
+    return pending;
+  }
+
+  /** Confirms the address of the link; the user can log in from now on. */
+  verify(token: string): { email: string } {
+    const row = this.deps.db.select().from(emailVerifications).where(eq(emailVerifications.id, sha256(token))).get();
+    if (!row) throw new AppError('verification-link-invalid', 400, 'This confirmation link is not valid.');
+    const user = this.deps.db.select().from(users).where(eq(users.id, row.userId)).get();
+    if (!user) throw new AppError('verification-link-invalid', 400, 'This confirmation link is not valid.');
+    if (row.verifiedAt) return { email: user.email };
+    if (row.expiresAt <= this.now()) throw new AppError('verification-link-expired', 410, 'This confirmation link has expired. Sign up again to get a new one.');
+    this.deps.db.update(emailVerifications).set({ verifiedAt: this.now() }).where(and(eq(emailVerifications.id, row.id), isNull(emailVerifications.verifiedAt))).run();
+    return { email: user.email };
+  }
+
+  /** Refuses a log-in of a user whose address is not confirmed yet (checked after the password, so it reveals nothing). */
+  assertVerified(userId: string): void {
+    const pendingRow = this.deps.db.select({ id: emailVerifications.id }).from(emailVerifications)
+      .where(and(eq(emailVerifications.userId, userId), isNull(emailVerifications.verifiedAt))).get();
+    if (pendingRow) throw new AppError('email-not-verified', 403, 'Confirm your e-mail address first: open the link we e-mailed you.');
+  }
+
+  private mailOwner(user: typeof users.$inferSelect, language: MailLanguage): void {
+    this.deps.mail.enqueue({
+      accountId: user.accountId,
+      kind: 'signup-existing',
+      to: user.email,
+      content: accountLinkMail('exists', { language, email: user.email, url: `${this.deps.baseUrl()}/login` }),
+      // At most one such note per address and hour: repeated attempts do not flood the mailbox.
+      dedupeKey: `signup-existing:${user.id}:${Math.floor(this.now().getTime() / HOUR)}`,
+    });
+    this.deps.wake();
+  }
+}

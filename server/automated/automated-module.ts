@@ -1,0 +1,63 @@
+import { Hono } from 'hono';
+import { timelineRoutes } from '../api/timelines.ts';
+import type { Db } from '../db/database.ts';
+import type { EventsService } from '../domain/events-service.ts';
+import type { RoomStatesStore } from '../domain/room-states-store.ts';
+import type { FilesStore } from '../files/files-store.ts';
+import type { AppEnv } from '../http/context.ts';
+import type { JobHandler } from '../jobs/job-scheduler.ts';
+import { JobsStore } from '../jobs/jobs-store.ts';
+import type { Logger } from '../logger.ts';
+import { TIMELINE_START_NEWS } from '../rooms/live-event-room.ts';
+import { AutomatedProgress } from './automated-progress.ts';
+import { AutomatedRooms } from './automated-rooms.ts';
+import { AUTOMATED_START_JOB, AutomatedStarts } from './automated-starts.ts';
+import { TimelinesService } from './timelines-service.ts';
+
+export interface AutomatedDeps {
+  db: Db;
+  events: EventsService;
+  roomStates: RoomStatesStore;
+  files: FilesStore;
+  logger: Logger;
+  /** Publishes news on an event's channel (Colyseus presence), heard by its waiting room and live room. */
+  publish: (eventId: string, news: string) => void;
+}
+
+export interface Automated {
+  /** Mounted under /api/v1/events. */
+  routes: Hono<AppEnv>;
+  timelines: TimelinesService;
+  /** Given to the live rooms. */
+  rooms: AutomatedRooms;
+  /** Given to the job loop (the scheduling module runs every durable job). */
+  jobHandlers: Record<string, JobHandler>;
+  stop(): void;
+}
+
+/** Automated and on-demand webinars (AUTO, OD), built from the core services (convention 16). */
+export function buildAutomated(deps: AutomatedDeps): Automated {
+  const timelines = new TimelinesService(deps.db, deps.events, deps.files);
+  const progress = new AutomatedProgress(deps.db);
+  // The waiting room admits everyone on 'started', exactly as when a host starts a live event.
+  const starts = new AutomatedStarts(new JobsStore(deps.db), deps.events, deps.roomStates, (eventId) => deps.publish(eventId, 'started'), deps.logger);
+  const offEvents = deps.events.onChange((change) => {
+    if (change.type === 'created') starts.plan(change.event);
+    if (change.type === 'updated' && (change.before.startsAt.getTime() !== change.after.startsAt.getTime() || change.before.kind !== change.after.kind)) starts.plan(change.after);
+  });
+  // Live by its schedule or by the host's "Start event": either way its room starts playing.
+  const offStates = deps.roomStates.onChange((state, patch) => {
+    if (patch.status !== 'live') return;
+    if (deps.events.byId(state.eventId)?.kind === 'automated') deps.publish(state.eventId, TIMELINE_START_NEWS);
+  });
+  return {
+    routes: timelineRoutes(timelines),
+    timelines,
+    rooms: new AutomatedRooms(deps.roomStates, timelines, progress, deps.logger),
+    jobHandlers: { [AUTOMATED_START_JOB]: starts.handler() },
+    stop() {
+      offEvents();
+      offStates();
+    },
+  };
+}

@@ -1,0 +1,82 @@
+import type { Timeline } from '../../shared/automated-timeline.ts';
+import { diffStates, nextBoundaryAfter, stateAt, type TimelineAction, type TimelineState } from '../../shared/automated-timeline-state.ts';
+import type { Logger } from '../logger.ts';
+import type { LiveRoomController } from '../rooms/live-room-controller.ts';
+import type { Actor } from '../rooms/rules/room-model.ts';
+import type { AutomatedProgress } from './automated-progress.ts';
+
+/** Who acts when the timeline acts: host rights, so the same rules and the same statistics apply as in a live room. */
+export const TIMELINE_ACTOR: Actor = { participantId: 'timeline', role: 'host', name: 'Timeline' };
+
+export interface TimelinePlayerDeps {
+  eventId: string;
+  timeline: Timeline;
+  /** The scheduled start: position 0 of the timeline. */
+  startedAt: Date;
+  controller: LiveRoomController;
+  progress: AutomatedProgress;
+  /** A timer owned by the room, gone when the room closes. */
+  setTimeout: (callback: () => void, ms: number) => void;
+  now: () => Date;
+  logger: Logger;
+}
+
+/**
+ * Plays an automated webinar's timeline in its live room from the server's clock
+ * (AUTO-1): at each boundary it computes `stateAt`, diffs it with what was applied last,
+ * writes the new position, then opens and closes polls and CTAs and switches the chat
+ * through the room's own desks. A room opened late, or again after a crash, catches up
+ * from the stored position, so nothing is done twice and nothing is skipped.
+ */
+export class TimelinePlayer {
+  private generation = 0;
+
+  constructor(private readonly d: TimelinePlayerDeps) {
+    d.controller.chatSwitchedByHand = (enabled) => {
+      d.progress.chatTakenByHand(d.eventId);
+      d.logger.info(`automated webinar ${d.eventId}: the host turned the chat ${enabled ? 'on' : 'off'}; the timeline no longer switches it`);
+    };
+  }
+
+  play(): void {
+    const generation = ++this.generation;
+    const { d } = this;
+    const t = d.now().getTime() - d.startedAt.getTime();
+    const saved = d.progress.get(d.eventId);
+    const before = saved?.appliedAtMs != null ? stateAt(d.timeline, saved.appliedAtMs) : this.nothingYet();
+    const target = stateAt(d.timeline, Math.max(0, t));
+    const actions = diffStates(before, target).filter((a) => a.type !== 'chat' || !saved?.chatByHand);
+    // Persistence first: a crash between here and the actions repeats none of them.
+    d.progress.applied(d.eventId, Math.max(0, t));
+    for (const action of actions) this.apply(action);
+    if (target.ended) return;
+    const next = nextBoundaryAfter(d.timeline, Math.max(0, t));
+    if (next !== null) d.setTimeout(() => { if (generation === this.generation) this.play(); }, next - t);
+  }
+
+  /** The room as it is before the timeline did anything: nothing on, the chat as the room has it. */
+  private nothingYet(): TimelineState {
+    return { main: null, cta: null, poll: null, chatEnabled: this.d.controller.model.chatEnabled, ended: false };
+  }
+
+  private apply(action: TimelineAction): void {
+    const c = this.d.controller;
+    try {
+      switch (action.type) {
+        case 'cta-show': c.cta.showAs(TIMELINE_ACTOR, { message: action.cta.message, buttonLabel: action.cta.buttonLabel, url: action.cta.url, durationSeconds: null }); break;
+        case 'cta-close': if (c.model.cta) c.cta.closeAs(TIMELINE_ACTOR); break;
+        case 'poll-start': c.polls.startAs(TIMELINE_ACTOR, action.poll.pollId); break;
+        case 'poll-results': c.polls.showResultsAs(TIMELINE_ACTOR, action.pollId, true); break;
+        case 'poll-end': c.polls.endAs(TIMELINE_ACTOR, action.pollId); break;
+        case 'chat': c.setChatEnabledAs(TIMELINE_ACTOR, action.enabled); break;
+        case 'end': c.endAs(TIMELINE_ACTOR); break;
+        // The main window (video, slides) is shown by the stage's media state, which the
+        // files issue brings to the room; until then the timeline drives the lane items only.
+        case 'main': break;
+      }
+    } catch (error) {
+      // A poll the host already ran by hand, say: the timeline goes on with the rest.
+      this.d.logger.warn(`automated webinar ${this.d.eventId}: timeline ${action.type} not applied: ${(error as Error).message}`);
+    }
+  }
+}
