@@ -51,6 +51,8 @@ import { createWhiteboardEndpoint } from './whiteboard/whiteboard-endpoint.ts';
 import { whiteboardRoutes } from './api/whiteboard.ts';
 import { buildStats } from './stats/stats-module.ts';
 import { buildFiles } from './files/files-module.ts';
+import * as v from 'valibot';
+import { CreateEventBody } from '../shared/event-schemas.ts';
 import { buildCallme } from './callme/callme-module.ts';
 import { buildAutomated } from './automated/automated-module.ts';
 import { buildAccountSecurity } from './account-security/account-security-module.ts';
@@ -97,12 +99,15 @@ export async function startServer(config: Config, options: { retentionClock?: ()
   const files = buildFiles({ config, db: database.db, accounts, secret, logger, newId });
   const automated = buildAutomated({ db: database.db, events, roomStates, files: files.store, logger, publish: (eventId, news) => void matchMaker.presence.publish(eventChannel(eventId), news) });
   // Data protection (GDPR): export, erasure, rectification; its retention job runs in the scheduling loop.
-  const gdpr = buildGdpr({ config, db: database.db, sqlite: database.sqlite, files: files.storage, logger, now: options.retentionClock });
+  const gdpr = buildGdpr({ config, db: database.db, sqlite: database.sqlite, files: { dir: (id) => files.storage.dir(id), remove: (id) => files.storage.remove(id) }, logger, now: options.retentionClock });
   // Scheduling: registration, invitations, reminders, address book, e-mail and its job loop.
   const scheduling = buildScheduling({ config, db: database.db, events, accounts, roomStates, secret, baseUrl: () => baseUrl, logger, jobHandlers: { ...automated.jobHandlers, ...gdpr.jobHandlers } });
   // ACC-4: password reset, password change, verified and rate-limited sign-up.
   const security = buildAccountSecurity({ config, db: database.db, accounts, mail: scheduling.mail, baseUrl: () => baseUrl, wake: scheduling.wake });
-  const callme = buildCallme({ db: database.db, secret, baseUrl: () => baseUrl, logger, clientDir: join(ROOT, 'dist', 'client'), secureCookie: () => config.cookieSecure ?? baseUrl.startsWith('https:') });
+  const callme = buildCallme({ db: database.db, secret, baseUrl: () => baseUrl, logger, clientDir: join(ROOT, 'dist', 'client'), secureCookie: () => config.cookieSecure ?? baseUrl.startsWith('https:'),
+    // Callme: voice calls through LiveKit, chat histories by mail, calls turned into the platform's meetings.
+    media: () => media, mail: () => scheduling.mail.queue,
+    meetings: { create: (accountId, name) => events.create({ userId: '', accountId, via: 'api-key' }, v.parse(CreateEventBody, { kind: 'meeting', name, startsAt: new Date().toISOString(), timeZone: 'UTC' })) } });
   const media = new MediaService(logger, config.livekit.kind === 'off' ? undefined : { state: 'starting' });
   const mediaAccess = new MediaAccess(media, roomStates, participants);
   const joins = new JoinService(database.db, events, accounts, tickets, participants, roomStates, mediaAccess, config.joinRatePerMinute, undefined, scheduling.tokenHolder);

@@ -15,13 +15,16 @@ export const ChatBody = v.pipe(v.string(), v.trim(), v.nonEmpty('The message is 
 export const JoinAsVisitor = v.object({ packageId: v.string(), visitorToken: v.pipe(v.string(), v.maxLength(100)) });
 export const JoinAsConsultant = v.object({ packageId: v.string(), consultantTicket: v.pipe(v.string(), v.maxLength(300)) });
 
-export const VISITOR_MESSAGES = { queue: 'queue', say: 'say', leave: 'leave' } as const;
-export const CONSULTANT_MESSAGES = { status: 'status', take: 'take', reply: 'reply', close: 'close', askCall: 'ask-call' } as const;
+export const VISITOR_MESSAGES = { queue: 'queue', say: 'say', leave: 'leave', call: 'call', hangup: 'hangup' } as const;
+export const CONSULTANT_MESSAGES = { status: 'status', take: 'take', reply: 'reply', close: 'close', askCall: 'ask-call', answer: 'answer', reject: 'reject', hangup: 'hangup', meeting: 'meeting' } as const;
 
 export const SayMessage = v.object({ body: ChatBody });
 export const TakeMessage = v.object({ chatId: v.optional(v.string()) });
 export const ReplyMessage = v.object({ chatId: v.string(), body: ChatBody });
 export const ChatIdMessage = v.object({ chatId: v.string() });
+/** A visitor's call; from a chat's "Ask for a call", the chat's consultant is rung first. */
+export const CallMessage = v.object({ chatId: v.optional(v.pipe(v.string(), v.maxLength(64))) });
+export const CallIdMessage = v.object({ callId: v.pipe(v.string(), v.maxLength(64)) });
 export const StatusMessage = v.object({ status: v.picklist(['available', 'busy']) });
 
 /** Server → client. */
@@ -35,6 +38,12 @@ export const CALLME_SERVER = {
   taken: 'taken',
   presence: 'presence',
   error: 'error',
+  /** To one tab of one consultant: a visitor is calling. */
+  ring: 'ring',
+  /** To that consultant's tabs: the call stopped ringing for them (answered, rejected, gone). */
+  ringEnded: 'ring-ended',
+  /** To both sides: where the call is now. */
+  call: 'call',
 } as const;
 
 export interface PlaceMessage { chatId: string; position: number; waiting: number; estimateSeconds: number }
@@ -42,3 +51,16 @@ export interface WaitingMessage { waiting: number; queue: { chatId: string; visi
 export interface TakenMessage { chatId: string; visitor: { id: string; address: string; os: string; browser: string }; lines: unknown[]; earlierChats: { chatId: string; at: string; lines: unknown[] }[] }
 export interface StartedMessage { chatId: string; consultant: { id: string; firstName: string; photoUrl: string | null } }
 export interface PresenceMessage { consultants: { id: string; firstName: string; lastName: string; photoUrl: string | null; status: 'available' | 'busy' | 'offline' }[] }
+
+export interface RingMessage { callId: string; packageId: string; visitor: { address: string; os: string; browser: string }; chatId: string | null }
+export interface MediaLink { url: string; token: string; room: string }
+/** ringing → connected → ended; ringing → unanswered (nobody left: the visitor is offered "order a call"). */
+export interface CallStateMessage {
+  callId: string;
+  state: 'ringing' | 'connected' | 'ended' | 'unanswered';
+  reason?: 'rejected' | 'nobody-available' | 'closed' | 'hung-up' | 'no-media';
+  consultant?: { id: string; firstName: string; photoUrl: string | null };
+  media?: MediaLink | null;
+  /** After "turn into a meeting": where each side goes. */
+  meetingUrl?: string;
+}

@@ -21,6 +21,10 @@ import { PrivacyPage } from './reports/privacy-page.tsx';
 import { ReportPage } from './reports/report-page.tsx';
 import { StatisticsPage } from './reports/statistics-page.tsx';
 import { WebhooksPage } from './reports/webhooks-page.tsx';
+// Click-to-call: the widget frame, the call page and the consultant app draw their own frames.
+import { CallPage } from './callme/call-page.tsx';
+import { ConsultantApp } from './callme/consultant-app.tsx';
+import { WidgetFramePage } from './callme/widget-frame-page.tsx';
 
 const PAGES: Record<string, () => React.JSX.Element> = {
   '/': LandingPage,
@@ -56,6 +60,11 @@ function Routes() {
   if (report && /^\d{1,12}$/.test(report.id ?? '')) return <PageShell><ReportPage key={report.id} eventId={Number(report.id)} /></PageShell>;
   const setup = matchPath('/dashboard/events/:id', normalized);
   if (setup && /^\d{1,12}$/.test(setup.id ?? '')) return <PageShell><EventSetupPage key={setup.id} eventId={Number(setup.id)} /></PageShell>;
+  const callmeFrame = matchPath('/w/:id/frame', normalized);
+  if (callmeFrame?.id) return <WidgetFramePage key={callmeFrame.id} packageId={callmeFrame.id} />;
+  const callPage = matchPath('/call/:id', normalized);
+  if (callPage?.id) return <CallPage key={callPage.id} packageId={callPage.id} />;
+  if (normalized === '/consultant' || normalized.startsWith('/consultant/')) return <ConsultantApp />;
   const Page = PAGES[normalized] ?? NotFoundPage;
   return <PageShell><Page /></PageShell>;
 }

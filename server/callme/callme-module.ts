@@ -16,6 +16,11 @@ import { ConsultantsStore } from './consultants-store.ts';
 import { loaderFor } from './loader-bundle.ts';
 import { createPackageRoom } from './package-room.ts';
 import { PackagesStore, type CallmePackage } from './packages-store.ts';
+import { CallsStore } from './calls-store.ts';
+import type { MeetingMaker } from './call-desk.ts';
+import { chatHistoryMail } from './chat-history-mail.ts';
+import type { MediaService } from '../media/media-service.ts';
+import type { NewMail } from '../mail/mail-queue.ts';
 
 export interface CallmeDeps {
   db: Db;
@@ -25,6 +30,10 @@ export interface CallmeDeps {
   /** Built client (dist/client): the widget frame and the call page are routes of the app. */
   clientDir: string;
   secureCookie: () => boolean;
+  /** Read late: both are built after this module in server.ts. */
+  media?: () => MediaService | undefined;
+  mail?: () => { enqueue(mail: NewMail): boolean } | undefined;
+  meetings?: MeetingMaker;
 }
 
 export interface CallmeServices {
@@ -46,6 +55,21 @@ export function buildCallme(deps: CallmeDeps) {
   const packages = new PackagesStore(deps.db, deps.baseUrl);
   const consultants = new ConsultantsStore(deps.db, deps.secret);
   const chats = new ChatQueueStore(deps.db);
+  const calls = new CallsStore(deps.db);
+  const callMedia = {
+    available: () => deps.media?.()?.available ?? false,
+    async link(room: string, identity: string, name: string) {
+      const credentials = await deps.media?.()?.credentialsForRoom(room, { id: identity, name }, { publish: ['microphone'], subscribe: true });
+      return credentials ? { ...credentials, room } : null;
+    },
+  };
+  const onChatClosed = (chatId: string, consultant: { id: string } | undefined) => {
+    const who = consultant ? consultants.find(consultant.id) : undefined;
+    const chat = chats.chat(chatId);
+    const pkg = chat ? packages.find(chat.packageId) : undefined;
+    if (!who?.emailChatHistory || !chat || !pkg) return;
+    deps.mail?.()?.enqueue(chatHistoryMail(pkg, who, chats.visitorById(chat.visitorId), chats.lines(chatId), chatId));
+  };
   const requirePackage = (id: string) => {
     const pkg = packages.find(id);
     if (!pkg) throw notFound('Package');
@@ -79,7 +103,7 @@ export function buildCallme(deps: CallmeDeps) {
       const etag = `"${pkg.updatedAt.getTime().toString(36)}"`;
       const headers = { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache', etag, 'x-content-type-options': 'nosniff', 'cross-origin-resource-policy': 'cross-origin' };
       if (c.req.header('if-none-match') === etag) return c.body(null, 304, headers);
-      return c.body(loaderFor({ packageId: pkg.id, button: pkg.button }), 200, headers);
+      return c.body(loaderFor({ packageId: pkg.id, button: pkg.button, websites: pkg.websites }), 200, headers);
     })
     .get('/w/:id/frame', (c) => {
       const pkg = packages.find(c.req.param('id'));
@@ -117,7 +141,7 @@ export function buildCallme(deps: CallmeDeps) {
     routes: callmeRoutes(services, deps.secureCookie) as Hono<AppEnv>,
     embed,
     defineRooms() {
-      matchMaker.defineRoomType(CALLME_ROOM_NAME, createPackageRoom({ packages, consultants, chats, logger: deps.logger })).filterBy(['packageId']);
+      matchMaker.defineRoomType(CALLME_ROOM_NAME, createPackageRoom({ packages, consultants, chats, logger: deps.logger, calls: { calls, media: callMedia, meetings: deps.meetings }, onChatClosed })).filterBy(['packageId']);
     },
   };
 }

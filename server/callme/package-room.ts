@@ -1,7 +1,7 @@
 import { Room, ServerError, type AuthContext, type Client } from '@colyseus/core';
 import * as v from 'valibot';
 import {
-  CALLME_SERVER, CONSULTANT_MESSAGES, ChatIdMessage, JoinAsConsultant, JoinAsVisitor, ReplyMessage, SayMessage, StatusMessage, TakeMessage, VISITOR_MESSAGES,
+  CALLME_SERVER, CONSULTANT_MESSAGES, CallIdMessage, CallMessage, ChatIdMessage, JoinAsConsultant, JoinAsVisitor, ReplyMessage, SayMessage, StatusMessage, TakeMessage, VISITOR_MESSAGES,
   type PlaceMessage, type PresenceMessage, type StartedMessage, type TakenMessage, type WaitingMessage,
 } from '../../shared/callme-room.ts';
 import { AppError, forbidden } from '../domain/app-error.ts';
@@ -10,12 +10,14 @@ import type { Logger } from '../logger.ts';
 import type { ChatQueueStore, Visitor } from './chat-queue-store.ts';
 import type { Consultant, ConsultantsStore } from './consultants-store.ts';
 import type { CallmePackage, PackagesStore } from './packages-store.ts';
+import { CallDesk, type CallDeskDeps } from './call-desk.ts';
 
 export interface PackageRoomDeps {
   packages: PackagesStore;
   consultants: ConsultantsStore;
   chats: ChatQueueStore;
   logger: Logger;
+  calls: Omit<CallDeskDeps, 'consultants' | 'logger'>;
   /** Called when a chat closes (history e-mail). */
   onChatClosed?: (chatId: string, consultant: Consultant | undefined) => void;
 }
@@ -37,8 +39,10 @@ const ESTIMATE_PER_PLACE_S = 120;
  */
 export function createPackageRoom(deps: PackageRoomDeps) {
   const flood = new RateLimiter(30, 60_000);
+  const callFlood = new RateLimiter(6, 60_000);
   return class PackageRoom extends Room<{ client: CallmeClient }> {
-    private pkg!: CallmePackage;
+    pkg!: CallmePackage;
+    private desk!: CallDesk;
 
     override messages = {
       [VISITOR_MESSAGES.queue]: this.handle(v.object({}), (client) => {
@@ -58,6 +62,18 @@ export function createPackageRoom(deps: PackageRoomDeps) {
       [VISITOR_MESSAGES.leave]: this.handle(v.object({}), (client) => {
         const chat = deps.chats.openChat(this.visitorOf(client).id);
         if (chat) this.closeChat(chat.id);
+      }),
+      [VISITOR_MESSAGES.call]: this.handle(CallMessage, (client, m) => {
+        const who = this.visitorOf(client);
+        if (!callFlood.take(`call:${who.id}`, `addr:${who.address}`)) throw new AppError('rate-limited', 429, 'Too many calls from this address; wait a minute.');
+        const chat = m.chatId ? deps.chats.chat(m.chatId) : undefined;
+        this.desk.visitorCalls(who, chat && chat.visitorId === who.id && chat.state === 'active' ? (chat.consultantId ?? undefined) : undefined);
+      }),
+      [VISITOR_MESSAGES.hangup]: this.handle(CallIdMessage, (client, m) => this.desk.hangUp(authOf(client), m.callId)),
+      [CONSULTANT_MESSAGES.answer]: this.handle(CallIdMessage, (client, m) => this.desk.answer(client, this.consultantOf(client), m.callId)),
+      [CONSULTANT_MESSAGES.reject]: this.handle(CallIdMessage, (client, m) => this.desk.reject(this.consultantOf(client), m.callId)),
+      [CONSULTANT_MESSAGES.meeting]: this.handle(CallIdMessage, (client, m) => {
+        client.send(CALLME_SERVER.call, { callId: m.callId, state: 'ended', reason: 'hung-up', meetingUrl: this.desk.meeting(this.consultantOf(client), m.callId) });
       }),
       [CONSULTANT_MESSAGES.status]: this.handle(StatusMessage, (client, m) => {
         deps.consultants.setStatus(this.consultantOf(client).id, m.status);
@@ -92,6 +108,13 @@ export function createPackageRoom(deps: PackageRoomDeps) {
       const pkg = packageId.success ? deps.packages.find(packageId.output.packageId) : undefined;
       if (!pkg) throw new ServerError(404, 'Package not found.');
       this.pkg = pkg;
+      this.desk = new CallDesk({ ...deps.calls, consultants: deps.consultants, logger: deps.logger }, {
+        pkg,
+        consultantClients: (id) => this.consultantClients(id),
+        visitorClients: (id) => this.visitorClients(id),
+        tellPresence: () => this.tellPresence(),
+        later: (fn, ms) => { const t = setTimeout(fn, ms); t.unref(); return { clear: () => clearTimeout(t) }; },
+      });
       // The room stays while consultants or visitors are connected; everything is in SQLite anyway.
       void this.setMetadata({ packageId: pkg.id });
     }
@@ -131,14 +154,19 @@ export function createPackageRoom(deps: PackageRoomDeps) {
     }
 
     override onLeave(client: CallmeClient): void {
+      if (client.auth) this.desk.left(client.auth);
       if (client.auth?.kind === 'consultant') this.tellPresence();
+    }
+
+    override onDispose(): void {
+      this.desk.dispose();
     }
 
     override onUncaughtException(error: Error, methodName: string): void {
       deps.logger.error(`callme room ${this.roomId}: uncaught exception in ${methodName}`, error);
     }
 
-    private handle<S extends v.GenericSchema>(schema: S, handler: (client: CallmeClient, message: v.InferOutput<S>) => void) {
+    private handle<S extends v.GenericSchema>(schema: S, handler: (client: CallmeClient, message: v.InferOutput<S>) => void | Promise<void>) {
       return (client: CallmeClient, raw: unknown) => {
         const parsed = v.safeParse(schema, raw ?? {});
         if (!parsed.success) {
@@ -146,11 +174,15 @@ export function createPackageRoom(deps: PackageRoomDeps) {
           client.send(CALLME_SERVER.error, { code: 'invalid-message', message: issue.message, field: v.getDotPath(issue) });
           return;
         }
-        try {
-          handler(client, parsed.output);
-        } catch (error) {
+        const refuse = (error: unknown) => {
           if (error instanceof AppError) client.send(CALLME_SERVER.error, { code: error.code, message: error.message });
           else throw error;
+        };
+        try {
+          const done = handler(client, parsed.output);
+          if (done) done.catch((error: unknown) => { try { refuse(error); } catch (e) { deps.logger.error('callme room handler failed', e); } });
+        } catch (error) {
+          refuse(error);
         }
       };
     }
@@ -174,11 +206,11 @@ export function createPackageRoom(deps: PackageRoomDeps) {
       return chat;
     }
 
-    private visitorClients(visitorId: string): CallmeClient[] {
+    visitorClients(visitorId: string): CallmeClient[] {
       return this.clients.filter((c) => c.auth?.kind === 'visitor' && c.auth.visitor.id === visitorId);
     }
 
-    private consultantClients(id?: string | null): CallmeClient[] {
+    consultantClients(id?: string | null): CallmeClient[] {
       return this.clients.filter((c) => c.auth?.kind === 'consultant' && (id === undefined || c.auth.consultant.id === id));
     }
 
@@ -228,7 +260,7 @@ export function createPackageRoom(deps: PackageRoomDeps) {
       return { consultants };
     }
 
-    private tellPresence(): void {
+    tellPresence(): void {
       this.broadcast(CALLME_SERVER.presence, this.presenceView());
     }
   };

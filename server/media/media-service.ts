@@ -95,6 +95,14 @@ export class MediaService {
     return { url: this.link.info.publicUrl, token: await token.toJwt() };
   }
 
+  /** A token for a room that is not an event's (callme: a click-to-call voice call, room `callme-<id>`); null without media. */
+  async credentialsForRoom(roomName: string, participant: { id: string; name: string }, grant: MediaGrant): Promise<MediaCredentials | null> {
+    if (!this.link) return null;
+    const token = new AccessToken(this.link.info.apiKey, this.link.info.apiSecret, { identity: participant.id, name: participant.name, ttl: MEDIA_TOKEN_TTL_SECONDS });
+    token.addGrant(toVideoGrant(roomName, grant));
+    return { url: this.link.info.publicUrl, token: await token.toJwt() };
+  }
+
   /**
    * Sets a connected participant's permission to the grant (LiveKit then drops tracks
    * it no longer allows). False when they are not in the LiveKit room.

@@ -39,7 +39,7 @@ export interface SchedulingDeps {
   logger: Logger;
   /** How often the job loop looks at the table when nothing woke it. */
   pollMs?: number;
-  /** Durable jobs of other modules (automated starts, …): one loop runs every job. */
+  /** Durable jobs of other modules (automated starts, GDPR retention, …), by kind: one loop runs every job. */
   jobHandlers?: Record<string, JobHandler>;
 }
 

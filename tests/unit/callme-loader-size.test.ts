@@ -5,7 +5,7 @@ import { loaderFor } from '../../server/callme/loader-bundle.ts';
 
 describe('the embed loader', () => {
   it('stays within 10 KB gzipped with the settings inlined', () => {
-    const code = loaderFor({ packageId: 'p'.repeat(32), button: { ...DEFAULT_BUTTON, label: 'x'.repeat(40) } });
+    const code = loaderFor({ packageId: 'p'.repeat(32), button: { ...DEFAULT_BUTTON, label: 'x'.repeat(40) }, websites: Array.from({ length: 20 }, (_, i) => `https://shop-${i}.example.com`) });
     const gzipped = gzipSync(code, { level: 9 }).byteLength;
     expect(gzipped).toBeLessThanOrEqual(10 * 1024);
     expect(code).not.toContain('__CALLME_SETTINGS__');

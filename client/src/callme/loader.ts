@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { FrameToLoader } from '../../../shared/callme-widget-protocol.ts';
+import { FrameToLoader, type LoaderToFrame } from '../../../shared/callme-widget-protocol.ts';
 import type { ButtonSettings } from '../../../shared/callme-schemas.ts';
 import { LOADER_CSS } from './loader-css.ts';
 
@@ -12,10 +12,15 @@ import { LOADER_CSS } from './loader-css.ts';
  * The shadow root is open so the page's own tests and assistive tools can reach it; a
  * closed one would protect nothing, the host page runs its scripts first anyway.
  */
-declare const __CALLME_SETTINGS__: { packageId: string; button: ButtonSettings };
+declare const __CALLME_SETTINGS__: { packageId: string; button: ButtonSettings; websites: string[] };
 
 (() => {
   const cfg = __CALLME_SETTINGS__;
+  // A site not in the package's list gets no button (the frame would be refused by frame-ancestors anyway).
+  if (!cfg.websites.includes(location.origin)) {
+    console.warn(`Click-to-call: ${location.origin} is not one of this package's websites; add it in the package settings to show the button.`);
+    return;
+  }
   const script = document.currentScript as HTMLScriptElement | null;
   const origin = new URL(script?.src ?? '', location.href).origin;
   const b = cfg.button;
@@ -54,11 +59,17 @@ declare const __CALLME_SETTINGS__: { packageId: string; button: ButtonSettings }
   if (b.labelVisibility === 'always') showLabel();
   if (b.labelVisibility === 'after-seconds') setTimeout(showLabel, b.labelAfterSeconds * 1000);
 
+  // The visitor token is kept in the host site's storage: our frame's own is often blocked as third-party.
+  const tokenKey = `callme-visitor:${cfg.packageId}`;
+  const stored = () => {
+    try { return localStorage.getItem(tokenKey); } catch { return null; }
+  };
   let frame: HTMLIFrameElement | undefined;
   const setState = (state: 'closed' | 'open' | 'minimised') => {
     host.dataset.state = state;
     wrap.classList.toggle('open', state === 'open');
     wrap.classList.toggle('min', state === 'minimised');
+    if (state !== 'closed') frame?.contentWindow?.postMessage({ type: 'callme:state', state } satisfies LoaderToFrame, origin);
   };
   const open = () => {
     if (!frame) {
@@ -88,6 +99,10 @@ declare const __CALLME_SETTINGS__: { packageId: string; button: ButtonSettings }
     if (m.type === 'callme:minimise') setState('minimised');
     else if (m.type === 'callme:restore') setState('open');
     else if (m.type === 'callme:unread') badge.textContent = m.count ? String(m.count) : '';
+    else if (m.type === 'callme:ready') frame.contentWindow?.postMessage({ type: 'callme:token', token: stored() } satisfies LoaderToFrame, origin);
+    else if (m.type === 'callme:token') {
+      try { localStorage.setItem(tokenKey, m.token); } catch { /* the visitor is new next time */ }
+    }
     else {
       frame.remove();
       frame = undefined;

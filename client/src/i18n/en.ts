@@ -1,5 +1,6 @@
 import { enRoom } from './en-room.ts';
 import { enReports } from './en-reports.ts';
+import { enCallme } from './en-callme.ts';
 
 /**
  * English UI text: the reference dictionary. Every other language is typed as
@@ -302,6 +303,7 @@ export const en = {
   'room.backToEntry': 'Back to the event',
   ...enRoom,
   ...enReports,
+  ...enCallme,
   // ── Scheduling: registration, invitations, reminders, address book, e-mail, timeline ──
   'error.registration-closed': 'Registration for this event is not open.',
   'error.import-malformed': 'The file cannot be imported; nothing was imported.',

@@ -1,6 +1,7 @@
 import type { Messages } from './en.ts';
 import { plRoom } from './pl-room.ts';
 import { plReports } from './pl-reports.ts';
+import { plCallme } from './pl-callme.ts';
 
 /** Polish UI text. Typed as `Messages`, so it has exactly the keys of the English dictionary. */
 export const pl: Messages = {
@@ -288,6 +289,7 @@ export const pl: Messages = {
   'room.backToEntry': 'Wróć do wydarzenia',
   ...plRoom,
   ...plReports,
+  ...plCallme,
   // ── Scheduling: registration, invitations, reminders, address book, e-mail, timeline ──
   'error.registration-closed': 'Rejestracja na to wydarzenie nie jest otwarta.',
   'error.import-malformed': 'Nie można zaimportować pliku; nic nie zostało zaimportowane.',

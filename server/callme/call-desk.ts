@@ -1,0 +1,203 @@
+import type { Client } from '@colyseus/core';
+import { CALLME_SERVER, type CallStateMessage, type MediaLink, type RingMessage } from '../../shared/callme-room.ts';
+import { AppError, forbidden } from '../domain/app-error.ts';
+import type { Logger } from '../logger.ts';
+import type { Visitor } from './chat-queue-store.ts';
+import type { Call, CallsStore } from './calls-store.ts';
+import type { Consultant, ConsultantsStore } from './consultants-store.ts';
+import type { CallmePackage } from './packages-store.ts';
+
+/** How long a call rings at one consultant before it passes to the next. */
+export const RING_MS = 30_000;
+
+/** What the desk needs of LiveKit: a token for one person in one call's audio room. */
+export interface CallMedia {
+  available(): boolean;
+  link(room: string, identity: string, name: string): Promise<MediaLink | null>;
+}
+
+/** What the desk needs of the platform's meetings ("turn the call into a meeting"). */
+export interface MeetingMaker {
+  create(accountId: string, name: string): { presenterUrl: string; roomUrl: string };
+}
+
+type Who = { kind: 'visitor'; visitor: Visitor } | { kind: 'consultant'; consultant: Consultant };
+type DeskClient = Client<{ auth: Who }>;
+
+/** The package room as the desk sees it. */
+export interface DeskRoom {
+  pkg: CallmePackage;
+  consultantClients(id?: string | null): DeskClient[];
+  visitorClients(visitorId: string): DeskClient[];
+  tellPresence(): void;
+  later(fn: () => void, ms: number): { clear(): void };
+}
+
+export interface CallDeskDeps {
+  calls: CallsStore;
+  consultants: ConsultantsStore;
+  media: CallMedia;
+  meetings?: MeetingMaker;
+  logger: Logger;
+  ringMs?: number;
+}
+
+/**
+ * Routes a visitor's voice call (CALL-5): it rings one available consultant at a time,
+ * in one of their tabs only; a rejection or a ring left unanswered passes it on, and
+ * with nobody left the visitor is told so (and offered "order a call"). Answering makes
+ * the consultant Busy until the call ends, then Available again.
+ */
+export class CallDesk {
+  private readonly timers = new Map<string, { clear(): void }>();
+
+  constructor(private readonly deps: CallDeskDeps, private readonly room: DeskRoom) {}
+
+  visitorCalls(visitor: Visitor, preferConsultantId: string | undefined): void {
+    const open = this.deps.calls.openOf(visitor.id);
+    if (open) throw new AppError('call-in-progress', 409, 'A call is already in progress.');
+    if (!this.deps.media.available()) {
+      this.toVisitor(visitor.id, { callId: '', state: 'unanswered', reason: 'no-media' });
+      return;
+    }
+    const call = this.deps.calls.create(this.room.pkg.id, visitor.id);
+    this.toVisitor(visitor.id, { callId: call.id, state: 'ringing' });
+    this.ringNext(call, preferConsultantId);
+  }
+
+  async answer(client: DeskClient, consultant: Consultant, callId: string): Promise<void> {
+    const call = this.ownCall(callId);
+    if (!this.deps.calls.answer(call.id, consultant.id)) throw new AppError('not-ringing', 409, 'This call no longer rings for you.');
+    this.stopTimer(call.id);
+    this.deps.consultants.setStatus(consultant.id, 'busy');
+    this.room.tellPresence();
+    for (const c of this.room.consultantClients(consultant.id)) if (c !== client) c.send(CALLME_SERVER.ringEnded, { callId });
+    const roomName = `callme-${call.id}`;
+    const [mine, theirs] = await Promise.all([
+      this.deps.media.link(roomName, `consultant-${consultant.id}`, `${consultant.firstName} ${consultant.lastName}`),
+      this.deps.media.link(roomName, `visitor-${call.visitorId}`, 'Visitor'),
+    ]);
+    const who = { id: consultant.id, firstName: consultant.firstName, photoUrl: this.deps.consultants.out(consultant).photoUrl };
+    client.send(CALLME_SERVER.call, { callId, state: 'connected', consultant: who, media: mine } satisfies CallStateMessage);
+    this.toVisitor(call.visitorId, { callId, state: 'connected', consultant: who, media: theirs });
+  }
+
+  reject(consultant: Consultant, callId: string): void {
+    const call = this.ownCall(callId);
+    const after = this.deps.calls.rejected(call.id, consultant.id);
+    if (!after) throw new AppError('not-ringing', 409, 'This call no longer rings for you.');
+    this.stopTimer(call.id);
+    for (const c of this.room.consultantClients(consultant.id)) c.send(CALLME_SERVER.ringEnded, { callId });
+    this.ringNext(after, undefined);
+  }
+
+  /** Either side hangs up; a visitor may end only their own call, a consultant only the one they answered. */
+  hangUp(who: Who, callId: string): void {
+    const call = this.ownCall(callId);
+    if (who.kind === 'visitor' && call.visitorId !== who.visitor.id) throw forbidden('not-your-call', 'This call is not yours.');
+    if (who.kind === 'consultant' && (call.state !== 'active' || call.consultantId !== who.consultant.id)) throw forbidden('not-your-call', 'This call is not yours.');
+    this.finish(call, 'hung-up');
+  }
+
+  /** The consultant moves the call into one of the platform's meetings (video, screen share, colleagues). */
+  meeting(consultant: Consultant, callId: string): string {
+    const call = this.ownCall(callId);
+    if (call.state !== 'active' || call.consultantId !== consultant.id) throw forbidden('not-your-call', 'This call is not yours.');
+    if (!this.deps.meetings) throw new AppError('no-meetings', 409, 'Meetings are not available on this server.');
+    const meeting = this.deps.meetings.create(consultant.accountId, `${this.room.pkg.companyName}: call with a visitor`);
+    this.toVisitor(call.visitorId, { callId, state: 'ended', reason: 'hung-up', meetingUrl: meeting.roomUrl });
+    this.finish(call, 'hung-up', false);
+    return meeting.presenterUrl;
+  }
+
+  /** A tab closed: a visitor's call ends; a consultant's ringing passes on and their call ends. */
+  left(who: Who): void {
+    if (who.kind === 'visitor') {
+      if (this.room.visitorClients(who.visitor.id).length) return;
+      const call = this.deps.calls.openOf(who.visitor.id);
+      if (call) this.finish(call, 'hung-up');
+      return;
+    }
+    if (this.room.consultantClients(who.consultant.id).length) return;
+    for (const call of this.openCallsOf(who.consultant.id)) {
+      if (call.state === 'ringing') {
+        const after = this.deps.calls.rejected(call.id, who.consultant.id);
+        this.stopTimer(call.id);
+        if (after) this.ringNext(after, undefined);
+      } else this.finish(call, 'hung-up');
+    }
+  }
+
+  dispose(): void {
+    for (const timer of this.timers.values()) timer.clear();
+    this.timers.clear();
+  }
+
+  private readonly openCalls = new Set<string>();
+
+  private openCallsOf(consultantId: string): Call[] {
+    return [...this.openCalls].map((id) => this.deps.calls.find(id)).filter((c): c is Call => !!c && (c.state === 'ringing' || c.state === 'active') && c.consultantId === consultantId);
+  }
+
+  private ringNext(call: Call, preferConsultantId: string | undefined): void {
+    this.openCalls.add(call.id);
+    const busyRinging = new Set([...this.openCalls].map((id) => this.deps.calls.find(id)).filter((c) => c && c.id !== call.id && c.state === 'ringing').map((c) => c!.consultantId));
+    const online = [...new Set(this.room.consultantClients().map((c) => (c.auth as { consultant: Consultant }).consultant.id))];
+    const candidates = online
+      .map((id) => this.deps.consultants.find(id))
+      .filter((c): c is Consultant => !!c && c.mayReceiveCalls && c.status === 'available' && !call.rejectedBy.includes(c.id) && !busyRinging.has(c.id));
+    candidates.sort((a, b) => Number(b.id === preferConsultantId) - Number(a.id === preferConsultantId));
+    const next = candidates[0];
+    if (!next) {
+      this.deps.calls.end(call.id, 'unanswered');
+      this.openCalls.delete(call.id);
+      this.toVisitor(call.visitorId, { callId: call.id, state: 'unanswered', reason: call.rejectedBy.length ? 'rejected' : 'nobody-available' });
+      return;
+    }
+    this.deps.calls.ringing(call.id, next.id);
+    // One tab only: the one that joined last (the consultant's newest window).
+    const tab = this.room.consultantClients(next.id).at(-1)!;
+    const visitor = this.room.visitorClients(call.visitorId)[0]?.auth;
+    const v = visitor?.kind === 'visitor' ? visitor.visitor : undefined;
+    tab.send(CALLME_SERVER.ring, { callId: call.id, packageId: this.room.pkg.id, visitor: { address: v?.address ?? '', os: v?.os ?? '', browser: v?.browser ?? '' }, chatId: null } satisfies RingMessage);
+    this.timers.set(call.id, this.room.later(() => {
+      this.timers.delete(call.id);
+      const after = this.deps.calls.rejected(call.id, next.id);
+      if (!after) return;
+      for (const c of this.room.consultantClients(next.id)) c.send(CALLME_SERVER.ringEnded, { callId: call.id });
+      this.ringNext(after, undefined);
+    }, this.deps.ringMs ?? RING_MS));
+  }
+
+  private finish(call: Call, reason: CallStateMessage['reason'], tellVisitor = true): void {
+    const before = this.deps.calls.end(call.id, 'ended');
+    if (!before) return;
+    this.stopTimer(call.id);
+    this.openCalls.delete(call.id);
+    if (tellVisitor) this.toVisitor(call.visitorId, { callId: call.id, state: 'ended', reason });
+    if (before.consultantId) {
+      for (const c of this.room.consultantClients(before.consultantId)) {
+        c.send(before.state === 'ringing' ? CALLME_SERVER.ringEnded : CALLME_SERVER.call, before.state === 'ringing' ? { callId: call.id } : ({ callId: call.id, state: 'ended', reason } satisfies CallStateMessage));
+      }
+      if (before.state === 'active') {
+        this.deps.consultants.setStatus(before.consultantId, 'available');
+        this.room.tellPresence();
+      }
+    }
+  }
+
+  private ownCall(callId: string): Call {
+    const call = this.deps.calls.find(callId);
+    if (!call || call.packageId !== this.room.pkg.id) throw forbidden('not-your-call', 'No such call in this package.');
+    return call;
+  }
+
+  private stopTimer(callId: string): void {
+    this.timers.get(callId)?.clear();
+    this.timers.delete(callId);
+  }
+
+  private toVisitor(visitorId: string, message: CallStateMessage): void {
+    for (const c of this.room.visitorClients(visitorId)) c.send(CALLME_SERVER.call, message);
+  }
+}
