@@ -76,6 +76,19 @@ const EnvSchema = v.object({
   RETENTION_MONTHS: v.optional(v.pipe(v.string(), v.regex(/^\d+$/, 'must be a whole number of months'), v.transform(Number), v.minValue(1)), '24'),
   /** How conversions are sandboxed: `auto` (bubblewrap when it works here) or `rlimit-only` (prlimit + timeout, no namespaces). */
   FILES_SANDBOX: v.optional(v.picklist(['auto', 'rlimit-only'], 'must be auto or rlimit-only'), 'auto'),
+  /** Stripe secret (or restricted) key for plan payments; without it plans are assigned by the operator. */
+  STRIPE_SECRET_KEY: v.optional(v.pipe(v.string(), v.regex(/^(sk|rk)_(test|live)_\S+$/, 'must be a Stripe key such as sk_live_…'))),
+  /** The signing secret of the Stripe webhook endpoint /api/v1/webhooks/stripe (whsec_…). */
+  STRIPE_WEBHOOK_SECRET: v.optional(v.pipe(v.string(), v.regex(/^whsec_\S+$/, 'must be a webhook signing secret (whsec_…)'))),
+  /** Stripe's API address; only for stripe-mock or a test double. */
+  STRIPE_API_BASE: v.optional(Url),
+  /** The seller printed on invoices (BILL-7): name, address, country (ISO code) and VAT id. */
+  SELLER_NAME: v.optional(v.pipe(v.string(), v.minLength(1)), 'Webinar platform operator'),
+  SELLER_ADDRESS: v.optional(v.string(), ''),
+  SELLER_COUNTRY: v.optional(v.pipe(v.string(), v.regex(/^[A-Z]{2}$/, 'must be a two-letter country code such as PL')), 'PL'),
+  SELLER_VAT_ID: v.optional(v.string(), ''),
+  /** E-mail addresses (comma-separated) of the operator's logins: they assign plans and export invoices. */
+  OPERATOR_EMAILS: v.optional(v.pipe(v.string(), v.transform((s) => s.split(',').map((o) => o.trim().toLowerCase()).filter(Boolean))), ''),
 });
 
 export interface Config {
@@ -106,6 +119,16 @@ export interface Config {
   readonly webhookBackoffScale: number;
   readonly retentionMonths: number;
   readonly filesSandbox: 'auto' | 'rlimit-only';
+  readonly billing: BillingConfig;
+}
+
+/** Payments and invoices (issue 13): Stripe when both keys are set, the seller for invoices. */
+export interface BillingConfig {
+  readonly stripe: { readonly secretKey: string; readonly webhookSecret: string } | undefined;
+  /** Stripe's API address for the platform's and the organizers' keys; tests only. */
+  readonly stripeApiBase: string | undefined;
+  readonly seller: { readonly name: string; readonly address: string; readonly country: string; readonly vatId: string };
+  readonly operatorEmails: readonly string[];
 }
 
 /**
@@ -151,6 +174,15 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     : e.LIVEKIT_LOCAL
       ? { kind: 'local', port: e.LIVEKIT_PORT, rtcPort: e.LIVEKIT_RTC_PORT, publicUrl: e.LIVEKIT_PUBLIC_URL }
       : { kind: 'off' };
+  if (!!e.STRIPE_SECRET_KEY !== !!e.STRIPE_WEBHOOK_SECRET) {
+    throw new ConfigError(`Invalid configuration:\n  ${e.STRIPE_SECRET_KEY ? 'STRIPE_WEBHOOK_SECRET' : 'STRIPE_SECRET_KEY'}: required with ${e.STRIPE_SECRET_KEY ? 'STRIPE_SECRET_KEY' : 'STRIPE_WEBHOOK_SECRET'}`);
+  }
+  const billing: BillingConfig = {
+    stripe: e.STRIPE_SECRET_KEY ? { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET! } : undefined,
+    stripeApiBase: e.STRIPE_API_BASE,
+    seller: { name: e.SELLER_NAME, address: e.SELLER_ADDRESS, country: e.SELLER_COUNTRY, vatId: e.SELLER_VAT_ID },
+    operatorEmails: e.OPERATOR_EMAILS,
+  };
   const dataDir = resolve(e.DATA_DIR);
   return Object.freeze({
     port: e.PORT,
@@ -179,5 +211,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     webhookBackoffScale: e.WEBHOOK_BACKOFF_SCALE,
     retentionMonths: e.RETENTION_MONTHS,
     filesSandbox: e.FILES_SANDBOX,
+    billing,
   });
 }

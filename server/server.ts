@@ -57,6 +57,7 @@ import { buildCallme } from './callme/callme-module.ts';
 import { buildAutomated } from './automated/automated-module.ts';
 import { buildAccountSecurity } from './account-security/account-security-module.ts';
 import { buildGdpr, type Gdpr } from './gdpr/gdpr-module.ts';
+import { buildBilling, type Billing } from './billing/billing-module.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** Largest WebSocket frame a room accepts: a 2,000-character chat line in any script fits with room to spare. */
@@ -73,6 +74,8 @@ export interface RunningServer {
   readonly whiteboards: WhiteboardHub;
   /** Data protection: tests ask for a retention sweep after moving its clock. */
   readonly gdpr: Pick<Gdpr, 'scheduleRetention'>;
+  /** Plans and payments (tests run its loop on their own clock). */
+  readonly billing: Billing;
   stop(): Promise<void>;
 }
 
@@ -81,7 +84,7 @@ export interface RunningServer {
  * for rooms. Used by `main.ts` and by the tests, which start it on a free port with
  * their own database. Colyseus's matchmaker is process-wide, so one server per process.
  */
-export async function startServer(config: Config, options: { retentionClock?: () => Date } = {}): Promise<RunningServer> {
+export async function startServer(config: Config, options: { retentionClock?: () => Date; billingNow?: () => Date } = {}): Promise<RunningServer> {
   ensureWebSocketGlobal();
   const logger = createLogger(config.logLevel);
   const database = openDatabase(config.databaseFile);
@@ -108,6 +111,8 @@ export async function startServer(config: Config, options: { retentionClock?: ()
     // Callme: voice calls through LiveKit, chat histories by mail, calls turned into the platform's meetings.
     media: () => media, mail: () => scheduling.mail.queue,
     meetings: { create: (accountId, name) => events.create({ userId: '', accountId, via: 'api-key' }, v.parse(CreateEventBody, { kind: 'meeting', name, startsAt: new Date().toISOString(), timeZone: 'UTC' })) } });
+  // Plans, charges, invoices, Stripe (issue 13); its clock is injectable for time-travel tests.
+  const billing = buildBilling({ config, db: database.db, events, secret, baseUrl: () => baseUrl, logger, mail: scheduling.mail.queue, now: options.billingNow ?? (() => new Date()) });
   const media = new MediaService(logger, config.livekit.kind === 'off' ? undefined : { state: 'starting' });
   const mediaAccess = new MediaAccess(media, roomStates, participants);
   const joins = new JoinService(database.db, events, accounts, tickets, participants, roomStates, mediaAccess, config.joinRatePerMinute, undefined, scheduling.tokenHolder);
@@ -140,11 +145,13 @@ export async function startServer(config: Config, options: { retentionClock?: ()
   const api = new Hono<AppEnv>()
     // First, before any middleware: a webhook's signature is checked on the raw body before anything else.
     .route('/webhooks', liveKitWebhookRoutes(media, onMediaEvent))
+    .route('/webhooks', billing.webhooks)
     .use(clientAddress(config.trustProxy))
     .use(originGuard(config.allowedOrigins))
     .use(identifyCaller(accounts))
     .use('/events/:id/join', stats.observeJoin)
     .use('/events/:id/registrations', stats.observeRegistration)
+    .use('/auth/login', billing.observeLogin)
     .route('/health', healthRoutes(database, startedAt, media))
     .route('/auth', authRoutes(accounts, () => config.cookieSecure ?? baseUrl.startsWith('https:'), security.signups))
     .route('/', security.routes)
@@ -158,7 +165,8 @@ export async function startServer(config: Config, options: { retentionClock?: ()
     .route('/events', automated.routes)
     .route('/events', whiteboardRoutes(events, whiteboards))
     .route('/', callme.routes)
-    .route('/', gdpr.routes);
+    .route('/', gdpr.routes)
+    .route('/', billing.routes);
   api.route('/', openApiRoutes(api, () => baseUrl));
   // Registered last: an unknown /api/v1 path is a 404 problem, not the client's index.html.
   api.all('*', () => {
@@ -219,6 +227,7 @@ export async function startServer(config: Config, options: { retentionClock?: ()
   scheduling.start();
   stats.start();
   files.start();
+  billing.start();
   logger.info(`listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port} (data in ${config.dataDir})`);
   const localLiveKit = await startMedia(config, media, port, logger);
 
@@ -230,12 +239,14 @@ export async function startServer(config: Config, options: { retentionClock?: ()
     logger,
     whiteboards,
     gdpr,
+    billing,
     stop() {
       stopping ??= (async () => {
         automated.stop();
         await scheduling.stop();
         await stats.stop();
         await files.stop();
+        await billing.stop();
         await matchMaker.gracefullyShutdown().catch(() => undefined);
         // Before the database closes: the open boards are compacted on the way out.
         whiteboardEndpoint.close();

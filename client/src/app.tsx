@@ -25,6 +25,7 @@ import { WebhooksPage } from './reports/webhooks-page.tsx';
 import { CallPage } from './callme/call-page.tsx';
 import { ConsultantApp } from './callme/consultant-app.tsx';
 import { WidgetFramePage } from './callme/widget-frame-page.tsx';
+import { PlanPage } from './billing/plan-page.tsx';
 
 const PAGES: Record<string, () => React.JSX.Element> = {
   '/': LandingPage,
@@ -40,6 +41,8 @@ const PAGES: Record<string, () => React.JSX.Element> = {
   '/dashboard/statistics': StatisticsPage,
   '/dashboard/webhooks': WebhooksPage,
   '/dashboard/privacy': PrivacyPage,
+  // Billing: plan, add-ons, card, invoices.
+  '/dashboard/billing': PlanPage,
 };
 
 function Routes() {

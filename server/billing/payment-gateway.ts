@@ -21,4 +21,11 @@ export interface PaymentGateway {
   refund(refundRef: string, paymentIntentId: string, amount?: number): Promise<GatewayResult>;
   /** The invoice as the gateway sees it now (webhooks re-fetch when order matters). */
   retrieveInvoice(invoiceId: string): Promise<{ id: string; status: string | null; chargeId: string | undefined }>;
+  /**
+   * After Checkout in setup mode: the card it saved becomes the customer's default for
+   * off-session invoices. Re-fetches the session, so a forged or stale event payload counts for nothing.
+   */
+  /** A Checkout session as Stripe reports it now: ticket fulfilment trusts this, never the event payload. */
+  retrieveCheckout(sessionId: string): Promise<{ id: string; ref: string | null; status: string | null; paymentStatus: string; paymentIntentId: string | null }>;
+  completeSetup(sessionId: string): Promise<{ accountId: string | null; customerId: string | null; complete: boolean }>;
 }

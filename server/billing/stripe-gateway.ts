@@ -73,6 +73,24 @@ export class StripeGateway implements PaymentGateway {
     return result(r);
   }
 
+  async retrieveCheckout(sessionId: string) {
+    const s = await this.stripe.checkout.sessions.retrieve(sessionId);
+    const pi = typeof s.payment_intent === 'string' ? s.payment_intent : s.payment_intent?.id ?? null;
+    return { id: s.id, ref: s.client_reference_id, status: s.status, paymentStatus: s.payment_status, paymentIntentId: pi };
+  }
+
+  async completeSetup(sessionId: string) {
+    const session = await this.stripe.checkout.sessions.retrieve(sessionId, { expand: ['setup_intent'] });
+    const intent = session.setup_intent;
+    const paymentMethod = intent && typeof intent === 'object' ? (typeof intent.payment_method === 'string' ? intent.payment_method : intent.payment_method?.id) : undefined;
+    const customerId = typeof session.customer === 'string' ? session.customer : session.customer?.id ?? null;
+    const complete = session.status === 'complete' && !!paymentMethod && !!customerId;
+    if (complete) {
+      await this.stripe.customers.update(customerId!, { invoice_settings: { default_payment_method: paymentMethod! } }, { idempotencyKey: `setup-done:${sessionId}` });
+    }
+    return { accountId: session.client_reference_id, customerId, complete };
+  }
+
   async retrieveInvoice(invoiceId: string) {
     const i = await this.stripe.invoices.retrieve(invoiceId);
     return { id: i.id, status: i.status, chargeId: i.metadata?.charge_id };

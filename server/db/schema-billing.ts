@@ -14,6 +14,9 @@ export const billingAccounts = sqliteTable('billing_accounts', {
   timeZone: text('time_zone').notNull(),
   country: text('country').notNull(),
   vatId: text('vat_id'),
+  /** The buyer's name and address as printed on invoices (a company's legal name for reverse charge). */
+  buyerName: text('buyer_name'),
+  buyerAddress: text('buyer_address'),
   gatewayCustomerId: text('gateway_customer_id'),
   updatedAt: timestamp('updated_at').notNull(),
 });
@@ -37,9 +40,12 @@ export const billingCharges = sqliteTable('billing_charges', {
   serviceUntil: text('service_until').notNull(),
   number: text('number'),
   gatewayInvoiceId: text('gateway_invoice_id'),
+  /** Stripe's hosted invoice page, when Stripe issued one. */
+  hostedUrl: text('hosted_url'),
+  failure: text('failure'),
   createdAt: createdAt(),
   paidAt: timestamp('paid_at'),
-}, (t) => [index('billing_charges_account_idx').on(t.accountId), uniqueIndex('billing_charges_number_idx').on(t.number)]);
+}, (t) => [index('billing_charges_account_idx').on(t.accountId), index('billing_charges_gateway_idx').on(t.gatewayInvoiceId), index('billing_charges_status_idx').on(t.status), uniqueIndex('billing_charges_number_idx').on(t.number)]);
 
 /** Stripe event ids already applied: written in the transaction of their effect, so a redelivery does nothing. */
 export const billingWebhookEvents = sqliteTable('billing_webhook_events', {
@@ -64,3 +70,70 @@ export const billingBalanceEntries = sqliteTable('billing_balance_entries', {
   ref: text('ref').notNull(),
   createdAt: createdAt(),
 }, (t) => [uniqueIndex('billing_balance_ref_idx').on(t.kind, t.ref)]);
+
+/**
+ * Billing's durable jobs (renewals, return from suspension, expiry, trial end). Their own
+ * table rather than the shared `jobs` one: their handlers run on billing's injected
+ * clock and loop, and the shared scheduler would fail kinds it has no handler for.
+ * `dedupe_key` makes scheduling the same boundary twice harmless.
+ */
+export const billingJobs = sqliteTable('billing_jobs', {
+  id: id(),
+  kind: text('kind').notNull(),
+  accountId: text('account_id').notNull(),
+  runAt: timestamp('run_at').notNull(),
+  status: text('status').notNull(),
+  dedupeKey: text('dedupe_key').notNull(),
+  attempts: integer('attempts').notNull().default(0),
+  lastError: text('last_error'),
+  createdAt: createdAt(),
+}, (t) => [uniqueIndex('billing_jobs_dedupe_idx').on(t.dedupeKey), index('billing_jobs_due_idx').on(t.status, t.runAt)]);
+
+/** Promo codes the operator issues (BILL-3: a downgrade cancels them). `periods` null: the code lasts while the plan does. */
+export const billingPromoCodes = sqliteTable('billing_promo_codes', {
+  code: text('code').primaryKey(),
+  percentOff: integer('percent_off').notNull(),
+  periods: integer('periods'),
+  createdAt: createdAt(),
+});
+
+/** An organizer's own Stripe account for ticket sales (PAID-1): restricted key and webhook secret, sealed with AES-GCM. */
+export const billingSellerStripe = sqliteTable('billing_seller_stripe', {
+  accountId: text('account_id').primaryKey(),
+  secretKeySealed: text('secret_key_sealed').notNull(),
+  webhookSecretSealed: text('webhook_secret_sealed').notNull(),
+  updatedAt: timestamp('updated_at').notNull(),
+});
+
+/** The ticket price and seats of a paid event; the server reads the price from here, never from the buyer. */
+export const billingTicketPrices = sqliteTable('billing_ticket_prices', {
+  eventId: text('event_id').primaryKey(),
+  accountId: text('account_id').notNull(),
+  currency: text('currency').notNull(),
+  amount: integer('amount').notNull(),
+  seats: integer('seats').notNull(),
+  updatedAt: timestamp('updated_at').notNull(),
+});
+
+/**
+ * A ticket order (PAID-2, PAID-3): `held` holds a seat until `hold_until` (the Checkout
+ * session's expiry); `fulfilled_at` is set once, by whichever of the success page and the
+ * webhook comes first, and only that one issues the token and the e-mail.
+ */
+export const billingTicketOrders = sqliteTable('billing_ticket_orders', {
+  id: id(),
+  eventId: text('event_id').notNull(),
+  accountId: text('account_id').notNull(),
+  email: text('email').notNull(),
+  name: text('name').notNull(),
+  status: text('status').notNull(),
+  currency: text('currency').notNull(),
+  amount: integer('amount').notNull(),
+  checkoutSessionId: text('checkout_session_id'),
+  checkoutUrl: text('checkout_url'),
+  paymentIntentId: text('payment_intent_id'),
+  holdUntil: timestamp('hold_until').notNull(),
+  fulfilledAt: timestamp('fulfilled_at'),
+  tokenId: text('token_id'),
+  createdAt: createdAt(),
+}, (t) => [uniqueIndex('billing_ticket_orders_session_idx').on(t.checkoutSessionId), index('billing_ticket_orders_event_idx').on(t.eventId, t.status)]);

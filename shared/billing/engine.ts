@@ -303,7 +303,8 @@ function resume(state: BillingState, today: Day): Transition {
 
 function periodEnd(state: BillingState, today: Day): Transition {
   if (state.nextStart === null || today < state.nextStart) return { state, charge: null, note: 'period not over' };
-  if (state.status === 'cancelling') return { state: { ...state, status: 'expired', periodStart: null, nextStart: null, pending: null }, charge: null, note: 'cancelled account expired at the period end' };
+  // BILL-6: an expired account comes back only with a new payment method, so the old one is forgotten here.
+  if (state.status === 'cancelling') return { state: { ...state, status: 'expired', hasPaymentMethod: false, periodStart: null, nextStart: null, pending: null }, charge: null, note: 'cancelled account expired at the period end' };
   if (state.status !== 'active') return { state, charge: null, note: `no renewal while ${state.status}` };
   const pending = state.pending;
   const plan = pending?.plan ?? (state.plan as PaidPlanId);

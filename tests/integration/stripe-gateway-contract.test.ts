@@ -45,6 +45,19 @@ describe('StripeGateway against stripe-mock', () => {
     const r = await gateway.retrieveInvoice('in_123');
     expect(r.id).toMatch(/^in_/);
   });
+  it('completes a card setup: re-fetches the session with its setup intent and sets the default card with our key', async () => {
+    const r = await gateway.completeSetup('cs_123');
+    expect(typeof r.complete).toBe('boolean');
+    const stripe = stripeClient({ secretKey: 'sk_test_123', apiBase: mock.url, maxNetworkRetries: 0 });
+    const c = await stripe.customers.update('cus_123', { invoice_settings: { default_payment_method: 'pm_123' } }, { idempotencyKey: 'setup-done:cs_123' });
+    expect(c.object).toBe('customer');
+    expect(c.lastResponse.idempotencyKey).toBe('setup-done:cs_123');
+  });
+  it('re-fetches a Checkout session for ticket fulfilment', async () => {
+    const r = await gateway.retrieveCheckout('cs_123');
+    expect(r.id).toMatch(/^cs_/);
+    expect(typeof r.paymentStatus).toBe('string');
+  });
   it('a parameter Stripe does not know is refused with a 400', async () => {
     const stripe = stripeClient({ secretKey: 'sk_test_123', apiBase: mock.url, maxNetworkRetries: 0 });
     await expect(stripe.checkout.sessions.create({ mode: 'nonsense' as 'payment', success_url: 'http://x' })).rejects.toMatchObject({ statusCode: 400 });

@@ -1,5 +1,6 @@
 import type { AccountOut } from '../../../shared/account-schemas.ts';
 import { useT, type TextKey } from '../i18n/i18n.tsx';
+import { Link } from '../router.tsx';
 
 const DAY_MS = 86_400_000;
 
@@ -48,6 +49,7 @@ export function AccountSection({ account }: { account: AccountOut }) {
           </div>
         ))}
       </dl>
+      <Link to="/dashboard/billing" className="btn btn-secondary btn-sm" data-testid="billing-link">{t('billing.link')}</Link>
     </section>
   );
 }

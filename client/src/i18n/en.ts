@@ -1,6 +1,7 @@
 import { enRoom } from './en-room.ts';
 import { enReports } from './en-reports.ts';
 import { enCallme } from './en-callme.ts';
+import { enBilling } from './en-billing.ts';
 
 /**
  * English UI text: the reference dictionary. Every other language is typed as
@@ -304,6 +305,7 @@ export const en = {
   ...enRoom,
   ...enReports,
   ...enCallme,
+  ...enBilling,
   // ── Scheduling: registration, invitations, reminders, address book, e-mail, timeline ──
   'error.registration-closed': 'Registration for this event is not open.',
   'error.import-malformed': 'The file cannot be imported; nothing was imported.',

@@ -1,4 +1,5 @@
 import type { Messages } from './en.ts';
+import { plBilling } from './pl-billing.ts';
 import { plRoom } from './pl-room.ts';
 import { plReports } from './pl-reports.ts';
 import { plCallme } from './pl-callme.ts';
@@ -290,6 +291,7 @@ export const pl: Messages = {
   ...plRoom,
   ...plReports,
   ...plCallme,
+  ...plBilling,
   // ── Scheduling: registration, invitations, reminders, address book, e-mail, timeline ──
   'error.registration-closed': 'Rejestracja na to wydarzenie nie jest otwarta.',
   'error.import-malformed': 'Nie można zaimportować pliku; nic nie zostało zaimportowane.',

@@ -1,0 +1,111 @@
+import { eq } from 'drizzle-orm';
+import { Hono, type MiddlewareHandler } from 'hono';
+import type { Config } from '../config.ts';
+import type { Db } from '../db/database.ts';
+import { users } from '../db/schema-accounts.ts';
+import type { AppEnv } from '../http/context.ts';
+import type { Logger } from '../logger.ts';
+import { billingRoutes } from '../api/billing.ts';
+import { stripeWebhookRoutes } from '../api/billing-webhooks.ts';
+import { BillingJobs } from './billing-jobs.ts';
+import { BillingService } from './billing-service.ts';
+import { BillingStore } from './billing-store.ts';
+import type { PaymentGateway } from './payment-gateway.ts';
+import { StripeGateway } from './stripe-gateway.ts';
+import { StripeWebhooks } from './stripe-webhooks.ts';
+import { SealedSecrets } from './sealed-secrets.ts';
+import { TicketService } from './ticket-service.ts';
+import { ticketRoutes } from '../api/billing-tickets.ts';
+import type { EventsService } from '../domain/events-service.ts';
+import type { MailQueue } from '../mail/mail-queue.ts';
+
+export interface BillingDeps {
+  config: Pick<Config, 'billing'>;
+  db: Db;
+  events: EventsService;
+  /** The server's secret: organizers' Stripe keys are sealed with a key derived from it. */
+  secret: string;
+  baseUrl: () => string;
+  logger: Logger;
+  /** The shared mail queue (ticket confirmations). */
+  mail: MailQueue;
+  /** Billing's clock: days, boundaries, webhook tolerance. Tests move it. */
+  now: () => Date;
+  /** How often the billing loop looks for due jobs and open charges. */
+  pollMs?: number;
+}
+
+export interface Billing {
+  /** Mounted under /api/v1. */
+  routes: Hono<AppEnv>;
+  /** Mounted under /api/v1/webhooks, before any middleware (raw body). */
+  webhooks: Hono;
+  service: BillingService;
+  store: BillingStore;
+  /** Watches /auth/login: a suspended account comes back when someone of it logs in (BILL-5). */
+  observeLogin: MiddlewareHandler<AppEnv>;
+  /** One pass of the loop: due jobs, then open charges. */
+  runDue(): Promise<number>;
+  start(): void;
+  stop(): Promise<void>;
+}
+
+/** Plans, charges, invoices and Stripe (issue 13), built from the config and the database. */
+export function buildBilling(deps: BillingDeps): Billing {
+  const { db, logger, now } = deps;
+  const cfg = deps.config.billing;
+  const gateway: PaymentGateway | undefined = cfg.stripe ? new StripeGateway({ secretKey: cfg.stripe.secretKey, apiBase: cfg.stripeApiBase }) : undefined;
+  // Ticket mail goes into the shared mail queue; the scheduling loop sends it (or it waits in the outbox).
+  const tickets = new TicketService(db, deps.events, new SealedSecrets(deps.secret), (secretKey) => new StripeGateway({ secretKey, apiBase: cfg.stripeApiBase }), deps.mail, deps.baseUrl, logger, now);
+  const store = new BillingStore(db, cfg.seller, now);
+  const jobs = new BillingJobs(db, now);
+  const service = new BillingService(db, store, jobs, gateway, logger, now);
+  const webhooks = gateway && cfg.stripe ? new StripeWebhooks(db, store, service, gateway, cfg.stripe.webhookSecret, logger, now) : undefined;
+  const userOf = (userId: string) => {
+    const u = db.select({ email: users.email, name: users.name }).from(users).where(eq(users.id, userId)).get();
+    if (!u) throw new Error(`no user ${userId}`);
+    return u;
+  };
+  const routes = new Hono<AppEnv>().route('/', billingRoutes({
+    service, store, gateway, baseUrl: deps.baseUrl, userOf,
+    isOperator: (userId) => cfg.operatorEmails.includes(userOf(userId).email.toLowerCase()),
+  })).route('/', ticketRoutes(tickets));
+
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<unknown> | undefined;
+  let stopped = true;
+  const loop = () => {
+    timer = setTimeout(() => {
+      running = service.runDueJobs().catch((error: unknown) => logger.error('billing loop failed', error)).finally(() => {
+        running = undefined;
+        if (!stopped) loop();
+      });
+    }, deps.pollMs ?? 30_000);
+    timer.unref?.();
+  };
+  return {
+    routes,
+    webhooks: stripeWebhookRoutes(webhooks, tickets),
+    service,
+    observeLogin: async (c, next) => {
+      await next();
+      if (c.req.method !== 'POST' || c.res.status !== 200) return;
+      const body = await c.res.clone().json().catch(() => undefined) as { account?: { id?: string } } | undefined;
+      const accountId = body?.account?.id;
+      if (!accountId) return;
+      // The log-in itself has succeeded whatever happens here; a refused resume (no card) waits for the plan page.
+      await service.resumeOnLogin(accountId).catch((error: unknown) => logger.warn(`resume on log-in of ${accountId} failed: ${(error as Error).message}`));
+    },
+    store,
+    runDue: () => service.runDueJobs(),
+    start() {
+      stopped = false;
+      loop();
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,212 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '../db/database.ts';
+import { billingPromoCodes } from '../db/schema-billing.ts';
+import { AppError, conflict, notFound } from '../domain/app-error.ts';
+import type { Logger } from '../logger.ts';
+import { dayIn, isoDay, startOfDay } from '../../shared/billing/calendar.ts';
+import { BillingRefusal, transition, type BillingCommand, type BillingState, type ChargeDraft, type ChargeLine, type Transition } from '../../shared/billing/engine.ts';
+import { vatOn } from '../../shared/billing/tax.ts';
+import type { BillingCommandBody, ChargePreviewOut, CommandOut } from '../../shared/billing-schemas.ts';
+import type { BillingJobKind, BillingJobRow, BillingJobs, BillingTx } from './billing-jobs.ts';
+import type { AccountRow, BillingStore, ChargeRow } from './billing-store.ts';
+import type { PaymentGateway } from './payment-gateway.ts';
+import { invoiceOut, summaryOf } from './billing-summary.ts';
+
+/** Commands that buy something: without a gateway there is no way to pay, so they are refused before the engine runs. */
+const MONEY_COMMANDS = new Set<BillingCommandBody['type']>(['subscribe', 'change-plan', 'set-addon']);
+
+/**
+ * An account's subscription lifecycle over the pure engine: every command and every
+ * boundary job loads the state, asks the engine, and in ONE transaction saves the new
+ * state, writes the charge it decided (with VAT) and schedules the next boundary. Money
+ * moves after the commit, through the gateway, with keys derived from the charge id.
+ */
+export class BillingService {
+  constructor(
+    private readonly db: Db,
+    private readonly store: BillingStore,
+    private readonly jobs: BillingJobs,
+    private readonly gateway: PaymentGateway | undefined,
+    private readonly logger: Logger,
+    private readonly now: () => Date,
+  ) {}
+
+  get paymentsConfigured(): boolean {
+    return this.gateway !== undefined;
+  }
+
+  today(row: AccountRow): number {
+    return dayIn(this.now(), row.timeZone);
+  }
+
+  summary(accountId: string) {
+    const row = this.store.account(accountId);
+    return summaryOf(row, this.store, this.paymentsConfigured, this.now());
+  }
+
+  /** Exactly what the command would charge today, VAT included, without doing it. */
+  preview(accountId: string, body: BillingCommandBody): ChargePreviewOut | null {
+    const row = this.store.account(accountId);
+    const t = this.decide(row, this.command(body, this.db), this.today(row));
+    return t.charge ? this.priced(row, t.charge) : null;
+  }
+
+  async execute(accountId: string, body: BillingCommandBody): Promise<CommandOut> {
+    const outcome = this.db.transaction((tx) => {
+      if (!this.gateway && MONEY_COMMANDS.has(body.type)) throw conflict('payments-not-configured', 'Payments are not set up on this server: the operator assigns plans by hand.');
+      const row = this.store.account(accountId, tx);
+      const t = this.decide(row, this.command(body, tx), this.today(row));
+      return this.apply(tx, row, t);
+    }, { behavior: 'immediate' });
+    const charge = outcome.charge ? await this.collect(outcome.charge) : null;
+    return { note: outcome.note, charge: charge && invoiceOut(charge), summary: this.summary(accountId) };
+  }
+
+  /** The operator assigns a plan by hand (no Stripe, or a deal made elsewhere): no charge is made. */
+  assignPlan(accountId: string, plan: BillingState['plan']): void {
+    this.db.transaction((tx) => {
+      const row = this.store.account(accountId, tx);
+      const state = this.store.state(row);
+      if (plan === 'trial' && state.everPaid) throw conflict('trial-after-paid', 'A paid account can never go back to the free trial.');
+      const next: BillingState = { ...state, plan, status: plan === 'trial' ? 'trial' : 'active', pending: null };
+      this.store.saveState(tx, accountId, next);
+    });
+  }
+
+  createPromo(code: string, percentOff: number, periods: number | null): void {
+    const inserted = this.db.insert(billingPromoCodes).values({ code, percentOff, periods, createdAt: this.now() }).onConflictDoNothing().run();
+    if (inserted.changes === 0) throw conflict('promo-exists', 'This promo code exists already.');
+  }
+
+  /** The payment method is saved (Checkout in setup mode completed): written with the webhook's event id. */
+  paymentMethodSaved(tx: BillingTx, accountId: string): void {
+    const row = this.store.account(accountId, tx);
+    this.apply(tx, row, transition(this.store.state(row), { type: 'add-payment-method' }, this.today(row)));
+  }
+
+  /** BILL-5: a suspended account comes back on its next log-in (a new period starts today). */
+  async resumeOnLogin(accountId: string): Promise<void> {
+    const row = this.store.account(accountId);
+    if (this.store.state(row).status !== 'suspended') return;
+    await this.execute(accountId, { type: 'resume' });
+  }
+
+  /** Runs every billing job that is due on our clock; returns how many ran. Charges they wrote are collected next. */
+  async runDueJobs(): Promise<number> {
+    let ran = 0;
+    for (const job of this.jobs.due()) {
+      try {
+        if (this.jobs.run(job, (tx) => this.runJob(tx, job))) ran++;
+      } catch (error) {
+        this.logger.error(`billing job ${job.kind} ${job.id} failed`, error);
+        this.jobs.failed(job, error);
+      }
+    }
+    await this.collectOpen();
+    return ran;
+  }
+
+  /** Charges every open charge that has no gateway invoice yet (after a job, or a crash between commit and call). */
+  async collectOpen(): Promise<void> {
+    for (const charge of this.store.openWithoutInvoice()) await this.collect(charge);
+  }
+
+  private runJob(tx: BillingTx, job: BillingJobRow): void {
+    let row = this.store.account(job.accountId, tx);
+    // A server that was down over several boundaries catches up one period at a time.
+    for (let guard = 0; guard < 36; guard++) {
+      const state = this.store.state(row);
+      const today = this.today(row);
+      const command = this.jobCommand(job.kind as BillingJobKind, state, today);
+      if (!command) return;
+      const before = JSON.stringify(state);
+      const t = transition(state, command, today);
+      if (JSON.stringify(t.state) === before && !t.charge) return;
+      this.apply(tx, row, t);
+      row = this.store.account(job.accountId, tx);
+      if (job.kind !== 'period-end') return;
+    }
+  }
+
+  private jobCommand(kind: BillingJobKind, state: BillingState, today: number): BillingCommand | null {
+    if (kind === 'period-end') return state.nextStart !== null && today >= state.nextStart ? { type: 'period-end' } : null;
+    if (kind === 'resume') return state.status === 'suspended' && state.resumeBy !== null && today >= state.resumeBy ? { type: 'resume' } : null;
+    return state.status === 'trial' && state.trialEnds !== null && today >= state.trialEnds ? { type: 'trial-end' } : null;
+  }
+
+  private command(body: BillingCommandBody, db: Pick<Db, 'select'>): BillingCommand {
+    if (body.type !== 'apply-promo') return body;
+    const promo = db.select().from(billingPromoCodes).where(eq(billingPromoCodes.code, body.code)).get();
+    if (!promo) throw notFound('Promo code');
+    return { type: 'apply-promo', promo: { code: promo.code, percentOff: promo.percentOff, periodsLeft: promo.periods } };
+  }
+
+  private decide(row: AccountRow, command: BillingCommand, today: number): Transition {
+    const state = this.store.state(row);
+    if (command.type === 'subscribe' && state.currency !== command.currency && state.everPaid) {
+      throw new AppError('currency-mismatch', 409, `This account pays in ${state.currency}.`);
+    }
+    try {
+      return transition(state, command, today);
+    } catch (error) {
+      if (error instanceof BillingRefusal) throw new AppError(error.code, 409, error.message);
+      throw error;
+    }
+  }
+
+  /** Saves the transition, its charge and the next boundary job, in the caller's transaction. */
+  private apply(tx: BillingTx, row: AccountRow, t: Transition): { charge: ChargeRow | null; note: string } {
+    this.store.saveState(tx, row.accountId, t.state);
+    const charge = t.charge ? this.store.insertCharge(tx, row, t.charge) : null;
+    this.schedule(tx, row, t.state);
+    return { charge, note: t.note };
+  }
+
+  private schedule(tx: BillingTx, row: AccountRow, state: BillingState): void {
+    const at = (day: number) => startOfDay(day, row.timeZone);
+    if ((state.status === 'active' || state.status === 'cancelling') && state.nextStart !== null) {
+      this.jobs.add(tx, { kind: 'period-end', accountId: row.accountId, runAt: at(state.nextStart), key: `period-end:${row.accountId}:${state.nextStart}` });
+    }
+    if (state.status === 'suspended' && state.resumeBy !== null) {
+      this.jobs.add(tx, { kind: 'resume', accountId: row.accountId, runAt: at(state.resumeBy), key: `resume:${row.accountId}:${state.resumeBy}` });
+    }
+    if (state.status === 'trial' && state.trialEnds !== null) {
+      this.jobs.add(tx, { kind: 'trial-end', accountId: row.accountId, runAt: at(state.trialEnds), key: `trial-end:${row.accountId}:${state.trialEnds}` });
+    }
+  }
+
+  private priced(row: AccountRow, draft: ChargeDraft): ChargePreviewOut {
+    const tax = this.store.taxOf(row, this.now());
+    const vat = vatOn(draft.net, tax.rateBp);
+    return {
+      kind: draft.kind, currency: draft.currency, lines: draft.lines.map((l) => ({ ...l })), net: draft.net, taxRateBp: tax.rateBp, tax: vat, total: draft.net + vat,
+      reverseCharge: tax.reverseCharge, taxNote: tax.note, serviceFrom: isoDay(draft.servicePeriod.from), serviceUntil: isoDay(draft.servicePeriod.until - 1),
+    };
+  }
+
+  /**
+   * Charges an open charge off-session: our lines plus VAT as its own line. A decline
+   * marks it failed; a network error leaves it open for the next pass (same keys, so
+   * Stripe answers the retry with the invoice it already made).
+   */
+  async collect(charge: ChargeRow): Promise<ChargeRow> {
+    if (charge.status !== 'open' || !this.gateway) return charge;
+    const row = this.store.account(charge.accountId);
+    if (!row.gatewayCustomerId) {
+      this.store.markFailed(this.db, charge, 'No payment method on file.');
+      return this.store.charge(charge.id)!;
+    }
+    const lines = (charge.lines as ChargeLine[]).map((l) => ({ description: l.description, net: l.net }));
+    if (charge.tax > 0) lines.push({ description: `VAT ${charge.taxRateBp / 100}%`, net: charge.tax });
+    try {
+      const r = await this.gateway.chargeOffSession(charge.id, row.gatewayCustomerId, charge.currency, lines);
+      this.store.attachInvoice(charge.id, r.id, r.hostedUrl);
+      if (r.status === 'paid') this.db.transaction((tx) => this.store.markPaid(tx, this.store.charge(charge.id, tx)!));
+    } catch (error) {
+      const e = error as { statusCode?: number; message?: string };
+      if (e.statusCode === 402) this.store.markFailed(this.db, charge, e.message ?? 'The card was declined.');
+      else this.logger.warn(`charge ${charge.id} not collected yet: ${e.message ?? String(error)}`);
+    }
+    return this.store.charge(charge.id)!;
+  }
+}
