@@ -30,6 +30,7 @@ export const AccountErasureOut = v.object({ deleted: Counts, keptForBilling: v.a
 
 export const ConsentOut = v.object({
   kind: v.picklist(['registration', 'reminder-mail']),
+  email: v.string(),
   eventId: v.nullable(v.string()),
   eventName: v.nullable(v.string()),
   text: v.string(),

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { zipSync, strToU8, type Zippable } from 'fflate';
+import { consentsOf } from './attendee-records.ts';
 import { accountScopes, childrenFirst, exportRow, isBillingTable, quoteIdentifier as q, scopedRows } from './data-scope.ts';
 
 /**
@@ -39,8 +40,8 @@ export function accountExportZip(sqlite: Database.Database, accountId: string, f
     if (rows.length > 0) tables[table] = rows.map((row) => exportRow(row, columns));
   }
   const zip: Zippable = {
-    'account.json': strToU8(JSON.stringify({ exportedAt: now.toISOString(), accountId, tables }, null, 2)),
-    'README.txt': strToU8('account.json holds every record of the account, one array per database table (secrets such as password hashes left out).\nfiles/<id>/ holds each library file: "original" as uploaded and what its conversion produced.\n'),
+    'account.json': strToU8(JSON.stringify({ exportedAt: now.toISOString(), accountId, consents: consentsOf(sqlite, accountId), tables }, null, 2)),
+    'README.txt': strToU8('account.json holds the consents attendees gave and withdrew (with their dates) and every record of the account, one array per database table (secrets such as password hashes left out).\nfiles/<id>/ holds each library file: "original" as uploaded and what its conversion produced.\n'),
   };
   for (const file of tables.files ?? []) {
     const id = String(file.id);

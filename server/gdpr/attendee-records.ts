@@ -56,6 +56,7 @@ export function subjectRows(sqlite: Database.Database, subject: Subject): Subjec
 
 export interface Consent {
   kind: 'registration' | 'reminder-mail';
+  email: string;
   eventId: string | null;
   eventName: string | null;
   text: string;
@@ -64,27 +65,25 @@ export interface Consent {
 }
 
 /**
- * What the attendee agreed to and when: each consent question they ticked when they
- * registered (the registration's time), and each withdrawal of reminder mail (the
- * one-click unsubscribe).
+ * What was agreed to and when: each consent question ticked on registration (at the
+ * registration's time) and each withdrawal of reminder mail (the one-click
+ * unsubscribe). For one attendee (`who`), or for the whole account without it.
  */
-export function consentsOf(sqlite: Database.Database, subject: Subject): Consent[] {
+export function consentsOf(sqlite: Database.Database, accountId: string, who?: { guestIds: string[]; email: string }): Consent[] {
   const consents: Consent[] = [];
-  if (subject.guestIds.length > 0) {
-    const rows = sqlite.prepare(`select g.answers, g.created_at, g.source, e.id as event_id, e.name as event_name, s.registration_questions
-      from event_guests g join events e on e.id = g.event_id left join event_scheduling s on s.event_id = g.event_id where g.id in (${subject.guestIds.map(() => '?').join(',')})`)
-      .all(...subject.guestIds) as { answers: string; created_at: number; source: string; event_id: string; event_name: string; registration_questions: string | null }[];
-    for (const row of rows) {
-      if (row.source !== 'registration') continue;
-      const answers = JSON.parse(row.answers || '{}') as Record<string, unknown>;
-      const questions = JSON.parse(row.registration_questions ?? '[]') as { id: string; type: string; label: string }[];
-      for (const question of questions.filter((x) => x.type === 'consent')) {
-        consents.push({ kind: 'registration', eventId: row.event_id, eventName: row.event_name, text: question.label, given: answers[question.id] === true, at: new Date(row.created_at).toISOString() });
-      }
+  const guestFilter = who ? (who.guestIds.length === 0 ? '0' : `g.id in (${who.guestIds.map(() => '?').join(',')})`) : 'e.account_id = ?';
+  const rows = sqlite.prepare(`select g.email, g.answers, g.created_at, e.id as event_id, e.name as event_name, s.registration_questions
+    from event_guests g join events e on e.id = g.event_id left join event_scheduling s on s.event_id = g.event_id where g.source = 'registration' and ${guestFilter}`)
+    .all(...(who ? who.guestIds : [accountId])) as { email: string; answers: string; created_at: number; event_id: string; event_name: string; registration_questions: string | null }[];
+  for (const row of rows) {
+    const answers = JSON.parse(row.answers || '{}') as Record<string, unknown>;
+    const questions = JSON.parse(row.registration_questions ?? '[]') as { id: string; type: string; label: string }[];
+    for (const question of questions.filter((x) => x.type === 'consent')) {
+      consents.push({ kind: 'registration', email: row.email, eventId: row.event_id, eventName: row.event_name, text: question.label, given: answers[question.id] === true, at: new Date(row.created_at).toISOString() });
     }
   }
-  const withdrawals = sqlite.prepare(`select created_at from mail_unsubscribes where account_id = ? and lower(email) = ?`).all(subject.accountId, subject.email) as { created_at: number }[];
-  for (const w of withdrawals) consents.push({ kind: 'reminder-mail', eventId: null, eventName: null, text: 'Reminder and event e-mail withdrawn (one-click unsubscribe)', given: false, at: new Date(w.created_at).toISOString() });
+  const withdrawals = sqlite.prepare(`select email, created_at from mail_unsubscribes where account_id = ?${who ? ' and lower(email) = ?' : ''}`).all(accountId, ...(who ? [who.email] : [])) as { email: string; created_at: number }[];
+  for (const w of withdrawals) consents.push({ kind: 'reminder-mail', email: w.email, eventId: null, eventName: null, text: 'Reminder and event e-mail withdrawn (one-click unsubscribe)', given: false, at: new Date(w.created_at).toISOString() });
   return consents.sort((a, b) => a.at.localeCompare(b.at));
 }
 
@@ -95,7 +94,7 @@ export function attendeeExport(sqlite: Database.Database, subject: Subject, now:
   return {
     exportedAt: now.toISOString(),
     subject: { email: subject.email, names: subject.names },
-    consents: consentsOf(sqlite, subject),
+    consents: consentsOf(sqlite, subject.accountId, { guestIds: subject.guestIds, email: subject.email }),
     records,
   };
 }

@@ -13,7 +13,8 @@ export function rectifyAttendee(sqlite: Database.Database, subject: Subject, cha
   const updated: Record<string, number> = {};
   const run = (table: string, sql: string, ...params: unknown[]) => {
     const n = sqlite.prepare(sql).run(...params).changes;
-    if (n > 0) updated[table] = (updated[table] ?? 0) + n;
+    // The same rows may have been reached by the sweep of mentions too: count them once.
+    if (n > 0) updated[table] = Math.max(updated[table] ?? 0, n);
   };
   const list = (ids: string[]) => ids.map(() => '?').join(',') || "''";
   const people = subject.participantIds;
@@ -32,7 +33,7 @@ export function rectifyAttendee(sqlite: Database.Database, subject: Subject, cha
     // Mentions anywhere else first (payloads, labels, lines that quoted the name), while the old words still find the rows.
     const newName = change.name?.trim();
     const swept = rewriteMentions(sqlite, subject, (found) => (found.toLowerCase() === subject.email ? (newEmail ?? found) : (newName ?? found)));
-    for (const [table, n] of Object.entries(swept)) updated[`${table} (mentions)`] = n;
+    Object.assign(updated, swept);
     if (change.name) {
       const name = change.name.trim();
       const [first, ...rest] = name.split(/\s+/);

@@ -31,7 +31,7 @@ export interface ColumnInfo {
 /** Kept for the legal period whatever is erased (SPEC §1 billing, GDPR-4). */
 export const isBillingTable = (table: string) => table.startsWith('billing_');
 /** Values never exported: they open doors, and a hash of a password is still a secret. */
-export const isSecretColumn = (column: string) => /(^|_)(password|secret|hash|key_hash|token_hash)($|_)|^presenter_key$/.test(column);
+export const isSecretColumn = (column: string) => /(^|_)(password|secret|hash|key_hash|token_hash|sealed)($|_)|^presenter_key$|_feed_key$/.test(column);
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 

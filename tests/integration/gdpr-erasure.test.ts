@@ -105,6 +105,9 @@ describe('GDPR: one attendee’s export and erasure across the organizer’s eve
     expect((await other.api.request('POST', '/attendee-data/export', { email: ANNA.email })).status).toBe(404);
     expect((await other.api.request('POST', '/attendee-data/erasure', { email: ANNA.email })).status).toBe(404);
     expect((await api.request('POST', '/attendee-data/export', { email: 'not-an-address' })).status).toBe(400);
+    // Nor of the event: its report, its download and its deletion are 404 to them.
+    expect((await other.api.request('GET', `/events/${event.id}/report.json`)).status).toBe(404);
+    expect((await other.api.request('DELETE', `/events/${event.id}`)).status).toBe(404);
 
     // The export before erasure holds all of it, and the consent with its date.
     const exported = await api.request('POST', '/attendee-data/export', { email: ANNA.email });
@@ -129,12 +132,16 @@ describe('GDPR: one attendee’s export and erasure across the organizer’s eve
     expect(records.webhook_deliveries!.length).toBeGreaterThanOrEqual(1);
     expect(data.consents).toEqual([expect.objectContaining({ kind: 'registration', text: 'You may send me the slides and follow-up offers', given: true, eventName: 'Privacy by design' })]);
     expect(Date.parse(data.consents[0].at)).toBeGreaterThan(Date.now() - 10 * 60_000);
+    // The account's own export lists the consent too.
+    const zip = unzipSync(new Uint8Array(await (await fetch(`${server.url}/api/v1/account/export`, { headers: { authorization: `Bearer ${api.apiKey}` } })).arrayBuffer()));
+    expect(JSON.parse(strFromU8(zip['account.json']!)).consents).toEqual([expect.objectContaining({ email: ANNA.email, given: true, at: data.consents[0].at })]);
     // Nothing that opens doors leaves the server.
     expect(JSON.stringify(data)).not.toMatch(/password_hash|presenter_key/);
 
     // Rectification first: a typo in her name is corrected everywhere.
     const rectified = await api.ok<any>('POST', '/attendee-data/rectification', { email: ANNA.email, newName: 'Anna Nowak-Kowalska' });
-    expect(rectified.updated).toMatchObject({ participants: 1, chat_messages: 2, event_guests: 2, contacts: 1 });
+    // Her two lines and Bob's line that named her.
+    expect(rectified.updated).toMatchObject({ participants: 1, chat_messages: 3, event_guests: 2, contacts: 1 });
     expect((await api.ok<any>('GET', `/events/${event.id}/report`)).attendees.find((a: any) => a.email === ANNA.email).name).toBe('Anna Nowak-Kowalska');
 
     const erased = await api.ok<any>('POST', '/attendee-data/erasure', { email: ANNA.email });
@@ -166,6 +173,28 @@ describe('GDPR: one attendee’s export and erasure across the organizer’s eve
     expect(report.chat).toEqual([expect.objectContaining({ name: 'removed user', text: 'The second slide had a typo' })]);
     expect(scanDatabase(['carla@example.com', 'Zielińska'], (t) => t.startsWith('billing_'))).toEqual([]);
     await host.leave();
+  });
+});
+
+describe('GDPR: rectification and the REST reference', () => {
+  it('changes an attendee’s e-mail everywhere: participant, registration, contact, personal link label and unsent mail', async () => {
+    const { api } = await newOrganizer(server.url);
+    const event = await createEvent(api, { name: 'Typo in the address' });
+    await api.ok('PUT', `/events/${event.id}/registration`, { enabled: true });
+    await new ApiClient(server.url).ok('POST', `/events/${event.id}/registrations`, { email: 'dora@exmaple.com', firstName: 'Dora' });
+    await api.ok('POST', '/contacts', { email: 'dora@exmaple.com', firstName: 'Dora' });
+    await joinAs(api, event.id, { name: 'Dora', email: 'dora@exmaple.com' });
+    await waitForMail(api, (m) => m.to === 'dora@exmaple.com', 1, 'her confirmation');
+    const result = await api.ok<any>('POST', '/attendee-data/rectification', { email: 'dora@exmaple.com', newEmail: 'dora@example.com' });
+    expect(result.updated).toMatchObject({ participants: 1, event_guests: 1, contacts: 1, event_tokens: 1 });
+    expect((await api.request('POST', '/attendee-data/export', { email: 'dora@exmaple.com' })).status).toBe(404);
+    const data = (await api.request('POST', '/attendee-data/export', { email: 'dora@example.com' })).body;
+    expect(data.records.event_guests[0].email).toBe('dora@example.com');
+    expect(data.records.contacts[0].email).toBe('dora@example.com');
+    expect(scanDatabase(['dora@exmaple.com'], () => false)).toEqual([]);
+    // The REST reference documents all of it.
+    const doc = await new ApiClient(server.url).ok<any>('GET', '/openapi.json');
+    for (const path of ['/account/export', '/account/erasure', '/attendee-data/export', '/attendee-data/erasure', '/attendee-data/rectification']) expect(Object.keys(doc.paths)).toContain(path);
   });
 });
 
