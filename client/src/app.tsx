@@ -20,6 +20,7 @@ import { RegistrationPage } from './registration/registration-page.tsx';
 import { CallPage } from './callme/call-page.tsx';
 import { ConsultantApp } from './callme/consultant-app.tsx';
 import { WidgetFramePage } from './callme/widget-frame-page.tsx';
+import { CallmeAdminPage } from './callme/admin/callme-admin-page.tsx';
 
 const PAGES: Record<string, () => React.JSX.Element> = {
   '/': LandingPage,
@@ -31,6 +32,8 @@ const PAGES: Record<string, () => React.JSX.Element> = {
   '/dashboard/address-book': AddressBookPage,
   '/dashboard/outbox': OutboxPage,
   '/dashboard/timeline': TimelinePage,
+  // Click-to-call: packages and consultants.
+  '/dashboard/callme': CallmeAdminPage,
 };
 
 function Routes() {

@@ -10,6 +10,7 @@ export function SchedulingNav() {
       <Link to="/dashboard/timeline" className="btn btn-ghost btn-sm">{t('schedulingNav.timeline')}</Link>
       <Link to="/dashboard/address-book" className="btn btn-ghost btn-sm">{t('schedulingNav.addressBook')}</Link>
       <Link to="/dashboard/outbox" className="btn btn-ghost btn-sm">{t('schedulingNav.outbox')}</Link>
+      <Link to="/dashboard/callme" className="btn btn-ghost btn-sm">{t('callmeAdmin.nav')}</Link>
     </nav>
   );
 }
