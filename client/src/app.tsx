@@ -34,6 +34,7 @@ import { SharedRecordingPage } from './recordings/shared-recording-page.tsx';
 import { ForgotPasswordPage } from './account-security/forgot-password-page.tsx';
 import { ResetPasswordPage } from './account-security/reset-password-page.tsx';
 import { VerifyEmailPage } from './account-security/verify-email-page.tsx';
+import { CallmeAdminPage } from './callme/admin/callme-admin-page.tsx';
 
 const PAGES: Record<string, () => React.JSX.Element> = {
   '/': LandingPage,
@@ -57,6 +58,8 @@ const PAGES: Record<string, () => React.JSX.Element> = {
   '/forgot-password': ForgotPasswordPage,
   '/reset-password': ResetPasswordPage,
   '/verify-email': VerifyEmailPage,
+  // Click-to-call: packages and consultants.
+  '/dashboard/callme': CallmeAdminPage,
 };
 
 function Routes() {

@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PackageOut } from '../../shared/callme-schemas.ts';
+import { ApiClient, newOrganizer } from '../support/api-client.ts';
+import { CallmeParticipant, PACKAGE } from '../support/callme-client.ts';
+import { startTestServer } from '../support/test-server.ts';
+
+describe('click-to-call bad input: floods from one address, other packages, forged calls', () => {
+  let server: Awaited<ReturnType<typeof startTestServer>>;
+  let api: ApiClient;
+  let pkg: PackageOut;
+  let other: PackageOut;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    ({ api } = await newOrganizer(server.url));
+    pkg = await api.ok<PackageOut>('POST', '/callme/packages', PACKAGE);
+    other = await (await newOrganizer(server.url, 'Other')).api.ok<PackageOut>('POST', '/callme/packages', { ...PACKAGE, name: 'Other shop' });
+  });
+  afterAll(async () => server?.cleanup());
+
+  it('a flood of chat lines from one visitor is refused with a reason', async () => {
+    const visitor = await CallmeParticipant.visitor(server.url, pkg.id);
+    visitor.room.send('queue', {});
+    await visitor.waitFor('place');
+    for (let i = 0; i < 40; i++) visitor.room.send('say', { body: `line ${i}` });
+    const refusal = await visitor.waitFor<{ code: string; message: string }>('error', (e) => e.code === 'rate-limited');
+    expect(refusal.message).toMatch(/Too many messages/);
+    await visitor.room.leave();
+  });
+
+  it('a flood of calls from one visitor is refused with a reason (without media each call is answered "no media")', async () => {
+    const visitor = await CallmeParticipant.visitor(server.url, pkg.id);
+    for (let i = 0; i < 10; i++) visitor.room.send('call', {});
+    const refusal = await visitor.waitFor<{ code: string; message: string }>('error', (e) => e.code === 'rate-limited');
+    expect(refusal.message).toMatch(/Too many calls/);
+    expect(visitor.all<{ reason?: string }>('call').every((c) => c.reason === 'no-media')).toBe(true);
+    await visitor.room.leave();
+  });
+
+  it('a visitor token of one package opens no other package, and a visitor cannot answer, reject or end others’ calls', async () => {
+    const visitor = await CallmeParticipant.visitor(server.url, other.id);
+    await expect(CallmeParticipant.visitor(server.url, pkg.id, visitor.token).then((p) => p.token)).resolves.not.toBe(visitor.token);
+    for (const type of ['answer', 'reject']) visitor.room.send(type, { callId: 'x' });
+    await visitor.waitFor<{ code: string }>('error', (e) => e.code === 'consultants-only');
+    visitor.room.send('hangup', { callId: 'someone-elses' });
+    await visitor.waitFor<{ code: string }>('error', (e) => e.code === 'not-your-call');
+    visitor.room.send('call', { chatId: 'x'.repeat(65) });
+    await visitor.waitFor<{ code: string }>('error', (e) => e.code === 'invalid-message');
+    await visitor.room.leave();
+  });
+
+  it('a flood of new visitors (chats) from one address is refused with 429 and a reason', async () => {
+    const anonymous = new ApiClient(server.url);
+    const answers = [];
+    for (let i = 0; i < 25; i++) answers.push(await anonymous.request('POST', `/callme/public/${pkg.id}/visitor`, {}));
+    const refused = answers.filter((a) => a.status === 429);
+    expect(refused.length).toBeGreaterThan(0);
+    expect(refused[0]!.body.code).toBe('rate-limited');
+    expect(answers.slice(0, 15).every((a) => a.status === 200)).toBe(true);
+  });
+});
