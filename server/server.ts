@@ -137,6 +137,7 @@ export async function startServer(config: Config, hooks: { billingNow?: () => Da
     .use('/events/:id/join', stats.observeJoin)
     .use('/events/:id/registrations', stats.observeRegistration)
     .use('/auth/login', billing.observeLogin)
+    .use('/auth/signup', billing.observeSignup)
     .route('/health', healthRoutes(database, startedAt, media))
     .route('/auth', authRoutes(accounts, () => config.cookieSecure ?? baseUrl.startsWith('https:')))
     .route('/', accountRoutes(accounts))

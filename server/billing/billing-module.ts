@@ -15,6 +15,9 @@ import { StripeGateway } from './stripe-gateway.ts';
 import { StripeWebhooks } from './stripe-webhooks.ts';
 import { SealedSecrets } from './sealed-secrets.ts';
 import { TicketService } from './ticket-service.ts';
+import { PartnerService, REFERRAL_COOKIE } from './partner-service.ts';
+import { partnerRoutes } from '../api/billing-partners.ts';
+import { getCookie } from 'hono/cookie';
 import { ticketRoutes } from '../api/billing-tickets.ts';
 import type { EventsService } from '../domain/events-service.ts';
 import { MailQueue } from '../mail/mail-queue.ts';
@@ -41,6 +44,8 @@ export interface Billing {
   webhooks: Hono;
   service: BillingService;
   store: BillingStore;
+  /** Watches /auth/signup: the referral cookie's partner is credited with the new account (TERMS-1). */
+  observeSignup: MiddlewareHandler<AppEnv>;
   /** Watches /auth/login: a suspended account comes back when someone of it logs in (BILL-5). */
   observeLogin: MiddlewareHandler<AppEnv>;
   /** One pass of the loop: due jobs, then open charges. */
@@ -58,9 +63,11 @@ export function buildBilling(deps: BillingDeps): Billing {
   const transport = deps.config.resendApiKey ? new ResendTransport(deps.config.resendApiKey, deps.config.mailFrom!, deps.config.resendApiUrl) : undefined;
   const tickets = new TicketService(db, deps.events, new SealedSecrets(deps.secret), (secretKey) => new StripeGateway({ secretKey, apiBase: cfg.stripeApiBase }), new MailQueue(db, transport, logger), deps.baseUrl, logger, now);
   const store = new BillingStore(db, cfg.seller, now);
+  const partners = new PartnerService(db, deps.baseUrl, now);
+  store.afterPaid = (tx, charge) => partners.accrue(tx, charge);
   const jobs = new BillingJobs(db, now);
-  const service = new BillingService(db, store, jobs, gateway, logger, now);
-  const webhooks = gateway && cfg.stripe ? new StripeWebhooks(db, store, service, gateway, cfg.stripe.webhookSecret, logger, now) : undefined;
+  const service = new BillingService(db, store, jobs, gateway, logger, now, partners);
+  const webhooks = gateway && cfg.stripe ? new StripeWebhooks(db, store, service, gateway, cfg.stripe.webhookSecret, logger, now, partners) : undefined;
   const userOf = (userId: string) => {
     const u = db.select({ email: users.email, name: users.name }).from(users).where(eq(users.id, userId)).get();
     if (!u) throw new Error(`no user ${userId}`);
@@ -69,7 +76,7 @@ export function buildBilling(deps: BillingDeps): Billing {
   const routes = new Hono<AppEnv>().route('/', billingRoutes({
     service, store, gateway, baseUrl: deps.baseUrl, userOf,
     isOperator: (userId) => cfg.operatorEmails.includes(userOf(userId).email.toLowerCase()),
-  })).route('/', ticketRoutes(tickets));
+  })).route('/', ticketRoutes(tickets)).route('/', partnerRoutes({ partners, service, isOperator: (userId) => cfg.operatorEmails.includes(userOf(userId).email.toLowerCase()) }));
 
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> | undefined;
@@ -87,6 +94,13 @@ export function buildBilling(deps: BillingDeps): Billing {
     routes,
     webhooks: stripeWebhookRoutes(webhooks, tickets),
     service,
+    observeSignup: async (c, next) => {
+      const code = getCookie(c, REFERRAL_COOKIE);
+      await next();
+      if (!code || c.req.method !== 'POST' || c.res.status !== 201) return;
+      const body = await c.res.clone().json().catch(() => undefined) as { account?: { id?: string } } | undefined;
+      if (body?.account?.id) partners.attribute(body.account.id, code);
+    },
     observeLogin: async (c, next) => {
       await next();
       if (c.req.method !== 'POST' || c.res.status !== 200) return;

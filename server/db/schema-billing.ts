@@ -40,6 +40,10 @@ export const billingCharges = sqliteTable('billing_charges', {
   serviceUntil: text('service_until').notNull(),
   number: text('number'),
   gatewayInvoiceId: text('gateway_invoice_id'),
+  /** The PaymentIntent that paid the invoice: refunds and refund webhooks are matched by it. */
+  gatewayPaymentRef: text('gateway_payment_ref'),
+  /** Refunded so far, minor units (a partial refund keeps the charge paid). */
+  refunded: integer('refunded').notNull().default(0),
   /** Stripe's hosted invoice page, when Stripe issued one. */
   hostedUrl: text('hosted_url'),
   failure: text('failure'),
@@ -137,3 +141,48 @@ export const billingTicketOrders = sqliteTable('billing_ticket_orders', {
   tokenId: text('token_id'),
   createdAt: createdAt(),
 }, (t) => [uniqueIndex('billing_ticket_orders_session_idx').on(t.checkoutSessionId), index('billing_ticket_orders_event_idx').on(t.eventId, t.status)]);
+
+/** Partners (TERMS-1): an account that earns `rate_bp` of each paid charge, net of VAT, of the accounts it referred. */
+export const billingPartners = sqliteTable('billing_partners', {
+  id: id(),
+  accountId: text('account_id').notNull(),
+  code: text('code').notNull(),
+  rateBp: integer('rate_bp').notNull(),
+  createdAt: createdAt(),
+}, (t) => [uniqueIndex('billing_partners_account_idx').on(t.accountId), uniqueIndex('billing_partners_code_idx').on(t.code)]);
+
+/** Which partner brought an account: written once at sign-up from the referral cookie (last click wins). */
+export const billingReferrals = sqliteTable('billing_referrals', {
+  accountId: text('account_id').primaryKey(),
+  partnerId: text('partner_id').notNull(),
+  signedUpAt: timestamp('signed_up_at').notNull(),
+});
+
+/**
+ * The commission ledger, append-only: an accrual per paid charge, a reversal per refund
+ * or dispute, a clawback when the accrual was paid out already. `(kind, source_ref)` is
+ * unique, so a redelivered webhook adds nothing.
+ */
+export const billingCommissions = sqliteTable('billing_commissions', {
+  id: id(),
+  partnerId: text('partner_id').notNull(),
+  chargeId: text('charge_id').notNull(),
+  kind: text('kind').notNull(),
+  sourceRef: text('source_ref').notNull(),
+  amount: integer('amount').notNull(),
+  currency: text('currency').notNull(),
+  payoutId: text('payout_id'),
+  createdAt: createdAt(),
+}, (t) => [uniqueIndex('billing_commissions_source_idx').on(t.kind, t.sourceRef), index('billing_commissions_partner_idx').on(t.partnerId)]);
+
+/** A monthly payout the operator makes by hand (bank transfer) and then confirms. */
+export const billingPayouts = sqliteTable('billing_payouts', {
+  id: id(),
+  partnerId: text('partner_id').notNull(),
+  period: text('period').notNull(),
+  currency: text('currency').notNull(),
+  amount: integer('amount').notNull(),
+  status: text('status').notNull(),
+  createdAt: createdAt(),
+  paidAt: timestamp('paid_at'),
+}, (t) => [uniqueIndex('billing_payouts_period_idx').on(t.partnerId, t.period, t.currency)]);
