@@ -15,6 +15,8 @@ import { StripeGateway } from './stripe-gateway.ts';
 import { StripeWebhooks } from './stripe-webhooks.ts';
 import { SealedSecrets } from './sealed-secrets.ts';
 import { TicketService } from './ticket-service.ts';
+import { SubAccountService } from './sub-account-service.ts';
+import { subAccountRoutes } from '../api/billing-sub-accounts.ts';
 import { PartnerService, REFERRAL_COOKIE } from './partner-service.ts';
 import { partnerRoutes } from '../api/billing-partners.ts';
 import { getCookie } from 'hono/cookie';
@@ -61,7 +63,8 @@ export function buildBilling(deps: BillingDeps): Billing {
   const gateway: PaymentGateway | undefined = cfg.stripe ? new StripeGateway({ secretKey: cfg.stripe.secretKey, apiBase: cfg.stripeApiBase }) : undefined;
   // Ticket mail goes into the shared mail table; the scheduling loop sends it (or it waits in the outbox).
   const transport = deps.config.resendApiKey ? new ResendTransport(deps.config.resendApiKey, deps.config.mailFrom!, deps.config.resendApiUrl) : undefined;
-  const tickets = new TicketService(db, deps.events, new SealedSecrets(deps.secret), (secretKey) => new StripeGateway({ secretKey, apiBase: cfg.stripeApiBase }), new MailQueue(db, transport, logger), deps.baseUrl, logger, now);
+  const mail = new MailQueue(db, transport, logger);
+  const tickets = new TicketService(db, deps.events, new SealedSecrets(deps.secret), (secretKey) => new StripeGateway({ secretKey, apiBase: cfg.stripeApiBase }), mail, deps.baseUrl, logger, now);
   const store = new BillingStore(db, cfg.seller, now);
   const partners = new PartnerService(db, deps.baseUrl, now);
   store.afterPaid = (tx, charge) => partners.accrue(tx, charge);
@@ -73,10 +76,12 @@ export function buildBilling(deps: BillingDeps): Billing {
     if (!u) throw new Error(`no user ${userId}`);
     return u;
   };
+  const subAccounts = new SubAccountService(db, store, jobs, mail, deps.baseUrl, now);
+  service.onSubAccountDelete = (tx, accountId) => subAccounts.deleteJob(tx, accountId);
   const routes = new Hono<AppEnv>().route('/', billingRoutes({
     service, store, gateway, baseUrl: deps.baseUrl, userOf,
     isOperator: (userId) => cfg.operatorEmails.includes(userOf(userId).email.toLowerCase()),
-  })).route('/', ticketRoutes(tickets)).route('/', partnerRoutes({ partners, service, isOperator: (userId) => cfg.operatorEmails.includes(userOf(userId).email.toLowerCase()) }));
+  })).route('/', ticketRoutes(tickets)).route('/', subAccountRoutes(subAccounts)).route('/', partnerRoutes({ partners, service, isOperator: (userId) => cfg.operatorEmails.includes(userOf(userId).email.toLowerCase()) }));
 
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> | undefined;

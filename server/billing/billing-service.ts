@@ -23,6 +23,9 @@ const MONEY_COMMANDS = new Set<BillingCommandBody['type']>(['subscribe', 'change
  * moves after the commit, through the gateway, with keys derived from the charge id.
  */
 export class BillingService {
+  /** The sub-account deletion job's work (set by the module: sub-accounts are their own service). */
+  onSubAccountDelete: (tx: BillingTx, accountId: string) => void = () => undefined;
+
   constructor(
     private readonly db: Db,
     private readonly store: BillingStore,
@@ -140,6 +143,7 @@ export class BillingService {
 
   private runJob(tx: BillingTx, job: BillingJobRow): void {
     if (job.kind === 'payouts') return this.partners.runPayouts(tx, job.dedupeKey.slice('payouts:'.length));
+    if (job.kind === 'sub-account-delete') return this.onSubAccountDelete(tx, job.accountId);
     let row = this.store.account(job.accountId, tx);
     // A server that was down over several boundaries catches up one period at a time.
     for (let guard = 0; guard < 36; guard++) {

@@ -186,3 +186,28 @@ export const billingPayouts = sqliteTable('billing_payouts', {
   createdAt: createdAt(),
   paidAt: timestamp('paid_at'),
 }, (t) => [uniqueIndex('billing_payouts_period_idx').on(t.partnerId, t.period, t.currency)]);
+
+/**
+ * Sub-accounts (ACC-2, ACC-3): an account of its own (files, recordings, data) that a
+ * main account created, pays for and may enter. `invited` until the invitee sets a
+ * password through the activation link; `cancelling` until `delete_at`, then purged.
+ */
+export const billingSubAccounts = sqliteTable('billing_sub_accounts', {
+  accountId: text('account_id').primaryKey(),
+  parentAccountId: text('parent_account_id').notNull(),
+  status: text('status').notNull(),
+  activationHash: text('activation_hash'),
+  deleteAt: timestamp('delete_at'),
+  createdAt: createdAt(),
+}, (t) => [index('billing_sub_accounts_parent_idx').on(t.parentAccountId)]);
+
+/** Who of a main account logged into which sub-account, when, and with which session (the "acting as" bar reads it). */
+export const billingSubAccountAudit = sqliteTable('billing_sub_account_audit', {
+  id: id(),
+  parentAccountId: text('parent_account_id').notNull(),
+  parentUserId: text('parent_user_id').notNull(),
+  subAccountId: text('sub_account_id').notNull(),
+  sessionHash: text('session_hash').notNull(),
+  action: text('action').notNull(),
+  at: timestamp('at').notNull(),
+}, (t) => [index('billing_sub_account_audit_session_idx').on(t.sessionHash)]);
