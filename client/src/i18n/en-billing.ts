@@ -74,6 +74,8 @@ export const enBilling = {
   'billing.save': 'Save',
   'billing.saved': 'Saved.',
   'billing.done': 'Done.',
+  'billing.actingAs': 'You are acting as the sub-account {name}.',
+  'billing.actingAsLeave': 'Leave the sub-account',
   'billing.notConnected': 'Payments are not connected on this server.',
   'error.no-payment-method': 'Add a card first.',
   'error.payments-not-configured': 'Payments are not set up on this server: the operator assigns plans.',

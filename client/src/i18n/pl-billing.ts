@@ -73,6 +73,8 @@ export const plBilling: Record<keyof typeof enBilling, string> = {
   'billing.save': 'Zapisz',
   'billing.saved': 'Zapisano.',
   'billing.done': 'Gotowe.',
+  'billing.actingAs': 'Działasz jako subkonto {name}.',
+  'billing.actingAsLeave': 'Opuść subkonto',
   'billing.notConnected': 'Płatności nie są podłączone na tym serwerze.',
   'error.no-payment-method': 'Najpierw dodaj kartę.',
   'error.payments-not-configured': 'Płatności nie są skonfigurowane na tym serwerze: plany przydziela operator.',
