@@ -15,6 +15,7 @@ import { StripeGateway } from './stripe-gateway.ts';
 import { StripeWebhooks } from './stripe-webhooks.ts';
 import { SealedSecrets } from './sealed-secrets.ts';
 import { TicketService } from './ticket-service.ts';
+import { CapacityWatch } from './capacity-watch.ts';
 import { SubAccountService } from './sub-account-service.ts';
 import { subAccountRoutes } from '../api/billing-sub-accounts.ts';
 import { PartnerService, REFERRAL_COOKIE } from './partner-service.ts';
@@ -76,10 +77,11 @@ export function buildBilling(deps: BillingDeps): Billing {
     if (!u) throw new Error(`no user ${userId}`);
     return u;
   };
+  const capacity = new CapacityWatch(db, mail, deps.baseUrl, now);
   const subAccounts = new SubAccountService(db, store, jobs, mail, deps.baseUrl, now);
   service.onSubAccountDelete = (tx, accountId) => subAccounts.deleteJob(tx, accountId);
   const routes = new Hono<AppEnv>().route('/', billingRoutes({
-    service, store, gateway, baseUrl: deps.baseUrl, userOf,
+    service, store, gateway, baseUrl: deps.baseUrl, userOf, nearCapacity: (accountId) => capacity.forAccount(accountId),
     isOperator: (userId) => cfg.operatorEmails.includes(userOf(userId).email.toLowerCase()),
   })).route('/', ticketRoutes(tickets)).route('/', subAccountRoutes(subAccounts)).route('/', partnerRoutes({ partners, service, isOperator: (userId) => cfg.operatorEmails.includes(userOf(userId).email.toLowerCase()) }));
 
@@ -88,7 +90,7 @@ export function buildBilling(deps: BillingDeps): Billing {
   let stopped = true;
   const loop = () => {
     timer = setTimeout(() => {
-      running = service.runDueJobs().catch((error: unknown) => logger.error('billing loop failed', error)).finally(() => {
+      running = Promise.resolve().then(() => capacity.notifyAll()).then(() => service.runDueJobs()).catch((error: unknown) => logger.error('billing loop failed', error)).finally(() => {
         running = undefined;
         if (!stopped) loop();
       });
@@ -116,7 +118,10 @@ export function buildBilling(deps: BillingDeps): Billing {
       await service.resumeOnLogin(accountId).catch((error: unknown) => logger.warn(`resume on log-in of ${accountId} failed: ${(error as Error).message}`));
     },
     store,
-    runDue: () => service.runDueJobs(),
+    runDue: async () => {
+      capacity.notifyAll();
+      return service.runDueJobs();
+    },
     start() {
       stopped = false;
       loop();

@@ -75,6 +75,7 @@ export const plBilling: Record<keyof typeof enBilling, string> = {
   'billing.done': 'Gotowe.',
   'billing.actingAs': 'Działasz jako subkonto {name}.',
   'billing.actingAsLeave': 'Opuść subkonto',
+  'billing.nearCapacity': '„{name}” jest prawie pełne: zarejestrowało się {registered} z {max} uczestników, na których pozwala plan. Zwiększenie planu poniżej działa od razu.',
   'billing.notConnected': 'Płatności nie są podłączone na tym serwerze.',
   'error.no-payment-method': 'Najpierw dodaj kartę.',
   'error.payments-not-configured': 'Płatności nie są skonfigurowane na tym serwerze: plany przydziela operator.',
