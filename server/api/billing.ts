@@ -26,6 +26,8 @@ export interface BillingRoutesDeps {
   /** The caller's login e-mail and name, for the Stripe customer. */
   userOf: (userId: string) => { email: string; name: string };
   isOperator: (userId: string) => boolean;
+  /** BILL-9: upcoming events with 90% of the plan's attendees registered. */
+  nearCapacity: (accountId: string) => { eventId: number; name: string; registered: number; maxAttendees: number }[];
 }
 
 /** The plan page's API (issue 13 §8): prices, an exact preview, commands, the card, the billing profile. */
@@ -40,6 +42,9 @@ export function billingRoutes(deps: BillingRoutesDeps) {
     .get('/billing',
       describeRoute({ tags, summary: 'The account\'s plan, period, add-ons, prices, balance and invoices', responses: { 200: jsonContent(BillingSummaryOut, 'Summary'), 401: problem('Not logged in') } }),
       (c) => c.json(service.summary(requireCaller(c).accountId)))
+    .get('/billing/near-capacity',
+      describeRoute({ tags, summary: 'Upcoming events with 90% of the plan\'s attendees registered (BILL-9: time to upgrade)', responses: { 200: jsonContent(v.object({ events: v.array(v.object({ eventId: v.number(), name: v.string(), registered: v.number(), maxAttendees: v.number() })) }), 'Events') } }),
+      (c) => c.json({ events: deps.nearCapacity(requireCaller(c).accountId) }))
     .post('/billing/preview',
       describeRoute({ tags, summary: 'Exactly what a command would charge today, VAT included (nothing is saved)', responses: { 200: jsonContent(v.object({ charge: v.nullable(ChargePreviewOut) }), 'The charge, or null when nothing is charged today'), 409: problem('The command is not allowed now, with the reason') } }),
       valid('json', BillingCommandBody),

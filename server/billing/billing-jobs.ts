@@ -7,7 +7,7 @@ export type BillingTx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type BillingJobRow = typeof billingJobs.$inferSelect;
 
 /** The time-based steps of an account's life (BILL-2..6): each runs the engine at its boundary. */
-export const BILLING_JOB_KINDS = ['period-end', 'resume', 'trial-end'] as const;
+export const BILLING_JOB_KINDS = ['period-end', 'resume', 'trial-end', 'payouts', 'sub-account-delete'] as const;
 export type BillingJobKind = (typeof BILLING_JOB_KINDS)[number];
 
 const MAX_ATTEMPTS = 8;

@@ -15,6 +15,12 @@ import { StripeGateway } from './stripe-gateway.ts';
 import { StripeWebhooks } from './stripe-webhooks.ts';
 import { SealedSecrets } from './sealed-secrets.ts';
 import { TicketService } from './ticket-service.ts';
+import { CapacityWatch } from './capacity-watch.ts';
+import { SubAccountService } from './sub-account-service.ts';
+import { subAccountRoutes } from '../api/billing-sub-accounts.ts';
+import { PartnerService, REFERRAL_COOKIE } from './partner-service.ts';
+import { partnerRoutes } from '../api/billing-partners.ts';
+import { getCookie } from 'hono/cookie';
 import { ticketRoutes } from '../api/billing-tickets.ts';
 import type { EventsService } from '../domain/events-service.ts';
 import type { MailQueue } from '../mail/mail-queue.ts';
@@ -42,6 +48,8 @@ export interface Billing {
   webhooks: Hono;
   service: BillingService;
   store: BillingStore;
+  /** Watches /auth/signup: the referral cookie's partner is credited with the new account (TERMS-1). */
+  observeSignup: MiddlewareHandler<AppEnv>;
   /** Watches /auth/login: a suspended account comes back when someone of it logs in (BILL-5). */
   observeLogin: MiddlewareHandler<AppEnv>;
   /** One pass of the loop: due jobs, then open charges. */
@@ -58,25 +66,30 @@ export function buildBilling(deps: BillingDeps): Billing {
   // Ticket mail goes into the shared mail queue; the scheduling loop sends it (or it waits in the outbox).
   const tickets = new TicketService(db, deps.events, new SealedSecrets(deps.secret), (secretKey) => new StripeGateway({ secretKey, apiBase: cfg.stripeApiBase }), deps.mail, deps.baseUrl, logger, now);
   const store = new BillingStore(db, cfg.seller, now);
+  const partners = new PartnerService(db, deps.baseUrl, now);
+  store.afterPaid = (tx, charge) => partners.accrue(tx, charge);
   const jobs = new BillingJobs(db, now);
-  const service = new BillingService(db, store, jobs, gateway, logger, now);
-  const webhooks = gateway && cfg.stripe ? new StripeWebhooks(db, store, service, gateway, cfg.stripe.webhookSecret, logger, now) : undefined;
+  const service = new BillingService(db, store, jobs, gateway, logger, now, partners);
+  const webhooks = gateway && cfg.stripe ? new StripeWebhooks(db, store, service, gateway, cfg.stripe.webhookSecret, logger, now, partners) : undefined;
   const userOf = (userId: string) => {
     const u = db.select({ email: users.email, name: users.name }).from(users).where(eq(users.id, userId)).get();
     if (!u) throw new Error(`no user ${userId}`);
     return u;
   };
+  const capacity = new CapacityWatch(db, deps.mail, deps.baseUrl, now);
+  const subAccounts = new SubAccountService(db, store, jobs, deps.mail, deps.baseUrl, now);
+  service.onSubAccountDelete = (tx, accountId) => subAccounts.deleteJob(tx, accountId);
   const routes = new Hono<AppEnv>().route('/', billingRoutes({
-    service, store, gateway, baseUrl: deps.baseUrl, userOf,
+    service, store, gateway, baseUrl: deps.baseUrl, userOf, nearCapacity: (accountId) => capacity.forAccount(accountId),
     isOperator: (userId) => cfg.operatorEmails.includes(userOf(userId).email.toLowerCase()),
-  })).route('/', ticketRoutes(tickets));
+  })).route('/', ticketRoutes(tickets)).route('/', subAccountRoutes(subAccounts)).route('/', partnerRoutes({ partners, service, isOperator: (userId) => cfg.operatorEmails.includes(userOf(userId).email.toLowerCase()) }));
 
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> | undefined;
   let stopped = true;
   const loop = () => {
     timer = setTimeout(() => {
-      running = service.runDueJobs().catch((error: unknown) => logger.error('billing loop failed', error)).finally(() => {
+      running = Promise.resolve().then(() => capacity.notifyAll()).then(() => service.runDueJobs()).catch((error: unknown) => logger.error('billing loop failed', error)).finally(() => {
         running = undefined;
         if (!stopped) loop();
       });
@@ -87,6 +100,13 @@ export function buildBilling(deps: BillingDeps): Billing {
     routes,
     webhooks: stripeWebhookRoutes(webhooks, tickets),
     service,
+    observeSignup: async (c, next) => {
+      const code = getCookie(c, REFERRAL_COOKIE);
+      await next();
+      if (!code || c.req.method !== 'POST' || c.res.status !== 201) return;
+      const body = await c.res.clone().json().catch(() => undefined) as { account?: { id?: string } } | undefined;
+      if (body?.account?.id) partners.attribute(body.account.id, code);
+    },
     observeLogin: async (c, next) => {
       await next();
       if (c.req.method !== 'POST' || c.res.status !== 200) return;
@@ -97,7 +117,10 @@ export function buildBilling(deps: BillingDeps): Billing {
       await service.resumeOnLogin(accountId).catch((error: unknown) => logger.warn(`resume on log-in of ${accountId} failed: ${(error as Error).message}`));
     },
     store,
-    runDue: () => service.runDueJobs(),
+    runDue: async () => {
+      capacity.notifyAll();
+      return service.runDueJobs();
+    },
     start() {
       stopped = false;
       loop();

@@ -3,12 +3,13 @@ import type { Db } from '../db/database.ts';
 import { billingPromoCodes } from '../db/schema-billing.ts';
 import { AppError, conflict, notFound } from '../domain/app-error.ts';
 import type { Logger } from '../logger.ts';
-import { dayIn, isoDay, startOfDay } from '../../shared/billing/calendar.ts';
+import { dayIn, dayOf, isoDay, startOfDay, ymd } from '../../shared/billing/calendar.ts';
 import { BillingRefusal, transition, type BillingCommand, type BillingState, type ChargeDraft, type ChargeLine, type Transition } from '../../shared/billing/engine.ts';
 import { vatOn } from '../../shared/billing/tax.ts';
 import type { BillingCommandBody, ChargePreviewOut, CommandOut } from '../../shared/billing-schemas.ts';
 import type { BillingJobKind, BillingJobRow, BillingJobs, BillingTx } from './billing-jobs.ts';
-import type { AccountRow, BillingStore, ChargeRow } from './billing-store.ts';
+import { DEFAULT_TIME_ZONE, type AccountRow, type BillingStore, type ChargeRow } from './billing-store.ts';
+import type { PartnerService } from './partner-service.ts';
 import type { PaymentGateway } from './payment-gateway.ts';
 import { invoiceOut, summaryOf } from './billing-summary.ts';
 
@@ -22,6 +23,9 @@ const MONEY_COMMANDS = new Set<BillingCommandBody['type']>(['subscribe', 'change
  * moves after the commit, through the gateway, with keys derived from the charge id.
  */
 export class BillingService {
+  /** The sub-account deletion job's work (set by the module: sub-accounts are their own service). */
+  onSubAccountDelete: (tx: BillingTx, accountId: string) => void = () => undefined;
+
   constructor(
     private readonly db: Db,
     private readonly store: BillingStore,
@@ -29,6 +33,7 @@ export class BillingService {
     private readonly gateway: PaymentGateway | undefined,
     private readonly logger: Logger,
     private readonly now: () => Date,
+    private readonly partners: PartnerService,
   ) {}
 
   get paymentsConfigured(): boolean {
@@ -73,6 +78,15 @@ export class BillingService {
     });
   }
 
+  /** The operator refunds a charge by hand (never automatic); Stripe's refund webhook then records it and reverses commissions. */
+  async refund(chargeId: string, amount: number | undefined): Promise<void> {
+    const charge = this.store.charge(chargeId);
+    if (!charge) throw notFound('Charge');
+    if (!this.gateway || !charge.gatewayPaymentRef || charge.status !== 'paid') throw conflict('not-refundable', 'Only a charge paid through Stripe can be refunded.');
+    if (amount !== undefined && amount > charge.total - charge.refunded) throw new AppError('refund-too-large', 400, 'More than what is left to refund.');
+    await this.gateway.refund(`charge:${charge.id}:${charge.refunded}`, charge.gatewayPaymentRef, amount);
+  }
+
   createPromo(code: string, percentOff: number, periods: number | null): void {
     const inserted = this.db.insert(billingPromoCodes).values({ code, percentOff, periods, createdAt: this.now() }).onConflictDoNothing().run();
     if (inserted.changes === 0) throw conflict('promo-exists', 'This promo code exists already.');
@@ -93,6 +107,7 @@ export class BillingService {
 
   /** Runs every billing job that is due on our clock; returns how many ran. Charges they wrote are collected next. */
   async runDueJobs(): Promise<number> {
+    this.schedulePayouts();
     let ran = 0;
     for (const job of this.jobs.due()) {
       try {
@@ -111,7 +126,24 @@ export class BillingService {
     for (const charge of this.store.openWithoutInvoice()) await this.collect(charge);
   }
 
+  /**
+   * TERMS-1: partner payouts on the 1st of each month (Warsaw), for the month before. The
+   * last month's job is planned too, so a server that was down over the 1st still pays.
+   */
+  private schedulePayouts(): void {
+    const { year, month } = ymd(dayIn(this.now(), DEFAULT_TIME_ZONE));
+    for (const back of [1, 0]) {
+      const y = month - back < 1 ? year - 1 : year;
+      const m = ((month - back + 11) % 12) + 1;
+      const runY = m === 12 ? y + 1 : y;
+      const runM = (m % 12) + 1;
+      this.jobs.add(this.db, { kind: 'payouts', accountId: '*', runAt: startOfDay(dayOf(runY, runM, 1), DEFAULT_TIME_ZONE), key: `payouts:${y}-${String(m).padStart(2, '0')}` });
+    }
+  }
+
   private runJob(tx: BillingTx, job: BillingJobRow): void {
+    if (job.kind === 'payouts') return this.partners.runPayouts(tx, job.dedupeKey.slice('payouts:'.length));
+    if (job.kind === 'sub-account-delete') return this.onSubAccountDelete(tx, job.accountId);
     let row = this.store.account(job.accountId, tx);
     // A server that was down over several boundaries catches up one period at a time.
     for (let guard = 0; guard < 36; guard++) {
@@ -201,7 +233,13 @@ export class BillingService {
     try {
       const r = await this.gateway.chargeOffSession(charge.id, row.gatewayCustomerId, charge.currency, lines);
       this.store.attachInvoice(charge.id, r.id, r.hostedUrl);
-      if (r.status === 'paid') this.db.transaction((tx) => this.store.markPaid(tx, this.store.charge(charge.id, tx)!));
+      if (r.status === 'paid') {
+        const paymentRef = (await this.gateway.retrieveInvoice(r.id)).paymentIntentId;
+        this.db.transaction((tx) => {
+          if (paymentRef) this.store.setPaymentRef(tx, charge.id, paymentRef);
+          this.store.markPaid(tx, this.store.charge(charge.id, tx)!);
+        });
+      }
     } catch (error) {
       const e = error as { statusCode?: number; message?: string };
       if (e.statusCode === 402) this.store.markFailed(this.db, charge, e.message ?? 'The card was declined.');

@@ -23,6 +23,9 @@ export interface Seller { readonly name: string; readonly address: string; reado
 
 /** Rows of the billing tables, read and written for the service; the engine's state is one JSON column. */
 export class BillingStore {
+  /** Called inside the transaction that marks a charge paid (the partner ledger accrues there). */
+  afterPaid: (tx: Writer, charge: ChargeRow) => void = () => undefined;
+
   constructor(private readonly db: Db, private readonly seller: Seller, private readonly now: () => Date) {}
 
   /** The account's billing row, created on first use from the account's plan (a trial keeps its end date). */
@@ -81,7 +84,7 @@ export class BillingStore {
       id: newId(), accountId: row.accountId, kind: draft.kind, status: 'open', currency: draft.currency, net: draft.net, tax: vat, total: draft.net + vat,
       taxRateBp: tax.rateBp, reverseCharge: tax.reverseCharge, taxNote: tax.note, lines: draft.lines as ChargeLine[],
       serviceFrom: isoDay(draft.servicePeriod.from), serviceUntil: isoDay(draft.servicePeriod.until - 1), number: null, gatewayInvoiceId: null,
-      hostedUrl: null, failure: null, createdAt: at, paidAt: null,
+      gatewayPaymentRef: null, refunded: 0, hostedUrl: null, failure: null, createdAt: at, paidAt: null,
     };
     tx.insert(billingCharges).values(charge).run();
     if (charge.total === 0) return this.markPaid(tx, charge) ?? charge;
@@ -106,6 +109,20 @@ export class BillingStore {
 
   openWithoutInvoice(): ChargeRow[] {
     return this.db.select().from(billingCharges).where(and(eq(billingCharges.status, 'open'), sql`${billingCharges.gatewayInvoiceId} is null`)).all();
+  }
+
+  chargeByPayment(paymentRef: string, db: Writer = this.db): ChargeRow | undefined {
+    return db.select().from(billingCharges).where(eq(billingCharges.gatewayPaymentRef, paymentRef)).get();
+  }
+
+  setPaymentRef(tx: Writer, chargeId: string, paymentRef: string): void {
+    tx.update(billingCharges).set({ gatewayPaymentRef: paymentRef }).where(eq(billingCharges.id, chargeId)).run();
+  }
+
+  /** Records the amount refunded so far (never less than before); fully refunded is the last state. */
+  setRefunded(tx: Writer, charge: ChargeRow, refunded: number): void {
+    const amount = Math.max(charge.refunded, Math.min(refunded, charge.total));
+    tx.update(billingCharges).set({ refunded: amount, ...(amount >= charge.total && { status: 'refunded' }) }).where(eq(billingCharges.id, charge.id)).run();
   }
 
   attachInvoice(chargeId: string, invoiceId: string, hostedUrl: string | null): void {
@@ -135,7 +152,9 @@ export class BillingStore {
     const changed = tx.update(billingCharges).set({ status: 'paid', number, paidAt: at, failure: null })
       .where(and(eq(billingCharges.id, charge.id), eq(billingCharges.status, charge.status))).run();
     if (changed.changes === 0) throw new Error(`charge ${charge.id} changed under us`);
-    return { ...charge, status: 'paid', number, paidAt: at };
+    const paid = { ...charge, status: 'paid', number, paidAt: at };
+    this.afterPaid(tx, paid);
+    return paid;
   }
 
   balance(accountId: string, currency: Currency): number {

@@ -20,7 +20,9 @@ export interface PaymentGateway {
   /** Refunds are never automatic: only an organizer or the operator asks for one. */
   refund(refundRef: string, paymentIntentId: string, amount?: number): Promise<GatewayResult>;
   /** The invoice as the gateway sees it now (webhooks re-fetch when order matters). */
-  retrieveInvoice(invoiceId: string): Promise<{ id: string; status: string | null; chargeId: string | undefined }>;
+  retrieveInvoice(invoiceId: string): Promise<{ id: string; status: string | null; chargeId: string | undefined; paymentIntentId: string | null }>;
+  /** A card payment as Stripe reports it now: how much of it has been refunded (refund webhooks re-fetch it). */
+  retrieveCharge(chargeId: string): Promise<{ id: string; paymentIntentId: string | null; amountRefunded: number; disputed: boolean }>;
   /**
    * After Checkout in setup mode: the card it saved becomes the customer's default for
    * off-session invoices. Re-fetches the session, so a forged or stale event payload counts for nothing.

@@ -92,8 +92,16 @@ export class StripeGateway implements PaymentGateway {
   }
 
   async retrieveInvoice(invoiceId: string) {
-    const i = await this.stripe.invoices.retrieve(invoiceId);
-    return { id: i.id, status: i.status, chargeId: i.metadata?.charge_id };
+    const i = await this.stripe.invoices.retrieve(invoiceId, { expand: ['payments'] });
+    const payment = i.payments?.data.find((p) => p.status === 'paid')?.payment;
+    const pi = payment?.payment_intent;
+    return { id: i.id, status: i.status, chargeId: i.metadata?.charge_id, paymentIntentId: (typeof pi === 'string' ? pi : pi?.id) ?? null };
+  }
+
+  async retrieveCharge(chargeId: string) {
+    const c = await this.stripe.charges.retrieve(chargeId);
+    const pi = typeof c.payment_intent === 'string' ? c.payment_intent : c.payment_intent?.id ?? null;
+    return { id: c.id, paymentIntentId: pi, amountRefunded: c.amount_refunded, disputed: c.disputed };
   }
 }
 

@@ -8,6 +8,7 @@ import type { BillingService } from './billing-service.ts';
 import type { BillingStore } from './billing-store.ts';
 import type { PaymentGateway } from './payment-gateway.ts';
 import { verifyStripeWebhook } from './stripe-gateway.ts';
+import type { PartnerService } from './partner-service.ts';
 
 export type WebhookOutcome = 'applied' | 'duplicate' | 'ignored';
 
@@ -33,6 +34,7 @@ export class StripeWebhooks {
     private readonly secret: string,
     private readonly logger: Logger,
     private readonly now: () => Date,
+    private readonly partners: PartnerService,
   ) {}
 
   onCheckout(kind: string, handler: CheckoutHandler): void {
@@ -68,6 +70,7 @@ export class StripeWebhooks {
         return (tx) => {
           const charge = this.store.chargeByInvoice(invoice.id, tx) ?? (invoice.chargeId ? this.store.charge(invoice.chargeId, tx) : undefined);
           if (!charge) return;
+          if (invoice.paymentIntentId && !charge.gatewayPaymentRef) this.store.setPaymentRef(tx, charge.id, invoice.paymentIntentId);
           if (invoice.status === 'paid') this.store.markPaid(tx, charge);
           else if (invoice.status === 'void' || invoice.status === 'uncollectible') this.store.markFailed(tx, charge, `Stripe marked the invoice ${invoice.status}.`);
           else if (event.type === 'invoice.payment_failed' && invoice.status === 'open') this.store.markFailed(tx, charge, 'The payment failed.');
@@ -94,6 +97,22 @@ export class StripeWebhooks {
         const status = event.type === 'checkout.session.expired' ? 'expired' : session.payment_status === 'paid' ? 'paid' : undefined;
         if (!status) return undefined;
         return (tx) => handler(tx, { id: session.id, ref, kind, status });
+      }
+      case 'charge.refunded':
+      case 'charge.dispute.created': {
+        const object = event.data.object as { id: string; charge?: string | { id: string } };
+        const stripeChargeId = event.type === 'charge.refunded' ? object.id : typeof object.charge === 'string' ? object.charge : object.charge?.id;
+        if (!stripeChargeId) return undefined;
+        const paid = await this.gateway.retrieveCharge(stripeChargeId);
+        if (!paid.paymentIntentId) return undefined;
+        return (tx) => {
+          const charge = this.store.chargeByPayment(paid.paymentIntentId!, tx);
+          if (!charge) return;
+          // A dispute takes the whole commission back; a refund its share.
+          const refunded = paid.disputed ? charge.total : paid.amountRefunded;
+          this.store.setRefunded(tx, charge, refunded);
+          this.partners.reverse(tx, charge, refunded);
+        };
       }
       default:
         this.logger.debug(`stripe event ${event.type} has no effect here`);

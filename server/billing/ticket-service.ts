@@ -9,6 +9,7 @@ import type { EventRow, EventsService } from '../domain/events-service.ts';
 import { newId, randomToken } from '../domain/secrets.ts';
 import type { Logger } from '../logger.ts';
 import type { MailQueue } from '../mail/mail-queue.ts';
+import { escapeHtml } from '../mail/templates/layout.ts';
 import { HOLD_MINUTES, type TicketOrderOut, type TicketPriceBody } from '../../shared/billing-tickets.ts';
 import { formatMoney } from '../../shared/billing-money.ts';
 import type { BillingTx } from './billing-jobs.ts';
@@ -20,7 +21,6 @@ type OrderRow = typeof billingTicketOrders.$inferSelect;
 /** Orders that take a seat: a live hold, a paid ticket, one confirmed by hand. */
 const SEAT_TAKING = ['held', 'paid', 'confirmed'] as const;
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
  * Paid webinars (PAID-1..3) on the organizer's own Stripe account. Seats are counted in

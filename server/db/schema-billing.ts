@@ -40,6 +40,10 @@ export const billingCharges = sqliteTable('billing_charges', {
   serviceUntil: text('service_until').notNull(),
   number: text('number'),
   gatewayInvoiceId: text('gateway_invoice_id'),
+  /** The PaymentIntent that paid the invoice: refunds and refund webhooks are matched by it. */
+  gatewayPaymentRef: text('gateway_payment_ref'),
+  /** Refunded so far, minor units (a partial refund keeps the charge paid). */
+  refunded: integer('refunded').notNull().default(0),
   /** Stripe's hosted invoice page, when Stripe issued one. */
   hostedUrl: text('hosted_url'),
   failure: text('failure'),
@@ -137,3 +141,73 @@ export const billingTicketOrders = sqliteTable('billing_ticket_orders', {
   tokenId: text('token_id'),
   createdAt: createdAt(),
 }, (t) => [uniqueIndex('billing_ticket_orders_session_idx').on(t.checkoutSessionId), index('billing_ticket_orders_event_idx').on(t.eventId, t.status)]);
+
+/** Partners (TERMS-1): an account that earns `rate_bp` of each paid charge, net of VAT, of the accounts it referred. */
+export const billingPartners = sqliteTable('billing_partners', {
+  id: id(),
+  accountId: text('account_id').notNull(),
+  code: text('code').notNull(),
+  rateBp: integer('rate_bp').notNull(),
+  createdAt: createdAt(),
+}, (t) => [uniqueIndex('billing_partners_account_idx').on(t.accountId), uniqueIndex('billing_partners_code_idx').on(t.code)]);
+
+/** Which partner brought an account: written once at sign-up from the referral cookie (last click wins). */
+export const billingReferrals = sqliteTable('billing_referrals', {
+  accountId: text('account_id').primaryKey(),
+  partnerId: text('partner_id').notNull(),
+  signedUpAt: timestamp('signed_up_at').notNull(),
+});
+
+/**
+ * The commission ledger, append-only: an accrual per paid charge, a reversal per refund
+ * or dispute, a clawback when the accrual was paid out already. `(kind, source_ref)` is
+ * unique, so a redelivered webhook adds nothing.
+ */
+export const billingCommissions = sqliteTable('billing_commissions', {
+  id: id(),
+  partnerId: text('partner_id').notNull(),
+  chargeId: text('charge_id').notNull(),
+  kind: text('kind').notNull(),
+  sourceRef: text('source_ref').notNull(),
+  amount: integer('amount').notNull(),
+  currency: text('currency').notNull(),
+  payoutId: text('payout_id'),
+  createdAt: createdAt(),
+}, (t) => [uniqueIndex('billing_commissions_source_idx').on(t.kind, t.sourceRef), index('billing_commissions_partner_idx').on(t.partnerId)]);
+
+/** A monthly payout the operator makes by hand (bank transfer) and then confirms. */
+export const billingPayouts = sqliteTable('billing_payouts', {
+  id: id(),
+  partnerId: text('partner_id').notNull(),
+  period: text('period').notNull(),
+  currency: text('currency').notNull(),
+  amount: integer('amount').notNull(),
+  status: text('status').notNull(),
+  createdAt: createdAt(),
+  paidAt: timestamp('paid_at'),
+}, (t) => [uniqueIndex('billing_payouts_period_idx').on(t.partnerId, t.period, t.currency)]);
+
+/**
+ * Sub-accounts (ACC-2, ACC-3): an account of its own (files, recordings, data) that a
+ * main account created, pays for and may enter. `invited` until the invitee sets a
+ * password through the activation link; `cancelling` until `delete_at`, then purged.
+ */
+export const billingSubAccounts = sqliteTable('billing_sub_accounts', {
+  accountId: text('account_id').primaryKey(),
+  parentAccountId: text('parent_account_id').notNull(),
+  status: text('status').notNull(),
+  activationHash: text('activation_hash'),
+  deleteAt: timestamp('delete_at'),
+  createdAt: createdAt(),
+}, (t) => [index('billing_sub_accounts_parent_idx').on(t.parentAccountId)]);
+
+/** Who of a main account logged into which sub-account, when, and with which session (the "acting as" bar reads it). */
+export const billingSubAccountAudit = sqliteTable('billing_sub_account_audit', {
+  id: id(),
+  parentAccountId: text('parent_account_id').notNull(),
+  parentUserId: text('parent_user_id').notNull(),
+  subAccountId: text('sub_account_id').notNull(),
+  sessionHash: text('session_hash').notNull(),
+  action: text('action').notNull(),
+  at: timestamp('at').notNull(),
+}, (t) => [index('billing_sub_account_audit_session_idx').on(t.sessionHash)]);

@@ -58,6 +58,11 @@ describe('StripeGateway against stripe-mock', () => {
     expect(r.id).toMatch(/^cs_/);
     expect(typeof r.paymentStatus).toBe('string');
   });
+  it('re-fetches a card payment for a refund or dispute webhook', async () => {
+    const r = await gateway.retrieveCharge('ch_123');
+    expect(r.id).toMatch(/^ch_/);
+    expect(typeof r.amountRefunded).toBe('number');
+  });
   it('a parameter Stripe does not know is refused with a 400', async () => {
     const stripe = stripeClient({ secretKey: 'sk_test_123', apiBase: mock.url, maxNetworkRetries: 0 });
     await expect(stripe.checkout.sessions.create({ mode: 'nonsense' as 'payment', success_url: 'http://x' })).rejects.toMatchObject({ statusCode: 400 });

@@ -18,6 +18,10 @@ export interface FakeStripe {
   now: () => Date;
   invoices: Map<string, Record<string, any>>;
   sessions: Map<string, Record<string, any>>;
+  /** Card payments, made when an invoice is paid; refunds add to `amount_refunded`. */
+  charges: Map<string, Record<string, any>>;
+  /** The card payment that paid an invoice. */
+  chargeOfInvoice(invoiceId: string): Record<string, any>;
   requests: { method: string; path: string; idempotencyKey: string | undefined }[];
   /** Sets an object's state the way Stripe would after something happened on its side. */
   setInvoiceStatus(id: string, status: string): void;
@@ -52,6 +56,15 @@ export async function startFakeStripe(): Promise<FakeStripe> {
   const customers = new Map<string, Record<string, any>>();
   const invoices = new Map<string, Record<string, any>>();
   const sessions = new Map<string, Record<string, any>>();
+  const charges = new Map<string, Record<string, any>>();
+  /** Paying an invoice makes a PaymentIntent and its Charge, listed on the invoice's `payments`. */
+  const settle = (inv: Record<string, any>) => {
+    if (inv.payments) return;
+    const pi = nextId('pi');
+    const ch = { id: nextId('ch'), object: 'charge', payment_intent: pi, amount: inv.total, amount_refunded: 0, disputed: false, refunded: false };
+    charges.set(ch.id, ch);
+    inv.payments = { object: 'list', data: [{ object: 'invoice_payment', status: 'paid', payment: { type: 'payment_intent', payment_intent: pi } }] };
+  };
   const remembered = new Map<string, { status: number; body: unknown }>();
   const requests: FakeStripe['requests'] = [];
   const fake = { payOutcome: 'paid', now: () => new Date() } as FakeStripe;
@@ -101,14 +114,29 @@ export async function startFakeStripe(): Promise<FakeStripe> {
         return { status: 200, body: inv };
       }
       if (fake.payOutcome === 'declined') return { status: 402, body: { error: { type: 'card_error', code: 'card_declined', message: 'Your card was declined.' } } };
-      if (fake.payOutcome === 'paid') inv.status = 'paid';
+      if (fake.payOutcome === 'paid') {
+        inv.status = 'paid';
+        settle(inv);
+      }
       return { status: 200, body: inv };
     }
     if (method === 'GET' && (m = path.match(/^\/v1\/invoices\/([^/]+)$/))) {
       const inv = invoices.get(m[1]!);
       return inv ? { status: 200, body: inv } : { status: 404, body: { error: { type: 'invalid_request_error', message: 'No such invoice' } } };
     }
-    if (method === 'POST' && path === '/v1/refunds') return { status: 200, body: { id: nextId('re'), object: 'refund', amount: Number(p.amount ?? 0), payment_intent: p.payment_intent, status: 'succeeded' } };
+    if (method === 'GET' && (m = path.match(/^\/v1\/charges\/([^/]+)$/))) {
+      const ch = charges.get(m[1]!);
+      return ch ? { status: 200, body: ch } : { status: 404, body: { error: { type: 'invalid_request_error', message: 'No such charge' } } };
+    }
+    if (method === 'POST' && path === '/v1/refunds') {
+      const ch = [...charges.values()].find((c) => c.payment_intent === p.payment_intent);
+      const amount = p.amount === undefined ? (ch ? ch.amount - ch.amount_refunded : 0) : Number(p.amount);
+      if (ch) {
+        ch.amount_refunded += amount;
+        ch.refunded = ch.amount_refunded >= ch.amount;
+      }
+      return { status: 200, body: { id: nextId('re'), object: 'refund', amount, charge: ch?.id ?? null, payment_intent: p.payment_intent, status: 'succeeded' } };
+    }
     return { status: 404, body: { error: { type: 'invalid_request_error', message: `fake Stripe has no ${method} ${path}` } } };
   };
 
@@ -129,8 +157,15 @@ export async function startFakeStripe(): Promise<FakeStripe> {
     invoices,
     sessions,
     requests,
+    charges,
     setInvoiceStatus(id: string, status: string) {
-      invoices.get(id)!.status = status;
+      const inv = invoices.get(id)!;
+      inv.status = status;
+      if (status === 'paid') settle(inv);
+    },
+    chargeOfInvoice(invoiceId: string) {
+      const pi = invoices.get(invoiceId)!.payments.data[0].payment.payment_intent;
+      return [...charges.values()].find((c) => c.payment_intent === pi)!;
     },
     completeSession(id: string, paymentStatus: 'paid' | 'unpaid' = 'paid') {
       const s = sessions.get(id)!;

@@ -7,5 +7,6 @@ export const billingApi = {
   preview: (command: BillingCommandBody) => request<{ charge: ChargePreviewOut | null }>('POST', '/billing/preview', command),
   run: (command: BillingCommandBody) => request<CommandOut>('POST', '/billing/commands', command),
   saveProfile: (profile: BillingProfileBody) => request<void>('PUT', '/billing/profile', profile),
+  nearCapacity: () => request<{ events: { eventId: number; name: string; registered: number; maxAttendees: number }[] }>('GET', '/billing/near-capacity'),
   addCard: () => request<{ url: string }>('POST', '/billing/payment-method'),
 };

@@ -21,6 +21,7 @@ export function PlanPage() {
   const { t } = useT();
   const signedIn = useRequireSession();
   const { data, failure, setData } = useLoad(() => billingApi.summary(), []);
+  const near = useLoad(() => billingApi.nearCapacity(), []);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
   const [done, setDone] = useState(false);
@@ -53,6 +54,9 @@ export function PlanPage() {
         {error !== undefined && <Alert>{errorText(t, error)}</Alert>}
         {done && <Alert tone="success">{t('billing.done')}</Alert>}
       </div>
+      {near.data?.events.map((e) => (
+        <Alert key={e.eventId} tone="warning"><span data-testid="near-capacity">{t('billing.nearCapacity', { name: e.name, registered: e.registered, max: e.maxAttendees })}</span></Alert>
+      ))}
       <CurrentPlan summary={data} />
       <PlanTable summary={data} busy={busy} run={run} />
       {data.payments.provider === 'stripe' && <CardCard summary={data} />}
