@@ -6,7 +6,7 @@ import { ApiError } from '../api/http.ts';
 import { Alert } from '../components/alert.tsx';
 import { Button } from '../components/button.tsx';
 import { errorText } from '../i18n/error-text.ts';
-import { formatDateTime, formatDateTimeWithZone, viewerTimeZone, zoneLabel } from '../i18n/format.ts';
+import { EventTime } from '../dashboard/event-time.tsx';
 import { useT } from '../i18n/i18n.tsx';
 import { Link, navigate, useLocation } from '../router.tsx';
 import { PageShell } from '../components/page-shell.tsx';
@@ -186,8 +186,7 @@ export function EventPage({ eventId }: { eventId: number }) {
 }
 
 function EntryHeader({ entry }: { entry: EventEntryOut }) {
-  const { t, lang } = useT();
-  const viewerZone = viewerTimeZone();
+  const { t } = useT();
   return (
     <header className="entry-head">
       <span className="badge">{t(`kind.${entry.kind}`)}</span>
@@ -196,12 +195,8 @@ function EntryHeader({ entry }: { entry: EventEntryOut }) {
         <div>
           <dt>{t('entry.starts')}</dt>
           <dd>
-            <time dateTime={entry.startsAt}>{formatDateTimeWithZone(entry.startsAt, lang, viewerZone)}</time>
-            {entry.timeZone !== viewerZone && (
-              <span className="muted small entry-other-zone">
-                {t('entry.eventTime', { time: formatDateTime(entry.startsAt, lang, entry.timeZone), zone: zoneLabel(entry.timeZone) })}
-              </span>
-            )}
+            {/* The event's own zone, named, and the viewer's time beside it where it differs (issue 10). */}
+            <EventTime iso={entry.startsAt} zone={entry.timeZone} />
           </dd>
         </div>
         <div>

@@ -6,7 +6,7 @@ import { BrandedFrame } from '../branding/branded-frame.tsx';
 import { Alert } from '../components/alert.tsx';
 import { PageShell } from '../components/page-shell.tsx';
 import { errorText } from '../i18n/error-text.ts';
-import { formatDateTime, formatDateTimeWithZone, viewerTimeZone, zoneLabel } from '../i18n/format.ts';
+import { EventTime } from '../dashboard/event-time.tsx';
 import { useT } from '../i18n/i18n.tsx';
 import { RegistrationForm } from './registration-form.tsx';
 import { RegistrationDone } from './registration-done.tsx';
@@ -15,7 +15,7 @@ type State = { state: 'loading' } | { state: 'ready'; form: RegistrationFormOut 
 
 /** `/register/:id`: the public registration page of an event (EV-5), in the event's branding. */
 export function RegistrationPage({ eventId }: { eventId: number }) {
-  const { t, lang } = useT();
+  const { t } = useT();
   const [state, setState] = useState<State>({ state: 'loading' });
   const [done, setDone] = useState<{ email: string; created: boolean; confirmationEmail?: 'queued' | 'kept' | 'none' }>();
 
@@ -30,7 +30,6 @@ export function RegistrationPage({ eventId }: { eventId: number }) {
     };
   }, [eventId]);
 
-  const viewerZone = viewerTimeZone();
   return (
     <BrandedFrame eventId={eventId}>
       <PageShell>
@@ -44,10 +43,7 @@ export function RegistrationPage({ eventId }: { eventId: number }) {
                 <span className="badge">{t('registration.badge')}</span>
                 <h1 id="registration-title" className="entry-title" data-testid="registration-event-name">{state.form.event.name}</h1>
                 <p>
-                  <time dateTime={state.form.event.startsAt}>{formatDateTimeWithZone(state.form.event.startsAt, lang, viewerZone)}</time>
-                  {state.form.event.timeZone !== viewerZone && (
-                    <span className="muted small entry-other-zone"> {t('entry.eventTime', { time: formatDateTime(state.form.event.startsAt, lang, state.form.event.timeZone), zone: zoneLabel(state.form.event.timeZone) })}</span>
-                  )}
+                  <EventTime iso={state.form.event.startsAt} zone={state.form.event.timeZone} />
                 </p>
                 {state.form.event.description && <p className="preserve-lines muted">{state.form.event.description}</p>}
               </header>

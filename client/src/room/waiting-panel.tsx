@@ -1,4 +1,4 @@
-import { formatDateTimeWithZone } from '../i18n/format.ts';
+import { EventTime } from '../dashboard/event-time.tsx';
 import { useT } from '../i18n/i18n.tsx';
 import type { WaitingView } from './use-room-connection.ts';
 
@@ -7,15 +7,15 @@ import type { WaitingView } from './use-room-connection.ts';
  * and the reassurance that they will be let in by themselves. Organizer texts are shown
  * as plain text, line breaks kept.
  */
-export function WaitingPanel({ waiting, fallbackName, fallbackStartsAt }: { waiting: WaitingView | undefined; fallbackName: string; fallbackStartsAt: string }) {
-  const { t, lang } = useT();
+export function WaitingPanel({ waiting, fallbackName, fallbackStartsAt, fallbackTimeZone }: { waiting: WaitingView | undefined; fallbackName: string; fallbackStartsAt: string; fallbackTimeZone: string }) {
+  const { t } = useT();
   return (
     <div className="room-center">
       <section className="card waiting-card" data-testid="waiting-room" aria-labelledby="waiting-title">
         <span className="badge badge-accent">{t('waiting.badge')}</span>
         <h2 id="waiting-title" className="waiting-title">{waiting?.eventName || fallbackName}</h2>
         <p className="waiting-when">
-          <time dateTime={waiting?.startsAt ?? fallbackStartsAt}>{formatDateTimeWithZone(waiting?.startsAt ?? fallbackStartsAt, lang)}</time>
+          <EventTime iso={waiting?.startsAt ?? fallbackStartsAt} zone={waiting?.timeZone || fallbackTimeZone} />
         </p>
         <div className="waiting-status" role="status">
           <span className="pulse" aria-hidden="true" />
