@@ -47,10 +47,11 @@ export function uploadFile(file: File, onProgress: (sent: number, total: number)
 
 /** 1 536 → "1.5 KB"; the library's sizes. */
 export function formatBytes(bytes: number): string {
+  const short = (n: number, digits: number) => String(Number(n.toFixed(digits)));
   if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  if (bytes < 1024 ** 3) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-  return `${(bytes / 1024 ** 3).toFixed(2)} GB`;
+  if (bytes < 1024 * 1024) return `${short(bytes / 1024, 1)} KB`;
+  if (bytes < 1024 ** 3) return `${short(bytes / 1024 / 1024, 1)} MB`;
+  return `${short(bytes / 1024 ** 3, 2)} GB`;
 }
 
 /** 75 000 → "1:15". */
