@@ -83,6 +83,8 @@ export const LiveRoomState = schema({
   media: t.ref(MediaState),
   /** ROOM-13: '' | 'recording' (the blinking REC light) | 'paused' (private mode is not recorded). */
   recording: t.string().default(''),
+  /** The stage video's PlaybackAnchor as JSON (shared/playback-anchor.ts); '' when none. Changes only on play/pause/seek. */
+  playback: t.string().default(''),
 }, 'LiveRoomState');
 export type LiveRoomState = SchemaType<typeof LiveRoomState>;
 

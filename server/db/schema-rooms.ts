@@ -17,7 +17,7 @@ export const roomStates = sqliteTable('room_states', {
   collaboration: integer('collaboration', { mode: 'boolean' }).notNull(),
   publishedQuestionId: text('published_question_id'),
   /** What the presenters show in everyone's main window (ROOM-11, ROOM-15). */
-  mainView: text('main_view', { enum: ['video', 'whiteboard', 'screen'] }).notNull().default('video'),
+  mainView: text('main_view', { enum: ['video', 'whiteboard', 'screen', 'media'] }).notNull().default('video'),
   startedAt: timestamp('started_at'),
   endedAt: timestamp('ended_at'),
   updatedAt: timestamp('updated_at').notNull(),

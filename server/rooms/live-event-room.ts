@@ -25,6 +25,7 @@ import { sendError, validated } from './validated-handler.ts';
 import { FrameBudget } from './frame-budget.ts';
 import type { RecordingDesk } from '../recording/recording-desk.ts';
 import type { RecordingRooms } from '../recording/recording-module.ts';
+import { PLAYBACK_NEWS, playbackHandlers, type PlaybackServices } from './playback-desk.ts';
 
 export interface LiveRoomDeps {
   events: EventsService;
@@ -42,6 +43,8 @@ export interface LiveRoomDeps {
   timeline?: RoomTimelineHook;
   /** Recording (ROOM-13): the REC button, the light, autostart and private mode. */
   recording?: RecordingRooms;
+  /** The stage video (ROOM-12): its anchor's store and the file library's sources. */
+  playback?: PlaybackServices;
 }
 
 /** News on the event channel: an automated event went live (by its schedule or by the host). */
@@ -135,6 +138,7 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
         const participant = c().model.participants.get(client.auth!.participant.id);
         await room.recording?.request(participant?.role ?? 'attendee', m.on, m.language);
       }),
+      ...playbackHandlers<LiveClient>(() => c().playback),
       // Any other type is refused with a reason; the room carries on.
       '*': (client: LiveClient, type: string | number) => sendError(client, { code: 'unknown-message', message: `Unknown message type: ${String(type).slice(0, 40)}` }),
     };
@@ -172,6 +176,7 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
         chat: deps.chat,
         translator: deps.translator,
         media: deps.media,
+        playback: deps.playback,
         logger: deps.logger,
         newId: deps.newId,
         now: () => new Date(),
@@ -206,6 +211,7 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
       const onEventNews = (news: unknown) => {
         if (news === TIMELINE_START_NEWS) attachTimeline();
         if (news === 'polls-changed') this.controller.polls.reload(deps.roomStore.loadPolls(event.id));
+        if (news === PLAYBACK_NEWS) this.controller.playback.reload();
         if (isMediaNews(news)) this.controller.media.onNews(news);
         if (isWaitingListNews(news)) {
           this.waitingList = news.entries;

@@ -85,4 +85,6 @@ export function mirror(state: LiveRoomState, model: RoomModel, now: Date, census
   if (state.poll !== pollJson) state.poll = pollJson;
   const resultsJson = poll?.resultsVisible ? JSON.stringify(tally(poll, poll.status === 'ended')) : '';
   if (state.pollResults !== resultsJson) state.pollResults = resultsJson;
+  const playbackJson = model.playback ? JSON.stringify(model.playback) : '';
+  if (state.playback !== playbackJson) state.playback = playbackJson;
 }

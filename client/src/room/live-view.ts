@@ -48,6 +48,8 @@ export interface LiveView {
   poll: PublicPoll | undefined;
   /** Its results while the presenters show them to everyone. */
   pollResults: PollResults | undefined;
+  /** The stage video's anchor as JSON (shared/playback-anchor.ts); '' when none. */
+  playback: string;
 }
 
 function parseJson<T>(json: string): T | undefined {
@@ -88,6 +90,7 @@ export function toLiveView(state: LiveRoomState, previous: { view: LiveView; pol
     cta: cta ? { id: cta.id, message: cta.message, buttonLabel: cta.buttonLabel, url: cta.url, endsAt: cta.endsAt } : undefined,
     poll: samePoll ? previous.view.poll : parseJson<PublicPoll>(state.poll),
     pollResults: sameResults ? previous.view.pollResults : parseJson<PollResults>(state.pollResults),
+    playback: state.playback ?? '',
   };
   return { view, poll: state.poll, results: state.pollResults };
 }

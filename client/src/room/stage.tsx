@@ -11,6 +11,9 @@ import { SpeakerPlaceholder } from './speaker-placeholder.tsx';
 import { StageFallback } from './stage-fallback.tsx';
 import { StageLane } from './stage-lane.tsx';
 import { StageViewSwitch } from './stage-view-switch.tsx';
+import { StageVideo } from './stage-video.tsx';
+import { StageVideoPicker } from './stage-video-picker.tsx';
+import type { ClockLink } from './use-synced-playback.ts';
 import type { YourAnswer } from './use-room-connection.ts';
 import type { ReactionToast } from './use-staff-feed.ts';
 
@@ -28,7 +31,7 @@ export interface StageMediaProps {
  * action, the poll and the published question, and the bar with the hand and reactions
  * (attendees) or the counts (presenters).
  */
-export function Stage({ live, staff, you, yourAnswers, liveResults, ctaStats, reactions, errorSeq, act, media, whiteboard, waiting = 0 }: {
+export function Stage({ live, staff, you, yourAnswers, liveResults, ctaStats, reactions, errorSeq, act, media, whiteboard, waiting = 0, clock }: {
   live: LiveView;
   staff: boolean;
   you: YouMessage | undefined;
@@ -44,6 +47,8 @@ export function Stage({ live, staff, you, yourAnswers, liveResults, ctaStats, re
   whiteboard?: ReactNode;
   /** Staff: how many wait in the waiting room (before the start). */
   waiting?: number;
+  /** The room connection, for the stage video's clock pings (ROOM-12). */
+  clock?: ClockLink | undefined;
 }) {
   const { t, tp } = useT();
   // An attendee's own look at another view; it ends when the presenters change theirs.
@@ -64,7 +69,8 @@ export function Stage({ live, staff, you, yourAnswers, liveResults, ctaStats, re
     <section className="stage" aria-label={t('stage.label')} data-testid="stage">
       <div className="stage-screen" data-view={shown} data-presenter-view={live.mainView}>
         {media ? media({ mainView: shown, board, placeholder }) : <StageFallback mainView={shown} board={board} placeholder={placeholder} />}
-        <StageViewSwitch shown={shown} presenterView={live.mainView} staff={staff} screenShared={live.screenShared} hasBoard={Boolean(whiteboard)}
+        {shown === 'media' && live.playback && !hidden && <StageVideo playback={live.playback} link={clock} act={staff ? act : undefined} />}
+        <StageViewSwitch shown={shown} presenterView={live.mainView} staff={staff} screenShared={live.screenShared} hasBoard={Boolean(whiteboard)} hasVideo={Boolean(live.playback)}
           onChoose={choose} onBack={() => setOwnView(null)} />
         {hidden && (
           <div className="stage-veil" role="status">
@@ -83,6 +89,7 @@ export function Stage({ live, staff, you, yourAnswers, liveResults, ctaStats, re
           <span className="stage-bar-item"><Users size={16} aria-hidden="true" />{tp('room.attendeesOnline', live.attendeesOnline)}</span>
           {waiting > 0 && <span className="stage-bar-item"><Clock size={16} aria-hidden="true" />{tp('waitingList.count', waiting)}</span>}
           <span className={`stage-bar-item ${live.handsRaised ? 'hands-up' : 'muted'}`}><Hand size={16} aria-hidden="true" />{tp('hand.count', live.handsRaised)}</span>
+          {live.status !== 'ended' && <StageVideoPicker act={act} />}
         </div>
       )}
     </section>

@@ -1,6 +1,7 @@
 import type { Role } from '../../../shared/join-schemas.ts';
 import type { PlanLimits } from '../../../shared/plans.ts';
 import type { PollDefinition, PollStatus } from '../../../shared/poll-schemas.ts';
+import type { PlaybackAnchor } from '../../../shared/playback-anchor.ts';
 import type { MainView, RoomMode, RoomStatus } from '../../../shared/room-policy.ts';
 
 /**
@@ -79,6 +80,8 @@ export interface RoomModel {
   /** The poll currently in the main window (running, or ended with results shown). */
   stagePollId: string | null;
   cta: CtaModel | null;
+  /** The stage video's anchor (ROOM-12), kept by PlaybackDesk; null or absent when none. */
+  playback?: PlaybackAnchor | null;
 }
 
 export function onlineAttendees(room: RoomModel): number {
