@@ -94,10 +94,10 @@ export const DRIFT = {
   toleranceMs: 40,
   /** Up to this, catch up or fall back by a small rate change; beyond, seek. */
   seekBeyondMs: 3000,
-  /** The rate is changed by at most ±10 %: audible only as a faint pitch change, if at all. */
-  maxRateChange: 0.1,
-  /** A rate change aims to close the gap within this time. */
-  catchUpMs: 2000,
+  /** The rate is changed by at most ±25 % for a moment (browsers keep the pitch: it sounds like speech a little faster). */
+  maxRateChange: 0.25,
+  /** A rate change aims to close the gap within about this time (proportional: it eases off as the gap closes). */
+  catchUpMs: 1000,
 } as const;
 
 export type DriftDecision =

@@ -113,26 +113,28 @@ export function useSyncedPlayback(player: StagePlayer | null, anchor: PlaybackAn
       if (decision.action === 'seek') {
         player.setRate(a.rate);
         seek(decision.toMs, true);
+        if (player.isPaused()) start();
         return;
       }
       player.setRate(decision.rate);
       if (player.isPaused()) {
-        // Join or resume: stand at the live position first, then start.
-        if (Math.abs(target - local) > DRIFT.toleranceMs) {
-          seek(target, true);
-          return;
-        }
-        starting = true;
-        player.play().then(
-          (withSound) => {
-            starting = false;
-            if (!withSound) setBlocked(true);
-          },
-          () => {
-            starting = false;
-          },
-        );
+        // Join or resume: start now and jump to the live position (ahead by what seeks take);
+        // waiting for a paused seek to land exactly never ends, the room's clock runs on meanwhile.
+        if (Math.abs(target - local) > DRIFT.toleranceMs) seek(target, true);
+        start();
       }
+    };
+    const start = () => {
+      starting = true;
+      player.play().then(
+        (withSound) => {
+          starting = false;
+          if (!withSound) setBlocked(true);
+        },
+        () => {
+          starting = false;
+        },
+      );
     };
     const timer = setInterval(tick, TICK_MS);
     tick();
