@@ -64,6 +64,10 @@ import { buildBilling, type Billing } from './billing/billing-module.ts';
 import { buildRecording } from './recording/recording-module.ts';
 import type { EgressApi } from './recording/egress/egress-backend.ts';
 import { routeColyseusLogs } from './rooms/colyseus-logger.ts';
+import { PlaybackStore } from './rooms/playback-store.ts';
+import { PLAYBACK_NEWS } from './rooms/playback-desk.ts';
+import { StageVideoService } from './rooms/stage-video-service.ts';
+import { stageVideoRoutes } from './api/stage-video.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** Largest WebSocket frame a room accepts: a 2,000-character chat line in any script fits with room to spare. */
@@ -118,6 +122,9 @@ export async function startServer(config: Config, options: ServerOverrides = {})
   const files = buildFiles({ config, db: database.db, accounts, secret, logger, newId });
   // Slides on the stage (ROOM-12): a library file in the main window, over the room and REST.
   const presentation = buildPresentation({ db: database.db, events, roomStates, files, publish: (eventId, news) => void matchMaker.presence.publish(eventChannel(eventId), news) });
+  // The stage video (ROOM-12): its anchor per event, library videos and links as sources.
+  const playback = { store: new PlaybackStore(database.db), sources: files.stage };
+  const stageVideo = new StageVideoService(events, roomStates, playback, (eventId) => void matchMaker.presence.publish(eventChannel(eventId), PLAYBACK_NEWS));
   const automated = buildAutomated({ db: database.db, events, roomStates, files: files.store, logger, publish: (eventId, news) => void matchMaker.presence.publish(eventChannel(eventId), news) });
   // Data protection (GDPR): export, erasure, rectification; its retention job runs in the scheduling loop.
   const gdpr = buildGdpr({ config, db: database.db, sqlite: database.sqlite, files: { dir: (id) => files.storage.dir(id), remove: (id) => files.storage.remove(id) }, logger, now: options.retentionClock });
@@ -188,6 +195,7 @@ export async function startServer(config: Config, options: ServerOverrides = {})
     .route('/', stats.routes)
     .route('/events', pollRoutes(polls))
     .route('/events', automated.routes)
+    .route('/events', stageVideoRoutes(stageVideo))
     .route('/events', whiteboardRoutes(events, whiteboards))
     .route('/events', presentation.routes)
     .route('/', callme.routes)
@@ -238,7 +246,7 @@ export async function startServer(config: Config, options: ServerOverrides = {})
 
   routeColyseusLogs(logger);
   await matchMaker.setup(new LocalPresence(), new LocalDriver(), undefined);
-  matchMaker.defineRoomType(LIVE_ROOM_NAME, createLiveEventRoom({ events, accounts, chat, tickets, participants, roomStore, roomStates, translator, media, logger, newId, timeline: automated.rooms, recording: recording.rooms, presentation: presentation.service })).filterBy(['eventId']);
+  matchMaker.defineRoomType(LIVE_ROOM_NAME, createLiveEventRoom({ events, accounts, chat, tickets, participants, roomStore, roomStates, translator, media, logger, newId, timeline: automated.rooms, recording: recording.rooms, presentation: presentation.service, playback })).filterBy(['eventId']);
   matchMaker.defineRoomType(WAITING_ROOM_NAME, createWaitingRoom({ events, tickets, participants, roomStates, mediaAccess, logger })).filterBy(['eventId']);
   callme.defineRooms();
   await matchMaker.accept();

@@ -97,6 +97,8 @@ export const LiveRoomState = schema({
   recording: t.string().default(''),
   /** ROOM-12: the presentation on the stage, if any. */
   presentation: t.ref(StagePresentation).optional(),
+  /** The stage video's PlaybackAnchor as JSON (shared/playback-anchor.ts); '' when none. Changes only on play/pause/seek. */
+  playback: t.string().default(''),
 }, 'LiveRoomState');
 export type LiveRoomState = SchemaType<typeof LiveRoomState>;
 

@@ -151,6 +151,8 @@ export const SERVER_MESSAGES = {
   cameraSlot: 'camera-slot',
   /** WaitingEntry[], to staff only: who waits in the waiting room now. */
   waitingList: 'waiting-list',
+  /** PlaybackPong (shared/playback-messages.ts): the answer to a stage video clock ping. */
+  playbackPong: 'playback-pong',
 } as const;
 
 /** Someone in the waiting room, as the host and presenters see them. */

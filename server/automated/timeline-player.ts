@@ -1,5 +1,5 @@
 import type { Timeline } from '../../shared/automated-timeline.ts';
-import { diffStates, nextBoundaryAfter, stateAt, type TimelineAction, type TimelineState } from '../../shared/automated-timeline-state.ts';
+import { diffStates, nextBoundaryAfter, stateAt, type MainOn, type TimelineAction, type TimelineState } from '../../shared/automated-timeline-state.ts';
 import type { Logger } from '../logger.ts';
 import type { LiveRoomController } from '../rooms/live-room-controller.ts';
 import type { Actor } from '../rooms/rules/room-model.ts';
@@ -49,6 +49,8 @@ export class TimelinePlayer {
     // Persistence first: a crash between here and the actions repeats none of them.
     d.progress.applied(d.eventId, Math.max(0, t));
     for (const action of actions) this.apply(action);
+    // The main window is made to match, not diffed: a restart or a room opened late finds the same anchor.
+    if (!target.ended) this.showMain(target.main);
     if (target.ended) return;
     const next = nextBoundaryAfter(d.timeline, Math.max(0, t));
     if (next !== null) d.setTimeout(() => { if (generation === this.generation) this.play(); }, next - t);
@@ -57,6 +59,25 @@ export class TimelinePlayer {
   /** The room as it is before the timeline did anything: nothing on, the chat as the room has it. */
   private nothingYet(): TimelineState {
     return { main: null, cta: null, poll: null, chatEnabled: this.d.controller.model.chatEnabled, ended: false };
+  }
+
+  /**
+   * A main-lane video (an uploaded video or a recording) goes on the stage through the
+   * stage video's anchor, set at the item's own start: position = now − item start +
+   * the item's offset into its asset, for every attendee, however late, and after any
+   * restart. Attendees get no seek (the anchor is marked automated).
+   */
+  private showMain(main: MainOn | null): void {
+    const playback = this.d.controller.playback;
+    try {
+      if (main && (main.kind === 'video' || main.kind === 'recording')) {
+        playback.loadForTimeline(TIMELINE_ACTOR, main.assetId, { serverTimeMs: this.d.startedAt.getTime() + main.itemStartMs, positionMs: main.inMs });
+      } else if (playback.anchor?.automated) {
+        playback.commandAs(TIMELINE_ACTOR, { type: 'stop' }, true);
+      }
+    } catch (error) {
+      this.d.logger.warn(`automated webinar ${this.d.eventId}: main-lane item not shown: ${(error as Error).message}`);
+    }
   }
 
   private apply(action: TimelineAction): void {
@@ -70,8 +91,7 @@ export class TimelinePlayer {
         case 'poll-end': c.polls.endAs(TIMELINE_ACTOR, action.pollId); break;
         case 'chat': c.setChatEnabledAs(TIMELINE_ACTOR, action.enabled); break;
         case 'end': c.endAs(TIMELINE_ACTOR); break;
-        // The main window (video, slides) is shown by the stage's media state, which the
-        // files issue brings to the room; until then the timeline drives the lane items only.
+        // Shown by showMain after the actions (see play).
         case 'main': break;
       }
     } catch (error) {

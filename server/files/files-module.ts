@@ -12,6 +12,8 @@ import { FilesService } from './files-service.ts';
 import { FilesStore } from './files-store.ts';
 import { MediaLinks } from './media-links.ts';
 import { Sandbox } from './sandbox.ts';
+import { stageSources } from './stage-sources.ts';
+import type { PlaybackSources } from '../rooms/playback-sources.ts';
 
 export interface FilesDeps {
   config: Pick<Config, 'dataDir' | 'filesSandbox'>;
@@ -30,6 +32,8 @@ export interface Files {
   links: MediaLinks;
   queue: ConversionQueue;
   sandbox: Sandbox;
+  /** The stage video's sources (ROOM-12): library videos behind signed links, and links. */
+  stage: PlaybackSources;
   start(): void;
   stop(): Promise<void>;
 }
@@ -50,6 +54,7 @@ export function buildFiles(deps: FilesDeps): Files {
     links,
     queue,
     sandbox,
+    stage: stageSources(store, storage, links),
     start() {
       // A restart: conversions that were running are queued again, cut uploads are dropped with their bytes.
       const { interruptedUploads } = store.recover();

@@ -26,6 +26,7 @@ import { FrameBudget } from './frame-budget.ts';
 import type { RecordingDesk } from '../recording/recording-desk.ts';
 import type { RecordingRooms } from '../recording/recording-module.ts';
 import { PRESENTATION_CHANGED, type PresentationService } from '../presentation/presentation-service.ts';
+import { PLAYBACK_NEWS, playbackHandlers, type PlaybackServices } from './playback-desk.ts';
 
 export interface LiveRoomDeps {
   events: EventsService;
@@ -45,6 +46,8 @@ export interface LiveRoomDeps {
   recording?: RecordingRooms;
   /** Slides on the stage (ROOM-12). */
   presentation?: PresentationService;
+  /** The stage video (ROOM-12): its anchor's store and the file library's sources. */
+  playback?: PlaybackServices;
 }
 
 /** News on the event channel: an automated event went live (by its schedule or by the host). */
@@ -141,6 +144,7 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
         const participant = c().model.participants.get(client.auth!.participant.id);
         await room.recording?.request(participant?.role ?? 'attendee', m.on, m.language);
       }),
+      ...playbackHandlers<LiveClient>(() => c().playback),
       // Any other type is refused with a reason; the room carries on.
       '*': (client: LiveClient, type: string | number) => sendError(client, { code: 'unknown-message', message: `Unknown message type: ${String(type).slice(0, 40)}` }),
     };
@@ -178,6 +182,7 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
         chat: deps.chat,
         translator: deps.translator,
         media: deps.media,
+        playback: deps.playback,
         logger: deps.logger,
         newId: deps.newId,
         presentation: deps.presentation,
@@ -214,6 +219,7 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
         if (news === TIMELINE_START_NEWS) attachTimeline();
         if (news === 'polls-changed') this.controller.polls.reload(deps.roomStore.loadPolls(event.id));
         if (news === PRESENTATION_CHANGED) this.controller.presentation.reload();
+        if (news === PLAYBACK_NEWS) this.controller.playback.reload();
         if (isMediaNews(news)) this.controller.media.onNews(news);
         if (isWaitingListNews(news)) {
           this.waitingList = news.entries;

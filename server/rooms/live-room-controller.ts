@@ -6,6 +6,7 @@ import type { RoomCensus } from './room-census.ts';
 import { MediaDesk } from './media-desk.ts';
 import { PollDesk } from './poll-desk.ts';
 import { PresentationDesk } from './presentation-desk.ts';
+import { PlaybackDesk } from './playback-desk.ts';
 import { QaDesk } from './qa-desk.ts';
 import { RoomContext, rosterEntry, type Connection, type PreparedMessage, type RoomOutlet, type RoomServices } from './room-context.ts';
 import { checkChat, checkDeleteChat, type ChatRateWindow } from './rules/chat-rules.ts';
@@ -32,6 +33,7 @@ export class LiveRoomController {
   readonly cta: CtaDesk;
   readonly media: MediaDesk;
   readonly presentation: PresentationDesk;
+  readonly playback: PlaybackDesk;
   private readonly ctx: RoomContext;
   private readonly chatWindow: ChatRateWindow = new Map();
   private readonly reactionWindow: ChatRateWindow = new Map();
@@ -45,6 +47,7 @@ export class LiveRoomController {
     this.cta = new CtaDesk(this.ctx);
     this.media = new MediaDesk(this.ctx);
     this.presentation = new PresentationDesk(this.ctx);
+    this.playback = new PlaybackDesk(this.ctx, services.playback);
   }
 
   get model(): RoomModel {

@@ -87,4 +87,6 @@ export function mirror(state: LiveRoomState, model: RoomModel, now: Date, census
   const resultsJson = poll?.resultsVisible ? JSON.stringify(tally(poll, poll.status === 'ended')) : '';
   if (state.pollResults !== resultsJson) state.pollResults = resultsJson;
   mirrorPresentation(state, model.presentation);
+  const playbackJson = model.playback ? JSON.stringify(model.playback) : '';
+  if (state.playback !== playbackJson) state.playback = playbackJson;
 }

@@ -8,6 +8,7 @@ import type { MediaService } from '../media/media-service.ts';
 import type { Translator } from '../translation/translator.ts';
 import type { RoomStore } from './room-store.ts';
 import type { PresentationService } from '../presentation/presentation-service.ts';
+import type { PlaybackServices } from './playback-desk.ts';
 import { RoomCensus } from './room-census.ts';
 import { refuse } from './rules/refusal.ts';
 import type { Actor, ParticipantModel, RoomModel } from './rules/room-model.ts';
@@ -51,6 +52,8 @@ export interface RoomServices {
   /** Audio and video through LiveKit (answers "no media" when there is none). */
   media: MediaService;
   logger: Logger;
+  /** The stage video's store and sources (absent: presenters are told it is unavailable). */
+  playback?: PlaybackServices;
   newId: () => string;
   now: () => Date;
   /** How many other events of this account are running now (EV-12). */

@@ -70,7 +70,8 @@ describe('the stage as room state', () => {
     const ada = await enter(await joinEvent(server.url, eventId, { name: 'Ada' }));
     expect(await refused(ada, 'set-main-view', { view: 'whiteboard' })).toBe('not-allowed');
     expect(await refused(host, 'set-main-view', { view: 'screen' })).toBe('no-screen-shared');
-    expect(await refused(host, 'set-main-view', { view: 'slides' })).toBe('invalid-message');
+    expect(await refused(host, 'set-main-view', { view: 'slides' })).toBe('no-presentation');
+    expect(await refused(host, 'set-main-view', { view: 'cinema' })).toBe('invalid-message');
     host.send('set-main-view', { view: 'whiteboard' });
     await eventually(() => ada.room.state.mainView === 'whiteboard', 10_000, 'whiteboard for Ada');
     const late = await enter(await joinEvent(server.url, eventId, { name: 'Lara' }));

@@ -71,7 +71,7 @@ export class RoomParticipant {
 }
 
 /** Polls until `check` holds (or fails after `timeoutMs`): for asynchronous deliveries. `check` may be async. */
-export async function eventually<T>(check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 10_000, what = 'condition'): Promise<T> {
+export async function eventually<T>(check: () => T | undefined | null | false | Promise<T | undefined | null | false>, timeoutMs = 10_000, what = 'condition'): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

@@ -7,6 +7,7 @@ import { enIdentity } from './en-identity.ts';
 import { enRecording } from './en-recording.ts';
 import { enMail } from './en-mail.ts';
 import { enFiles } from './en-files.ts';
+import { enVideo } from './en-video.ts';
 
 /**
  * English UI text: the reference dictionary. Every other language is typed as
@@ -316,6 +317,7 @@ export const en = {
   ...enRecording,
   ...enMail,
   ...enFiles,
+  ...enVideo,
   // ── Scheduling: registration, invitations, reminders, address book, e-mail, timeline ──
   'error.registration-closed': 'Registration for this event is not open.',
   'error.import-malformed': 'The file cannot be imported; nothing was imported.',

@@ -8,6 +8,7 @@ import { plIdentity } from './pl-identity.ts';
 import { plRecording } from './pl-recording.ts';
 import { plMail } from './pl-mail.ts';
 import { plFiles } from './pl-files.ts';
+import { plVideo } from './pl-video.ts';
 
 /** Polish UI text. Typed as `Messages`, so it has exactly the keys of the English dictionary. */
 export const pl: Messages = {
@@ -302,6 +303,7 @@ export const pl: Messages = {
   ...plRecording,
   ...plMail,
   ...plFiles,
+  ...plVideo,
   // ── Scheduling: registration, invitations, reminders, address book, e-mail, timeline ──
   'error.registration-closed': 'Rejestracja na to wydarzenie nie jest otwarta.',
   'error.import-malformed': 'Nie można zaimportować pliku; nic nie zostało zaimportowane.',

@@ -59,6 +59,8 @@ export interface LiveView {
   /** Its results while the presenters show them to everyone. */
   pollResults: PollResults | undefined;
   presentation: PresentationView | undefined;
+  /** The stage video's anchor as JSON (shared/playback-anchor.ts); '' when none. */
+  playback: string;
 }
 
 function parseJson<T>(json: string): T | undefined {
@@ -100,6 +102,7 @@ export function toLiveView(state: LiveRoomState, previous: { view: LiveView; pol
     poll: samePoll ? previous.view.poll : parseJson<PublicPoll>(state.poll),
     pollResults: sameResults ? previous.view.pollResults : parseJson<PollResults>(state.pollResults),
     presentation: state.presentation ? { fileId: state.presentation.fileId, title: state.presentation.title, page: state.presentation.page, pageCount: state.presentation.pageCount, inkPage: state.presentation.inkPage, linkBase: state.presentation.linkBase } : undefined,
+    playback: state.playback ?? '',
   };
   return { view, poll: state.poll, results: state.pollResults };
 }

@@ -101,7 +101,7 @@ export function RoomView({ join, onLeft, onRejoin }: { join: JoinOut; onLeft: ()
         {staff && <HostBar live={live} isHost={role === 'host'} waitingList={staffFeed.waiting} act={act} />}
         <div className="room-body">
           <Stage live={live} staff={staff} you={room.you} yourAnswers={room.yourAnswers} liveResults={staffFeed.liveResults}
-            ctaStats={staffFeed.ctaStats} reactions={staffFeed.reactions} waiting={staff && live.status === 'waiting' ? staffFeed.waiting.length : 0} errorSeq={room.roomError?.seq} act={act}
+            ctaStats={staffFeed.ctaStats} reactions={staffFeed.reactions} waiting={staff && live.status === 'waiting' ? staffFeed.waiting.length : 0} errorSeq={room.roomError?.seq} act={act} clock={room.connection}
             media={(stage) => (
               <Suspense fallback={<StageFallback {...stage} />}>
                 <MediaStage join={join} connection={room.connection} you={room.you} {...stage} />

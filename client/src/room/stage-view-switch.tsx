@@ -1,4 +1,4 @@
-import { MonitorUp, PenLine, Presentation, Undo2, Video } from 'lucide-react';
+import { Film, MonitorUp, PenLine, Presentation, Undo2, Video } from 'lucide-react';
 import type { MainView } from '../../../shared/room-policy.ts';
 import { useT, type TextKey } from '../i18n/i18n.tsx';
 
@@ -7,6 +7,7 @@ const VIEWS: { view: MainView; key: TextKey; Icon: typeof Video }[] = [
   { view: 'whiteboard', key: 'stage.viewBoard', Icon: PenLine },
   { view: 'screen', key: 'stage.viewScreen', Icon: MonitorUp },
   { view: 'slides', key: 'slides.view', Icon: Presentation },
+  { view: 'media', key: 'stage.viewMedia', Icon: Film },
 ];
 
 /**
@@ -14,7 +15,7 @@ const VIEWS: { view: MainView; key: TextKey; Icon: typeof Video }[] = [
  * stores it, late joiners get it); for an attendee, a look of their own, with a way
  * back to what the presenters show.
  */
-export function StageViewSwitch({ shown, presenterView, staff, screenShared, hasBoard, hasSlides = false, onChoose, onBack }: {
+export function StageViewSwitch({ shown, presenterView, staff, screenShared, hasBoard, hasSlides = false, hasVideo = false, onChoose, onBack }: {
   shown: MainView;
   presenterView: MainView;
   staff: boolean;
@@ -22,11 +23,13 @@ export function StageViewSwitch({ shown, presenterView, staff, screenShared, has
   hasBoard: boolean;
   /** A presentation is open on the stage (ROOM-12). */
   hasSlides?: boolean;
+  /** A video is on the stage (ROOM-12). */
+  hasVideo?: boolean;
   onChoose: (view: MainView) => void;
   onBack: () => void;
 }) {
   const { t } = useT();
-  const views = VIEWS.filter(({ view }) => (view === 'whiteboard' ? hasBoard : view === 'screen' ? screenShared || shown === 'screen' : view === 'slides' ? hasSlides : true));
+  const views = VIEWS.filter(({ view }) => (view === 'whiteboard' ? hasBoard : view === 'screen' ? screenShared || shown === 'screen' : view === 'slides' ? hasSlides : view === 'media' ? hasVideo || shown === 'media' : true));
   if (views.length < 2) return null;
   return (
     <div className="stage-view-bar">

@@ -13,6 +13,9 @@ import { StageLane } from './stage-lane.tsx';
 import { StageViewSwitch } from './stage-view-switch.tsx';
 import { SlidesPicker } from './slides-picker.tsx';
 import { StageSlides } from './stage-slides.tsx';
+import { StageVideo } from './stage-video.tsx';
+import { StageVideoPicker } from './stage-video-picker.tsx';
+import type { ClockLink } from './use-synced-playback.ts';
 import type { YourAnswer } from './use-room-connection.ts';
 import type { ReactionToast } from './use-staff-feed.ts';
 
@@ -30,7 +33,7 @@ export interface StageMediaProps {
  * action, the poll and the published question, and the bar with the hand and reactions
  * (attendees) or the counts (presenters).
  */
-export function Stage({ live, staff, you, yourAnswers, liveResults, ctaStats, reactions, errorSeq, act, media, whiteboard, slideInk, waiting = 0 }: {
+export function Stage({ live, staff, you, yourAnswers, liveResults, ctaStats, reactions, errorSeq, act, media, whiteboard, slideInk, waiting = 0, clock }: {
   live: LiveView;
   staff: boolean;
   you: YouMessage | undefined;
@@ -48,6 +51,8 @@ export function Stage({ live, staff, you, yourAnswers, liveResults, ctaStats, re
   slideInk?: (inkPage: string) => ReactNode;
   /** Staff: how many wait in the waiting room (before the start). */
   waiting?: number;
+  /** The room connection, for the stage video's clock pings (ROOM-12). */
+  clock?: ClockLink | undefined;
 }) {
   const { t, tp } = useT();
   // An attendee's own look at another view; it ends when the presenters change theirs.
@@ -69,7 +74,8 @@ export function Stage({ live, staff, you, yourAnswers, liveResults, ctaStats, re
     <section className="stage" aria-label={t('stage.label')} data-testid="stage">
       <div className="stage-screen" data-view={shown} data-presenter-view={live.mainView}>
         {media ? media({ mainView: shown, board, placeholder }) : <StageFallback mainView={shown} board={board} placeholder={placeholder} />}
-        <StageViewSwitch shown={shown} presenterView={live.mainView} staff={staff} screenShared={live.screenShared} hasBoard={Boolean(whiteboard)} hasSlides={Boolean(live.presentation)}
+        {shown === 'media' && live.playback && !hidden && <StageVideo playback={live.playback} link={clock} act={staff ? act : undefined} />}
+        <StageViewSwitch shown={shown} presenterView={live.mainView} staff={staff} screenShared={live.screenShared} hasBoard={Boolean(whiteboard)} hasSlides={Boolean(live.presentation)} hasVideo={Boolean(live.playback)}
           onChoose={choose} onBack={() => setOwnView(null)} />
         {hidden && (
           <div className="stage-veil" role="status">
@@ -89,6 +95,7 @@ export function Stage({ live, staff, you, yourAnswers, liveResults, ctaStats, re
           {waiting > 0 && <span className="stage-bar-item"><Clock size={16} aria-hidden="true" />{tp('waitingList.count', waiting)}</span>}
           <span className={`stage-bar-item ${live.handsRaised ? 'hands-up' : 'muted'}`}><Hand size={16} aria-hidden="true" />{tp('hand.count', live.handsRaised)}</span>
           {live.status !== 'ended' && <SlidesPicker act={act} showing={live.presentation?.fileId} />}
+          {live.status !== 'ended' && <StageVideoPicker act={act} />}
         </div>
       )}
     </section>

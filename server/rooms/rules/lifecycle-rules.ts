@@ -41,4 +41,5 @@ export function checkSetMainView(room: RoomModel, actor: Actor, view: MainView, 
   if (room.status === 'ended') refuse('event-ended', 'The event has ended.');
   if (view === 'screen' && !screenShared) refuse('no-screen-shared', 'Nobody is sharing a screen right now.');
   if (view === 'slides' && !room.presentation) refuse('no-presentation', 'Open a presentation first.');
+  if (view === 'media' && !room.playback) refuse('no-video', 'No video is on the stage; play one first.');
 }

@@ -1,6 +1,7 @@
 import type { Role } from '../../../shared/join-schemas.ts';
 import type { PlanLimits } from '../../../shared/plans.ts';
 import type { PollDefinition, PollStatus } from '../../../shared/poll-schemas.ts';
+import type { PlaybackAnchor } from '../../../shared/playback-anchor.ts';
 import type { MainView, RoomMode, RoomStatus } from '../../../shared/room-policy.ts';
 import type { StagePresentationModel } from '../presentation-desk.ts';
 
@@ -82,6 +83,8 @@ export interface RoomModel {
   cta: CtaModel | null;
   /** ROOM-12: the slides on the stage (PresentationDesk loads and keeps it). */
   presentation?: StagePresentationModel | null;
+  /** The stage video's anchor (ROOM-12), kept by PlaybackDesk; null or absent when none. */
+  playback?: PlaybackAnchor | null;
 }
 
 export function onlineAttendees(room: RoomModel): number {

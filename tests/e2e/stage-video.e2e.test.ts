@@ -1,0 +1,100 @@
+// @vitest-environment node
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FileOut } from '../../shared/file-schemas.ts';
+import { parseAnchor, positionAt, type PlaybackAnchor } from '../../shared/playback-anchor.ts';
+import { signUp, startBrowserHarness, WAIT, type BrowserHarness } from '../support/browser.ts';
+import { joinEvent } from '../support/api-client.ts';
+import { makeVideo } from '../support/file-fixtures.ts';
+import { RoomParticipant, eventually } from '../support/room-client.ts';
+import { sampleStageVideo, type VideoSample } from '../support/stage-video-probe.ts';
+
+/**
+ * The must-show of the stage video (issue 11, item 4): a presenter plays an uploaded
+ * video from the room; an attendee who joins 10 s later plays it within 0.25 s of the
+ * room's position, read from the attendee's video element and from the room state
+ * (the anchor, through an SDK participant, at the same instant of the machine's clock).
+ */
+
+let harness: BrowserHarness;
+const observers: RoomParticipant[] = [];
+
+beforeAll(async () => {
+  harness = await startBrowserHarness();
+}, 120_000);
+
+afterAll(async () => {
+  for (const o of observers) await o.leave().catch(() => undefined);
+  await harness?.close();
+}, 60_000);
+
+async function uploadVideo(page: Page, url: string): Promise<FileOut> {
+  const bytes = makeVideo(60, { faststart: true });
+  const created = await page.request.post(`${url}/api/v1/files?name=keynote.mp4`, { data: bytes, headers: { 'content-type': 'application/octet-stream' } });
+  expect(created.status()).toBe(201);
+  const id = ((await created.json()) as FileOut).id;
+  return eventually(async () => {
+    const file = (await (await page.request.get(`${url}/api/v1/files/${id}`)).json()) as FileOut;
+    if (file.status === 'failed') throw new Error(`conversion failed: ${file.error}`);
+    return file.status === 'ready' ? file : undefined;
+  }, 120_000, 'the video converted');
+}
+
+describe('video on the stage in Chromium', () => {
+  it('a presenter plays an uploaded video; an attendee joining 10 s later is within 0.25 s of the room', async () => {
+    const url = harness.server.url;
+    const host = await harness.newPage();
+    await signUp(host, url, 'Vera Video', 'vera@example.com');
+    const video = await uploadVideo(host, url);
+    const created = await host.request.post(`${url}/api/v1/events`, { data: { name: 'Product film', startsAt: '2031-03-04T15:00:00+01:00', timeZone: 'Europe/Warsaw' } });
+    const event = (await created.json()) as { id: number; roomUrl: string };
+
+    await host.goto(`${url}/room/${event.id}?as=host`);
+    await host.getByTestId('start-event').click();
+    await host.getByTestId('stage-video-pick').click();
+    await host.getByTestId('stage-video-file').filter({ hasText: video.name }).click();
+    await host.getByTestId('stage-video').waitFor(WAIT);
+    await host.getByTestId('stage-video-controls').waitFor(WAIT);
+
+    // The room state, as any participant's SDK decodes it.
+    const observer = await RoomParticipant.enter(url, await joinEvent(url, event.id, { name: 'Observer' }));
+    observers.push(observer);
+    const anchor = await eventually(() => parseAnchor(observer.room.state.playback), 20_000, 'the anchor in the room state');
+    expect(anchor.source.ref).toBe(video.id);
+    expect(anchor.paused).toBe(false);
+
+    // 10 s of the video go by before the attendee comes in.
+    await eventually(() => positionAt(anchor, Date.now()) >= 10_000, 30_000, '10 s of playback');
+    const attendee = await harness.newPage();
+    await attendee.goto(event.roomUrl);
+    await attendee.getByLabel('Your name').fill('Lena Late');
+    await attendee.getByRole('button', { name: 'Join event' }).click();
+    await attendee.getByTestId('stage-video').waitFor(WAIT);
+
+    // Once it plays, its position is the room's: checked over 20 samples in a row.
+    const errors = await eventually(async () => {
+      const samples: VideoSample[] = await sampleStageVideo(attendee, 20, 100);
+      const now = parseAnchor(observer.room.state.playback) as PlaybackAnchor;
+      const off = samples.map((s) => (s.paused ? Infinity : Math.abs(s.positionMs - positionAt(now, s.clockMs))));
+      return off.every((e) => e <= 250) ? off : undefined;
+    }, 45_000, 'the late joiner within 0.25 s of the room');
+    expect(Math.max(...errors)).toBeLessThanOrEqual(250);
+    const sample = (await sampleStageVideo(attendee, 1, 0))[0]!;
+    expect(sample.positionMs).toBeGreaterThan(10_000);
+
+    // The attendee has no controls; sound either plays or the Unmute bar offers it.
+    expect(await attendee.getByTestId('stage-video-controls').count()).toBe(0);
+    if (sample.muted) await attendee.getByTestId('stage-video-unmute').waitFor(WAIT);
+
+    // The presenter pauses: the attendee's video stops at the room's paused position.
+    await host.getByTestId('stage-video-pause').click();
+    const paused = await eventually(() => {
+      const a = parseAnchor(observer.room.state.playback);
+      return a?.paused ? a : undefined;
+    }, 20_000, 'paused in the room');
+    await eventually(async () => {
+      const [s] = await sampleStageVideo(attendee, 1, 0);
+      return s!.paused && Math.abs(s!.positionMs - paused.positionMs) <= 250;
+    }, 20_000, 'the attendee paused at the same place');
+  });
+});
