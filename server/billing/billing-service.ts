@@ -243,7 +243,7 @@ export class BillingService {
     if (charge.status !== 'open' || !this.gateway) return charge;
     const row = this.store.account(charge.accountId);
     if (!row.gatewayCustomerId) {
-      this.store.markFailed(this.db, charge, 'No payment method on file.');
+      this.db.transaction((tx) => this.store.markFailed(tx, charge, 'No payment method on file.'));
       return this.store.charge(charge.id)!;
     }
     const lines = (charge.lines as ChargeLine[]).map((l) => ({ description: l.description, net: l.net }));
@@ -253,7 +253,8 @@ export class BillingService {
     try {
       const r = await this.gateway.chargeOffSession(charge.id, row.gatewayCustomerId, charge.currency, lines);
       this.store.attachInvoice(charge.id, r.id, r.hostedUrl);
-      if (r.status === 'paid') {
+      if (r.declined) this.db.transaction((tx) => this.store.markFailed(tx, this.store.charge(charge.id, tx)!, r.declined!));
+      else if (r.status === 'paid') {
         const paymentRef = (await this.gateway.retrieveInvoice(r.id)).paymentIntentId;
         this.db.transaction((tx) => {
           if (paymentRef) this.store.setPaymentRef(tx, charge.id, paymentRef);
@@ -262,7 +263,7 @@ export class BillingService {
       }
     } catch (error) {
       const e = error as { statusCode?: number; message?: string };
-      if (e.statusCode === 402) this.store.markFailed(this.db, charge, e.message ?? 'The card was declined.');
+      if (e.statusCode === 402) this.db.transaction((tx) => this.store.markFailed(tx, charge, e.message ?? 'The card was declined.'));
       else this.logger.warn(`charge ${charge.id} not collected yet: ${e.message ?? String(error)}`);
     }
     return this.store.charge(charge.id)!;

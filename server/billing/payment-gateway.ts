@@ -14,7 +14,7 @@ export interface PaymentGateway {
   /** Checkout in setup mode: the customer saves a card for later off-session charges. */
   setupSession(accountId: string, customerId: string, successUrl: string, cancelUrl: string): Promise<GatewayResult & { url: string | null }>;
   /** A one-off invoice with our exact lines (VAT as its own line), finalised and charged off-session. */
-  chargeOffSession(chargeId: string, customerId: string, currency: string, lines: readonly GatewayLine[]): Promise<GatewayResult & { status: string; hostedUrl: string | null }>;
+  chargeOffSession(chargeId: string, customerId: string, currency: string, lines: readonly GatewayLine[]): Promise<GatewayResult & { status: string; hostedUrl: string | null; declined?: string }>;
   /** Checkout in payment mode (tickets, balance top-ups); `kind` comes back in the webhook's metadata. */
   checkout(ref: string, input: { currency: string; amount: number; description: string; successUrl: string; cancelUrl: string; expiresAt: Date; kind?: string }): Promise<GatewayResult & { url: string | null }>;
   /** Dunning: another off-session attempt on an invoice whose payment failed; `attempt` makes its own idempotency key. */
