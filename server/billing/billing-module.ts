@@ -71,6 +71,10 @@ export function buildBilling(deps: BillingDeps): Billing {
   const gateway: PaymentGateway | undefined = cfg.stripe ? new StripeGateway({ secretKey: cfg.stripe.secretKey, apiBase: cfg.stripeApiBase }) : undefined;
   // Ticket mail goes into the shared mail queue; the scheduling loop sends it (or it waits in the outbox).
   const tickets = new TicketService(db, deps.events, new SealedSecrets(deps.secret), (secretKey) => new StripeGateway({ secretKey, apiBase: cfg.stripeApiBase }), deps.mail, deps.baseUrl, logger, now);
+  // PAID-3: cancelling an event tells everyone with a ticket (refunds stay the organizer's button).
+  deps.events.onChange((change) => {
+    if (change.type === 'deleting') tickets.eventCancelled(change.event);
+  });
   const store = new BillingStore(db, cfg.seller, now);
   const partners = new PartnerService(db, deps.baseUrl, now);
   store.afterPaid = (tx, charge) => partners.accrue(tx, charge);

@@ -189,6 +189,26 @@ export class TicketService {
   }
 
   /**
+   * The organizer called the event off (it is about to be deleted): everyone holding or
+   * paying for a seat is told, in the delete's turn. Refunds stay a decision of the
+   * organizer (PAID-3: never automatic); the orders are kept, marked cancelled.
+   */
+  eventCancelled(event: EventRow): void {
+    const orders = this.db.select().from(billingTicketOrders).where(and(eq(billingTicketOrders.eventId, event.id), inArray(billingTicketOrders.status, [...SEAT_TAKING]))).all();
+    if (orders.length === 0) return;
+    this.db.transaction((tx) => {
+      for (const o of orders) {
+        tx.update(billingTicketOrders).set({ status: 'event-cancelled' }).where(eq(billingTicketOrders.id, o.id)).run();
+        const paid = o.status === 'held' ? '' : ` You paid ${formatMoney(o.amount, o.currency)}; the organizer will contact you about a refund.`;
+        this.mail.enqueue({ accountId: o.accountId, kind: 'ticket-event-cancelled', to: o.email, dedupeKey: `ticket-event-cancelled:${o.id}`, content: {
+          subject: `Cancelled: ${event.name}`, html: `<p><strong>${escapeHtml(event.name)}</strong> has been cancelled by its organizer.${escapeHtml(paid)}</p>`,
+          text: `${event.name} has been cancelled by its organizer.${paid}\n`, attachments: [], headers: {},
+        } }, tx);
+      }
+    }, { behavior: 'immediate' });
+  }
+
+  /**
    * Reconciliation: a held order whose webhook never came is re-fetched from the
    * organizer's Stripe once its hold is a few minutes old: paid → fulfilled (once),
    * expired → the seat is free again.

@@ -138,6 +138,7 @@ export const enBilling = {
   'billing.order.rejected': 'Rejected',
   'billing.order.refunded': 'Refunded',
   'billing.order.overbooked': 'Paid, no seat left',
+  'billing.order.event-cancelled': 'Event cancelled',
   'billing.order.cancelled': 'Cancelled',
   'billing.subs.title': 'Sub-accounts',
   'billing.subs.invited': 'Invited: the activation e-mail is on its way.',

@@ -137,6 +137,7 @@ export const plBilling: Record<keyof typeof enBilling, string> = {
   'billing.order.rejected': 'Odrzucony',
   'billing.order.refunded': 'Zwrócony',
   'billing.order.overbooked': 'Opłacony, brak miejsca',
+  'billing.order.event-cancelled': 'Wydarzenie odwołane',
   'billing.order.cancelled': 'Anulowany',
   'billing.subs.title': 'Subkonta',
   'billing.subs.invited': 'Zaproszono: e-mail aktywacyjny jest w drodze.',
