@@ -102,7 +102,7 @@ export function billingRoutes(deps: BillingRoutesDeps) {
         const name = (charge.number ?? `pro-forma-${charge.id}`).replace(/[^A-Za-z0-9-]+/g, '-');
         return c.body(new Uint8Array(pdf), 200, { 'content-type': 'application/pdf', 'content-disposition': `inline; filename="invoice-${name}.pdf"`, 'cache-control': 'private, no-store' });
       })
-    .get('/billing/operator/invoices.csv',
+    .get('/billing/operator/invoices/csv',
       describeRoute({ tags, summary: 'Operator: every paid invoice in number order, as CSV for accounting', responses: { 200: binary('CSV', 'text/csv'), 403: problem('Not the operator') } }),
       (c) => {
         operatorOnly(requireCaller(c).userId);

@@ -41,7 +41,7 @@ export function OperatorPage() {
       </div>
       <section className="card stack" aria-labelledby="op-csv-title">
         <h2 id="op-csv-title" className="card-title">{t('billing.operator.invoices')}</h2>
-        <div><a className="btn btn-secondary btn-sm" href="/api/v1/billing/operator/invoices.csv" download><Download size={14} aria-hidden /> {t('billing.operator.csv')}</a></div>
+        <div><a className="btn btn-secondary btn-sm" href="/api/v1/billing/operator/invoices/csv" download><Download size={14} aria-hidden /> {t('billing.operator.csv')}</a></div>
       </section>
       <section className="card stack" aria-labelledby="op-payouts-title">
         <h2 id="op-payouts-title" className="card-title">{t('billing.operator.payouts')}</h2>
