@@ -162,6 +162,8 @@ export class BillingService {
     // The period is in the key: `billing.payouts:2026-11`, perhaps with a `~…` suffix when it was put back.
     if (job.kind === 'payouts') return this.partners.runPayouts(tx, job.dedupeKey.replace(/^billing\.payouts:/, '').replace(/~.*$/, ''));
     if (job.kind === 'sub-account-delete') return this.onSubAccountDelete(tx, job.accountId);
+    // An account deleted since (a sub-account purged) has no boundaries left.
+    if (!this.store.existing(job.accountId, tx)) return;
     let row = this.store.account(job.accountId, tx);
     // A server that was down over several boundaries catches up one period at a time.
     for (let guard = 0; guard < 36; guard++) {

@@ -46,8 +46,8 @@ export class BillingStore {
     return db.select().from(billingAccounts).where(eq(billingAccounts.accountId, accountId)).get()!;
   }
 
-  existing(accountId: string): AccountRow | undefined {
-    return this.db.select().from(billingAccounts).where(eq(billingAccounts.accountId, accountId)).get();
+  existing(accountId: string, db: Writer = this.db): AccountRow | undefined {
+    return db.select().from(billingAccounts).where(eq(billingAccounts.accountId, accountId)).get();
   }
 
   get sellerInfo(): Seller {
