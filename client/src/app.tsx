@@ -39,6 +39,7 @@ import { ForgotPasswordPage } from './account-security/forgot-password-page.tsx'
 import { ResetPasswordPage } from './account-security/reset-password-page.tsx';
 import { VerifyEmailPage } from './account-security/verify-email-page.tsx';
 import { CallmeAdminPage } from './callme/admin/callme-admin-page.tsx';
+import { FilesPage } from './files/files-page.tsx';
 
 const PAGES: Record<string, () => React.JSX.Element> = {
   '/': LandingPage,
@@ -62,6 +63,7 @@ const PAGES: Record<string, () => React.JSX.Element> = {
   '/dashboard/partner': PartnerPage,
   // Recording.
   '/dashboard/recordings': RecordingsPage,
+  '/dashboard/files': FilesPage,
   // Account security.
   '/forgot-password': ForgotPasswordPage,
   '/reset-password': ResetPasswordPage,
