@@ -37,6 +37,8 @@ describe('add-ons raise the limits where they are enforced', () => {
     await command({ type: 'set-addon', kind: 'storage', quantity: 1 });
     const after = (await api.ok<{ storage: { quotaBytes: number } }>('GET', '/files')).storage.quotaBytes;
     expect(after).toBe((1_024 + 10_240) * 1024 * 1024);
+    // The dashboard's limits (GET /auth/me) come from the same `limitsFor(account, at)`.
+    expect((await api.ok<{ account: { limits: { storageMegabytes: number } } }>('GET', '/auth/me')).account.limits.storageMegabytes).toBe(1_024 + 10_240);
   });
 
   it('video streams and parallel sessions: the room a new event opens gets 4 + 3 = 7 cameras and 2 events at once', async () => {
