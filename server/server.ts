@@ -60,7 +60,7 @@ import { buildCallme } from './callme/callme-module.ts';
 import { buildAutomated } from './automated/automated-module.ts';
 import { buildAccountSecurity } from './account-security/account-security-module.ts';
 import { buildGdpr, type Gdpr } from './gdpr/gdpr-module.ts';
-import { buildBilling, type Billing } from './billing/billing-module.ts';
+import { billingJobHandlers, buildBilling, type Billing } from './billing/billing-module.ts';
 import { buildRecording } from './recording/recording-module.ts';
 import type { EgressApi } from './recording/egress/egress-backend.ts';
 import { routeColyseusLogs } from './rooms/colyseus-logger.ts';
@@ -129,7 +129,7 @@ export async function startServer(config: Config, options: ServerOverrides = {})
   // Data protection (GDPR): export, erasure, rectification; its retention job runs in the scheduling loop.
   const gdpr = buildGdpr({ config, db: database.db, sqlite: database.sqlite, files: { dir: (id) => files.storage.dir(id), remove: (id) => files.storage.remove(id) }, logger, now: options.retentionClock });
   // Scheduling: registration, invitations, reminders, address book, e-mail and its job loop.
-  const scheduling = buildScheduling({ config, db: database.db, events, accounts, roomStates, secret, baseUrl: () => baseUrl, logger, jobHandlers: { ...automated.jobHandlers, ...gdpr.jobHandlers } });
+  const scheduling = buildScheduling({ config, db: database.db, events, accounts, roomStates, secret, baseUrl: () => baseUrl, logger, jobHandlers: { ...automated.jobHandlers, ...gdpr.jobHandlers, ...billingJobHandlers(() => billing) } });
   // ACC-4: password reset, password change, verified and rate-limited sign-up.
   const security = buildAccountSecurity({ config, db: database.db, accounts, mail: scheduling.mail, baseUrl: () => baseUrl, wake: scheduling.wake });
   const callme = buildCallme({ db: database.db, secret, baseUrl: () => baseUrl, logger, clientDir: join(ROOT, 'dist', 'client'), secureCookie: () => config.cookieSecure ?? baseUrl.startsWith('https:'),

@@ -107,3 +107,28 @@ export const CommandOut = v.object({ note: v.string(), charge: v.nullable(Invoic
 export type CommandOut = v.InferOutput<typeof CommandOut>;
 
 export const RedirectOut = v.object({ url: v.string() });
+
+// ---- Prepaid balance (BILL-8) ----
+
+/** A top-up's amount in the account's currency, minor units: the server picks the currency and checks the range. */
+export const TOPUP_MIN = { PLN: 2_000, EUR: 500, USD: 500 } as const;
+export const TOPUP_MAX = { PLN: 2_000_000, EUR: 500_000, USD: 500_000 } as const;
+export const TopupBody = v.strictObject({
+  amount: v.pipe(v.number('The amount is a number of minor units, e.g. 10000 for 100.00.'), v.integer('The amount is in minor units (grosze, cents): a whole number.'), v.minValue(1, 'The amount must be above zero.'), v.maxValue(2_000_000, 'That is more than one top-up may be.')),
+});
+export const TopupOut = v.object({ id: v.string(), status: v.string(), currency: v.string(), amount: v.number(), url: v.nullable(v.string()), createdAt: v.string(), paidAt: v.nullable(v.string()) });
+export type TopupOut = v.InferOutput<typeof TopupOut>;
+export const BalanceOut = v.object({
+  currency: v.string(),
+  balance: v.number(),
+  min: v.number(),
+  max: v.number(),
+  topups: v.array(TopupOut),
+  entries: v.array(v.object({ kind: v.string(), amount: v.number(), ref: v.string(), createdAt: v.string() })),
+});
+export type BalanceOut = v.InferOutput<typeof BalanceOut>;
+
+export const OperatorAccountsOut = v.object({
+  accounts: v.array(v.object({ id: v.string(), name: v.string(), email: v.nullable(v.string()), plan: v.string(), status: v.string(), createdAt: v.string() })),
+});
+export type OperatorAccountsOut = v.InferOutput<typeof OperatorAccountsOut>;

@@ -61,3 +61,4 @@ export const TicketSalesOut = v.object({
   webhookUrl: v.string(),
   stripeConnected: v.boolean(),
 });
+export type TicketSalesOut = v.InferOutput<typeof TicketSalesOut>;

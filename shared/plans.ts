@@ -134,6 +134,15 @@ export function addonUnitPrice(kind: AddonKind, plan: PaidPlanId, currency: Curr
   return interval === 'month' ? monthly : yearlyFromMonthly(monthly);
 }
 
+// ---- Usage charges (BILL-8): taken from the prepaid balance first ----
+
+export const USAGE_KINDS = ['toll-free-minutes'] as const;
+export type UsageKind = (typeof USAGE_KINDS)[number];
+/** Net price of one unit of usage (a minute of a toll-free call), minor units. */
+export const USAGE_UNIT_PRICES: Readonly<Record<UsageKind, Readonly<Record<Currency, number>>>> = {
+  'toll-free-minutes': { PLN: 45, EUR: 10, USD: 12 },
+};
+
 // ---- The one answer to every limit question ----
 
 /** What `limitsFor` needs to know about an account; a plan id alone still works (older callers). */

@@ -26,6 +26,10 @@ import { CallPage } from './callme/call-page.tsx';
 import { ConsultantApp } from './callme/consultant-app.tsx';
 import { WidgetFramePage } from './callme/widget-frame-page.tsx';
 import { PlanPage } from './billing/plan-page.tsx';
+import { TicketsPage } from './billing/tickets-page.tsx';
+import { SubAccountsPage } from './billing/sub-accounts-page.tsx';
+import { PartnerPage } from './billing/partner-page.tsx';
+import { OperatorPage } from './billing/operator-page.tsx';
 // Recording: the recorder view and the recordings library.
 import { RecorderView } from './recordings/recorder-view.tsx';
 import { RecordingsPage } from './recordings/recordings-page.tsx';
@@ -53,6 +57,10 @@ const PAGES: Record<string, () => React.JSX.Element> = {
   '/dashboard/privacy': PrivacyPage,
   // Billing: plan, add-ons, card, invoices.
   '/dashboard/billing': PlanPage,
+  '/dashboard/billing/tickets': TicketsPage,
+  '/dashboard/billing/operator': OperatorPage,
+  '/dashboard/sub-accounts': SubAccountsPage,
+  '/dashboard/partner': PartnerPage,
   // Recording.
   '/dashboard/recordings': RecordingsPage,
   '/dashboard/files': FilesPage,

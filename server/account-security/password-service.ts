@@ -3,7 +3,7 @@ import type { Db } from '../db/database.ts';
 import { emailVerifications, passwordResets } from '../db/schema-account-recovery.ts';
 import { sessions, users } from '../db/schema-accounts.ts';
 import type { Caller } from '../domain/accounts-service.ts';
-import { AppError, RateLimitedError, unauthorized } from '../domain/app-error.ts';
+import { AppError, tooManyRequests, unauthorized } from '../domain/app-error.ts';
 import { hashPassword, verifyPassword } from '../domain/passwords.ts';
 import { RateLimiter } from '../domain/rate-limiter.ts';
 import { randomToken, sha256 } from '../domain/secrets.ts';
@@ -43,7 +43,7 @@ export class PasswordService {
 
   requestReset(email: string, address: string, language: MailLanguage): { accepted: true; delivery: MailDelivery } {
     const keys = [`ip:${address}`];
-    if (!this.byAddress.take(...keys)) throw new RateLimitedError(this.byAddress.retryAfterMs(...keys) / 1000, 'Too many reset requests from this address; try again later.');
+    if (!this.byAddress.take(...keys)) throw tooManyRequests('Too many reset requests from this address; try again later.', this.byAddress.retryAfterMs(...keys) / 1000);
     const answer = { accepted: true as const, delivery: this.deps.serverDelivery() };
     // Over the per-mailbox limit: answered like any other request, so the limit reveals nothing either.
     if (!this.byEmail.take(`email:${email}`)) return answer;
@@ -92,7 +92,7 @@ export class PasswordService {
    * other session of the user ends (the one making the change stays).
    */
   async change(caller: Caller, currentSessionId: string | undefined, current: string, next: string): Promise<{ otherSessionsEnded: number }> {
-    if (!this.changes.take(`user:${caller.userId}`)) throw new RateLimitedError(this.changes.retryAfterMs(`user:${caller.userId}`) / 1000);
+    if (!this.changes.take(`user:${caller.userId}`)) throw tooManyRequests(undefined, this.changes.retryAfterMs(`user:${caller.userId}`) / 1000);
     const user = this.deps.db.select().from(users).where(eq(users.id, caller.userId)).get();
     if (!user) throw unauthorized();
     if (!(await verifyPassword(user.passwordHash, current))) {

@@ -3,7 +3,7 @@ import type { Db } from '../db/database.ts';
 import { emailVerifications } from '../db/schema-account-recovery.ts';
 import { users } from '../db/schema-accounts.ts';
 import type { AccountsService } from '../domain/accounts-service.ts';
-import { AppError, RateLimitedError } from '../domain/app-error.ts';
+import { AppError, tooManyRequests } from '../domain/app-error.ts';
 import { RateLimiter } from '../domain/rate-limiter.ts';
 import { hashPassword } from '../domain/passwords.ts';
 import { randomToken, sha256 } from '../domain/secrets.ts';
@@ -52,7 +52,7 @@ export class SignupService {
 
   async signup(body: SignupBody, address: string, language: MailLanguage): Promise<SignupResult> {
     const key = `ip:${address}`;
-    if (!this.byAddress.take(key)) throw new RateLimitedError(this.byAddress.retryAfterMs(key) / 1000, 'Too many sign-ups from this address; try again later.');
+    if (!this.byAddress.take(key)) throw tooManyRequests('Too many sign-ups from this address; try again later.', this.byAddress.retryAfterMs(key) / 1000);
     if (!this.deps.requireVerification) return { kind: 'session', ...(await this.deps.accounts.signup(body)) };
 
     const pending = { kind: 'pending' as const, pending: { verificationRequired: true as const, email: body.email } };

@@ -11,10 +11,11 @@ import type { BillingService } from '../billing/billing-service.ts';
 import { REFERRAL_COOKIE, REFERRAL_DAYS, type PartnerService } from '../billing/partner-service.ts';
 
 const tags = ['Partners'];
+const PayoutOut = v.object({ id: v.string(), period: v.string(), currency: v.string(), amount: v.number(), status: v.string(), createdAt: v.string(), paidAt: v.nullable(v.string()) });
 const PartnerOut = v.object({
   code: v.string(), link: v.string(), rateBp: v.number(), referrals: v.number(), owed: v.record(v.string(), v.number()),
   entries: v.array(v.object({ kind: v.string(), amount: v.number(), currency: v.string(), chargeId: v.string(), paidOut: v.boolean(), createdAt: v.string() })),
-  payouts: v.array(v.object({ id: v.string(), period: v.string(), currency: v.string(), amount: v.number(), status: v.string(), createdAt: v.string(), paidAt: v.nullable(v.string()) })),
+  payouts: v.array(PayoutOut),
 });
 const RefundBody = v.strictObject({ amount: v.optional(v.pipe(v.number(), v.integer('Minor units: a whole number.'), v.minValue(1, 'More than zero.'))) });
 const Id = v.pipe(v.string(), v.maxLength(64));
@@ -48,7 +49,7 @@ export function partnerRoutes({ partners, service, isOperator }: PartnerRoutesDe
       signedIn,
       (c) => c.json(partners.dashboard(requireCaller(c))))
     .get('/billing/operator/payouts',
-      describeRoute({ tags, summary: 'Operator: payouts to make (partners owed at least the threshold)', responses: { 200: jsonContent(v.object({ payouts: v.array(v.any()) }), 'Payouts'), 403: problem('Not the operator') } }),
+      describeRoute({ tags, summary: 'Operator: payouts to make (partners owed at least the threshold)', responses: { 200: jsonContent(v.object({ payouts: v.array(v.object({ ...PayoutOut.entries, partnerAccountId: v.string() })) }), 'Payouts'), 403: problem('Not the operator') } }),
       signedIn,
       (c) => {
         operatorOnly(requireCaller(c).userId);

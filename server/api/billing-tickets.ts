@@ -50,6 +50,11 @@ export function ticketRoutes(tickets: TicketService) {
       signedIn,
       valid('param', OrderParam),
       async (c) => c.json(await tickets.refund(requireCaller(c), c.req.valid('param').id, c.req.valid('param').orderId)))
+    .post('/billing/tickets/events/:id/orders/:orderId/resend',
+      describeRoute({ tags, summary: 'Mail the ticket confirmation (Join button, personal token) again', responses: { 200: jsonContent(TicketOrderOut, 'Queued'), 409: problem('No ticket to resend') } }),
+      signedIn,
+      valid('param', OrderParam),
+      (c) => c.json(tickets.resend(requireCaller(c), c.req.valid('param').id, c.req.valid('param').orderId)))
     .post('/tickets/events/:id/checkout',
       describeRoute({ tags, summary: 'Public: hold a seat and get the Stripe Checkout page (the price is the server\'s)', security: [], responses: { 200: jsonContent(v.object({ ...RedirectOut.entries, orderId: v.string() }), 'Where to pay'), 404: problem('No tickets for this event'), 409: problem('Sold out, or this address has a ticket') } }),
       valid('param', EventParam),

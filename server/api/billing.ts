@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import * as v from 'valibot';
-import { BillingCommandBody, BillingProfileBody, BillingSummaryOut, ChargePreviewOut, CommandOut, OperatorPlanBody, PromoCodeBody, RedirectOut } from '../../shared/billing-schemas.ts';
+import { BalanceOut, BillingCommandBody, BillingProfileBody, BillingSummaryOut, ChargePreviewOut, CommandOut, OperatorAccountsOut, OperatorPlanBody, PromoCodeBody, RedirectOut, TopupBody, TopupOut } from '../../shared/billing-schemas.ts';
+import type { BillingBalance } from '../billing/billing-balance.ts';
 import { AppError, forbidden, notFound } from '../domain/app-error.ts';
 import { requireCaller, signedIn } from '../http/auth-middleware.ts';
 import type { AppEnv } from '../http/context.ts';
@@ -16,6 +17,7 @@ import { invoicesCsv } from '../billing/invoice-csv.ts';
 const tags = ['Billing'];
 const AccountParam = v.object({ accountId: v.pipe(v.string(), v.maxLength(64)) });
 const ChargeParam = v.object({ chargeId: v.pipe(v.string(), v.maxLength(64)) });
+const TopupParam = v.object({ topupId: v.pipe(v.string(), v.maxLength(64)) });
 const binary = (description: string, type: string) => ({ description, content: { [type]: { schema: { type: 'string' as const, format: 'binary' } } } });
 
 export interface BillingRoutesDeps {
@@ -28,6 +30,7 @@ export interface BillingRoutesDeps {
   isOperator: (userId: string) => boolean;
   /** BILL-9: upcoming events with 90% of the plan's attendees registered. */
   nearCapacity: (accountId: string) => { eventId: number; name: string; registered: number; maxAttendees: number }[];
+  balance: BillingBalance;
 }
 
 /** The plan page's API (issue 13 §8): prices, an exact preview, commands, the card, the billing profile. */
@@ -53,6 +56,17 @@ export function billingRoutes(deps: BillingRoutesDeps) {
       describeRoute({ tags, summary: 'Subscribe, change plan, add-ons, promo code, cancel, suspend, resume; the server decides every amount', responses: { 200: jsonContent(CommandOut, 'Done, with the charge made'), 400: problem('Invalid field'), 409: problem('Not allowed now, with the reason') } }),
       valid('json', BillingCommandBody),
       async (c) => c.json(await service.execute(requireCaller(c).accountId, c.req.valid('json'))))
+    .get('/billing/balance',
+      describeRoute({ tags, summary: 'The prepaid balance (BILL-8): amount, top-ups, and what usage took from it', responses: { 200: jsonContent(BalanceOut, 'Balance') } }),
+      (c) => c.json(deps.balance.overview(requireCaller(c).accountId)))
+    .post('/billing/topups',
+      describeRoute({ tags, summary: 'Top up the balance: a Stripe Checkout page in payment mode, in the account\'s currency (the server checks the range)', responses: { 201: jsonContent(TopupOut, 'The top-up, with the page to pay on'), 400: problem('Amount out of range'), 409: problem('Payments are not configured') } }),
+      valid('json', TopupBody),
+      async (c) => c.json(await deps.balance.startTopup(requireCaller(c).accountId, c.req.valid('json').amount), 201))
+    .post('/billing/topups/:topupId/check',
+      describeRoute({ tags, summary: 'Back from Checkout: asks Stripe how the top-up stands and credits it once', responses: { 200: jsonContent(TopupOut, 'The top-up'), 404: problem('No such top-up in this account') } }),
+      valid('param', TopupParam),
+      async (c) => c.json(await deps.balance.check(requireCaller(c).accountId, c.req.valid('param').topupId)))
     .put('/billing/profile',
       describeRoute({ tags, summary: 'Name, address, country and VAT id on invoices; the zone billing days are counted in', responses: { 204: noContent('Saved'), 400: problem('Invalid field') } }),
       valid('json', BillingProfileBody),
@@ -88,12 +102,18 @@ export function billingRoutes(deps: BillingRoutesDeps) {
         const name = (charge.number ?? `pro-forma-${charge.id}`).replace(/[^A-Za-z0-9-]+/g, '-');
         return c.body(new Uint8Array(pdf), 200, { 'content-type': 'application/pdf', 'content-disposition': `inline; filename="invoice-${name}.pdf"`, 'cache-control': 'private, no-store' });
       })
-    .get('/billing/operator/invoices.csv',
+    .get('/billing/operator/invoices/csv',
       describeRoute({ tags, summary: 'Operator: every paid invoice in number order, as CSV for accounting', responses: { 200: binary('CSV', 'text/csv'), 403: problem('Not the operator') } }),
       (c) => {
         operatorOnly(requireCaller(c).userId);
         const csv = invoicesCsv(store.allPaid(), (id) => store.existing(id));
         return c.body(csv, 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="invoices.csv"' });
+      })
+    .get('/billing/operator/accounts',
+      describeRoute({ tags, summary: 'Operator: every account with its plan and billing status (to assign plans by hand)', responses: { 200: jsonContent(OperatorAccountsOut, 'Accounts'), 403: problem('Not the operator') } }),
+      (c) => {
+        operatorOnly(requireCaller(c).userId);
+        return c.json({ accounts: service.operatorAccounts() });
       })
     .put('/billing/operator/accounts/:accountId/plan',
       describeRoute({ tags, summary: 'Operator: assign a plan by hand (no charge)', responses: { 204: noContent('Assigned'), 403: problem('Not the operator'), 404: problem('No such account') } }),

@@ -3,6 +3,8 @@ import { describeRoute } from 'hono-openapi';
 import * as v from 'valibot';
 import { FileIdParam, FileListOut, FileOut, RenameFileBody, UploadQuery, type PageError } from '../../shared/file-schemas.ts';
 import type { PlanId } from '../../shared/plans.ts';
+import { limitsSubject } from '../billing/account-limits.ts';
+import type { Db } from '../db/database.ts';
 import type { AccountsService } from '../domain/accounts-service.ts';
 import { AppError, notFound } from '../domain/app-error.ts';
 import { downloadAsset, mediaAsset, pageAsset, placeholderSvg, thumbnailAsset, type Asset } from '../files/file-assets.ts';
@@ -35,6 +37,8 @@ export interface FileRoutesDeps {
   storage: FileStorage;
   accounts: AccountsService;
   links: MediaLinks;
+  /** Read for the account's add-ons (extra storage), through billing's `limitsSubject`. */
+  db: Pick<Db, 'select'>;
 }
 
 /** Served pictures and media are never run as a page, whatever they contain. */
@@ -48,7 +52,7 @@ const SAFE = { 'x-content-type-options': 'nosniff', 'content-security-policy': "
  */
 export function fileRoutes(deps: FileRoutesDeps) {
   const { files, storage, accounts } = deps;
-  const planOf = (accountId: string) => accounts.getAccount(accountId).plan as PlanId;
+  const planOf = (accountId: string) => limitsSubject(deps.db, accountId, accounts.getAccount(accountId).plan as PlanId);
   const serve = (c: Context, asset: Asset | undefined, extra: Record<string, string> = {}) => {
     if (!asset) throw notFound('Picture or media');
     return fileResponse(asset.path, c.req.raw, { 'content-type': asset.type, 'cache-control': 'private, max-age=3600', ...SAFE, ...extra });

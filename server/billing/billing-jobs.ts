@@ -1,58 +1,117 @@
-import { and, asc, eq, lte } from 'drizzle-orm';
+import { and, asc, eq, like, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { billingJobs } from '../db/schema-billing.ts';
-import { newId } from '../domain/secrets.ts';
+import { jobs } from '../db/schema-mail.ts';
+import type { JobHandler } from '../jobs/job-scheduler.ts';
+import { JobsStore, type JobRow } from '../jobs/jobs-store.ts';
 
 export type BillingTx = Parameters<Parameters<Db['transaction']>[0]>[0];
-export type BillingJobRow = typeof billingJobs.$inferSelect;
 
-/** The time-based steps of an account's life (BILL-2..6): each runs the engine at its boundary. */
-export const BILLING_JOB_KINDS = ['period-end', 'resume', 'trial-end', 'payouts', 'sub-account-delete'] as const;
+/** The time-based steps of billing (BILL-2..6, TERMS-1, dunning, reconciliation), each a kind on the shared jobs loop. */
+export const BILLING_JOB_KINDS = ['period-end', 'resume', 'trial-end', 'payouts', 'sub-account-delete', 'dunning', 'reconcile'] as const;
 export type BillingJobKind = (typeof BILLING_JOB_KINDS)[number];
+/** Kinds in the shared `jobs` table are namespaced: `billing.period-end`. */
+export const jobKind = (kind: BillingJobKind) => `billing.${kind}`;
 
-const MAX_ATTEMPTS = 8;
+/** What every billing job carries: whose it is and when it is due on billing's clock. */
+export interface BillingJobPayload {
+  readonly accountId: string;
+  /** ISO instant on billing's clock (the shared loop's `run_at` is only when to look). */
+  readonly dueAt: string;
+  readonly chargeId?: string;
+  readonly attempt?: number;
+}
+
+export interface BillingJob {
+  readonly id: string;
+  readonly kind: BillingJobKind;
+  readonly accountId: string;
+  readonly dueAt: Date;
+  readonly dedupeKey: string;
+  readonly payload: BillingJobPayload;
+}
+
+export type BillingJobWork = (tx: BillingTx, job: BillingJob) => void;
 
 /**
- * Durable billing jobs in SQLite: scheduled in the transaction that changed the account,
- * claimed by a conditional UPDATE so two loops never run one twice, retried with back-off
- * when the handler throws (its writes roll back with it).
+ * Billing's durable jobs, kept in the shared `jobs` table and run by the shared loop
+ * (server/jobs) through the handlers this class hands out. Scheduled in the transaction
+ * that changed the account, deduplicated by key, claimed by the loop's conditional
+ * UPDATE; a handler's writes commit with "done" or roll back for a retry.
+ *
+ * Billing's clock may differ from the loop's (tests move it): a job the loop picks up
+ * before it is due on billing's clock is put back for the same wait in real time, and
+ * `runDue` runs what is due on billing's clock at once.
  */
 export class BillingJobs {
-  constructor(private readonly db: Db, private readonly now: () => Date) {}
+  private readonly store: JobsStore;
+
+  constructor(private readonly db: Db, private readonly now: () => Date) {
+    this.store = new JobsStore(db, now);
+  }
 
   /** Schedules once per key: the same renewal planned twice is one job. */
-  add(tx: Pick<Db, 'insert'>, job: { kind: BillingJobKind; accountId: string; runAt: Date; key: string }): void {
-    tx.insert(billingJobs).values({
-      id: newId(), kind: job.kind, accountId: job.accountId, runAt: job.runAt, status: 'pending', dedupeKey: job.key, createdAt: this.now(),
-    }).onConflictDoNothing().run();
+  add(tx: Pick<Db, 'insert'>, job: { kind: BillingJobKind; accountId: string; runAt: Date; key: string; chargeId?: string; attempt?: number }): void {
+    const payload: BillingJobPayload = { accountId: job.accountId, dueAt: job.runAt.toISOString(), ...(job.chargeId && { chargeId: job.chargeId }), ...(job.attempt !== undefined && { attempt: job.attempt }) };
+    this.store.add({ kind: jobKind(job.kind), payload, runAt: job.runAt, dedupeKey: `billing.${job.key}` }, tx);
   }
 
-  due(limit = 50): BillingJobRow[] {
-    return this.db.select().from(billingJobs).where(and(eq(billingJobs.status, 'pending'), lte(billingJobs.runAt, this.now()))).orderBy(asc(billingJobs.runAt)).limit(limit).all();
+  pendingFor(accountId: string): BillingJob[] {
+    return this.db.select().from(jobs).where(and(like(jobs.kind, 'billing.%'), eq(jobs.status, 'pending'), sql`json_extract(${jobs.payload}, '$.accountId') = ${accountId}`))
+      .orderBy(asc(jobs.runAt)).all().map(toJob);
   }
 
-  pendingFor(accountId: string): BillingJobRow[] {
-    return this.db.select().from(billingJobs).where(and(eq(billingJobs.accountId, accountId), eq(billingJobs.status, 'pending'))).orderBy(asc(billingJobs.runAt)).all();
+  /** The shared loop's handlers, one per kind. */
+  handlers(work: BillingJobWork): Record<string, JobHandler> {
+    return Object.fromEntries(BILLING_JOB_KINDS.map((kind) => [jobKind(kind), (_payload: unknown, tx, row) => this.handle(tx, row, work)]));
   }
 
-  /** Claims the job and runs `work` in one IMMEDIATE transaction; false when another loop had it. */
-  run(job: BillingJobRow, work: (tx: BillingTx) => void): boolean {
+  /** Runs every job due on billing's clock now (the shared loop would get there too; tests and the reconciliation pass do not wait). */
+  runDue(work: BillingJobWork, onError: (job: BillingJob, error: unknown) => void): number {
+    const due = this.db.select().from(jobs).where(and(like(jobs.kind, 'billing.%'), eq(jobs.status, 'pending'), sql`json_extract(${jobs.payload}, '$.dueAt') <= ${this.now().toISOString()}`))
+      .orderBy(asc(jobs.runAt)).limit(200).all();
+    let ran = 0;
+    for (const row of due) {
+      try {
+        if (this.store.runClaimed(row, (tx) => work(tx, toJob(row)))) ran++;
+      } catch (error) {
+        onError(toJob(row), error);
+        this.store.failed(row, error);
+      }
+    }
+    return ran;
+  }
+
+  /**
+   * Moves what is left in the old `billing_jobs` table (billing's own loop before it
+   * joined the shared one) into `jobs`, in one transaction: pending rows become pending
+   * jobs with the same keys, so nothing is lost and nothing runs twice.
+   */
+  migrateLegacy(): number {
     return this.db.transaction((tx) => {
-      const claimed = tx.update(billingJobs).set({ status: 'done', attempts: job.attempts + 1 })
-        .where(and(eq(billingJobs.id, job.id), eq(billingJobs.status, 'pending'))).run();
-      if (claimed.changes === 0) return false;
-      work(tx);
-      return true;
+      const legacy = tx.select().from(billingJobs).where(eq(billingJobs.status, 'pending')).all();
+      for (const row of legacy) {
+        const kind = (BILLING_JOB_KINDS as readonly string[]).includes(row.kind) ? row.kind as BillingJobKind : undefined;
+        if (kind) this.add(tx, { kind, accountId: row.accountId, runAt: row.runAt, key: row.dedupeKey });
+        tx.update(billingJobs).set({ status: kind ? 'moved' : 'failed', lastError: kind ? null : `unknown kind ${row.kind}` }).where(eq(billingJobs.id, row.id)).run();
+      }
+      return legacy.length;
     }, { behavior: 'immediate' });
   }
 
-  failed(job: BillingJobRow, error: unknown): void {
-    const attempts = job.attempts + 1;
-    this.db.update(billingJobs).set({
-      attempts,
-      lastError: String(error instanceof Error ? error.message : error).slice(0, 1000),
-      status: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending',
-      runAt: new Date(this.now().getTime() + 60_000 * 2 ** (attempts - 1)),
-    }).where(and(eq(billingJobs.id, job.id), eq(billingJobs.status, 'pending'))).run();
+  private handle(tx: BillingTx, row: JobRow, work: BillingJobWork): void {
+    const job = toJob(row);
+    const early = job.dueAt.getTime() - this.now().getTime();
+    if (early > 0) {
+      // Not yet due on billing's clock: the same job again after the same wait, under a key of its own.
+      this.store.add({ kind: row.kind, payload: row.payload, runAt: new Date(Date.now() + early), dedupeKey: `${row.dedupeKey ?? row.id}~${row.id}` }, tx);
+      return;
+    }
+    work(tx, job);
   }
+}
+
+function toJob(row: JobRow): BillingJob {
+  const payload = row.payload as BillingJobPayload;
+  return { id: row.id, kind: row.kind.slice('billing.'.length) as BillingJobKind, accountId: payload.accountId, dueAt: new Date(payload.dueAt), dedupeKey: row.dedupeKey ?? row.id, payload };
 }

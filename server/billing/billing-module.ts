@@ -7,7 +7,11 @@ import type { AppEnv } from '../http/context.ts';
 import type { Logger } from '../logger.ts';
 import { billingRoutes } from '../api/billing.ts';
 import { stripeWebhookRoutes } from '../api/billing-webhooks.ts';
-import { BillingJobs } from './billing-jobs.ts';
+import { BillingJobs, type BillingJobKind, type BillingTx, BILLING_JOB_KINDS, jobKind } from './billing-jobs.ts';
+import type { JobHandler } from '../jobs/job-scheduler.ts';
+import { BillingBalance, type UsageReport, type UsageResult } from './billing-balance.ts';
+import { Dunning } from './billing-dunning.ts';
+import { BillingCollector, RECONCILE_EVERY_MS } from './billing-reconcile.ts';
 import { BillingService } from './billing-service.ts';
 import { BillingStore } from './billing-store.ts';
 import type { PaymentGateway } from './payment-gateway.ts';
@@ -37,8 +41,6 @@ export interface BillingDeps {
   mail: MailQueue;
   /** Billing's clock: days, boundaries, webhook tolerance. Tests move it. */
   now: () => Date;
-  /** How often the billing loop looks for due jobs and open charges. */
-  pollMs?: number;
 }
 
 export interface Billing {
@@ -52,7 +54,11 @@ export interface Billing {
   observeSignup: MiddlewareHandler<AppEnv>;
   /** Watches /auth/login: a suspended account comes back when someone of it logs in (BILL-5). */
   observeLogin: MiddlewareHandler<AppEnv>;
-  /** One pass of the loop: due jobs, then open charges. */
+  /** The handlers of billing's durable jobs for the shared loop (`buildScheduling({ jobHandlers })`). */
+  jobHandlers: Record<string, JobHandler>;
+  /** BILL-8: a usage charge (toll-free minutes) from the prepaid balance first, the rest from the card. */
+  chargeUsage(report: UsageReport): Promise<UsageResult>;
+  /** Runs what is due on billing's clock now, then the gateway work (tests move the clock and call this). */
   runDue(): Promise<number>;
   start(): void;
   stop(): Promise<void>;
@@ -65,12 +71,41 @@ export function buildBilling(deps: BillingDeps): Billing {
   const gateway: PaymentGateway | undefined = cfg.stripe ? new StripeGateway({ secretKey: cfg.stripe.secretKey, apiBase: cfg.stripeApiBase }) : undefined;
   // Ticket mail goes into the shared mail queue; the scheduling loop sends it (or it waits in the outbox).
   const tickets = new TicketService(db, deps.events, new SealedSecrets(deps.secret), (secretKey) => new StripeGateway({ secretKey, apiBase: cfg.stripeApiBase }), deps.mail, deps.baseUrl, logger, now);
+  // PAID-3: cancelling an event tells everyone with a ticket (refunds stay the organizer's button).
+  deps.events.onChange((change) => {
+    if (change.type === 'deleting') tickets.eventCancelled(change.event);
+  });
   const store = new BillingStore(db, cfg.seller, now);
   const partners = new PartnerService(db, deps.baseUrl, now);
   store.afterPaid = (tx, charge) => partners.accrue(tx, charge);
   const jobs = new BillingJobs(db, now);
   const service = new BillingService(db, store, jobs, gateway, logger, now, partners);
   const webhooks = gateway && cfg.stripe ? new StripeWebhooks(db, store, service, gateway, cfg.stripe.webhookSecret, logger, now, partners) : undefined;
+  const balance = new BillingBalance(db, store, gateway, deps.baseUrl, logger, now, (charge) => service.collect(charge));
+  webhooks?.onCheckout('topup', (tx, session) => balance.onCheckout(tx, session));
+  const dunning = new Dunning(db, store, jobs, deps.mail, deps.baseUrl, logger, now, (tx, accountId) => service.expire(tx as BillingTx, accountId));
+  store.afterFailed = (tx, charge) => dunning.started(tx, charge);
+  const collector = new BillingCollector(db, store, gateway, () => service.collectOpen(), dunning, balance, tickets, logger, now);
+  service.afterJobs = () => collector.pass();
+  const reconcileKey = (at: Date) => `reconcile:${Math.floor(at.getTime() / RECONCILE_EVERY_MS)}`;
+  const scheduleReconcile = (tx: Parameters<BillingJobs['add']>[0], from: Date) => {
+    const at = new Date(from.getTime() + RECONCILE_EVERY_MS);
+    jobs.add(tx, { kind: 'reconcile', accountId: '*', runAt: at, key: reconcileKey(at) });
+  };
+  service.jobWork = {
+    dunning: (tx, job) => dunning.retryJob(tx, job),
+    // Every quarter of an hour: the next one, the near-capacity notices, the payouts' months, then the gateway work.
+    reconcile: (tx, job) => {
+      scheduleReconcile(tx, job.dueAt);
+      capacity.notifyAll();
+      service.schedulePayouts();
+    },
+  };
+  // After any billing job has committed, its gateway work (a renewal's charge, a retry) follows at once.
+  const jobHandlers: Record<string, JobHandler> = Object.fromEntries(Object.entries(jobs.handlers((tx, job) => service.runJob(tx, job))).map(([kind, handler]) => [kind, (payload, tx, row) => {
+    handler(payload, tx, row);
+    collector.kick();
+  }]));
   const userOf = (userId: string) => {
     const u = db.select({ email: users.email, name: users.name }).from(users).where(eq(users.id, userId)).get();
     if (!u) throw new Error(`no user ${userId}`);
@@ -82,20 +117,9 @@ export function buildBilling(deps: BillingDeps): Billing {
   const routes = new Hono<AppEnv>().route('/', billingRoutes({
     service, store, gateway, baseUrl: deps.baseUrl, userOf, nearCapacity: (accountId) => capacity.forAccount(accountId),
     isOperator: (userId) => cfg.operatorEmails.includes(userOf(userId).email.toLowerCase()),
+    balance,
   })).route('/', ticketRoutes(tickets)).route('/', subAccountRoutes(subAccounts)).route('/', partnerRoutes({ partners, service, isOperator: (userId) => cfg.operatorEmails.includes(userOf(userId).email.toLowerCase()) }));
 
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> | undefined;
-  let stopped = true;
-  const loop = () => {
-    timer = setTimeout(() => {
-      running = Promise.resolve().then(() => capacity.notifyAll()).then(() => service.runDueJobs()).catch((error: unknown) => logger.error('billing loop failed', error)).finally(() => {
-        running = undefined;
-        if (!stopped) loop();
-      });
-    }, deps.pollMs ?? 30_000);
-    timer.unref?.();
-  };
   return {
     routes,
     webhooks: stripeWebhookRoutes(webhooks, tickets),
@@ -117,18 +141,31 @@ export function buildBilling(deps: BillingDeps): Billing {
       await service.resumeOnLogin(accountId).catch((error: unknown) => logger.warn(`resume on log-in of ${accountId} failed: ${(error as Error).message}`));
     },
     store,
+    jobHandlers,
+    chargeUsage: (report) => balance.chargeUsage(report),
     runDue: async () => {
       capacity.notifyAll();
+      await collector.idle();
       return service.runDueJobs();
     },
     start() {
-      stopped = false;
-      loop();
+      // Billing's own loop of old: what it left pending moves to the shared jobs table, once.
+      const moved = jobs.migrateLegacy();
+      if (moved > 0) logger.info(`billing: ${moved} pending job(s) moved from billing_jobs to the shared jobs loop`);
+      db.transaction((tx) => scheduleReconcile(tx, new Date(now().getTime() - RECONCILE_EVERY_MS)));
+      service.schedulePayouts();
+      collector.kick();
     },
     async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
+      await collector.idle();
     },
   };
+}
+
+/**
+ * The shared loop is built before billing (billing needs its mail queue), so the
+ * composition root hands it these: each looks billing up when a job runs.
+ */
+export function billingJobHandlers(billing: () => Pick<Billing, 'jobHandlers'>): Record<string, JobHandler> {
+  return Object.fromEntries(BILLING_JOB_KINDS.map((kind: BillingJobKind) => [jobKind(kind), ((payload, tx, job) => billing().jobHandlers[jobKind(kind)]!(payload, tx, job)) as JobHandler]));
 }

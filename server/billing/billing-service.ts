@@ -1,4 +1,6 @@
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
+import { accounts, users } from '../db/schema-accounts.ts';
+import { billingAccounts } from '../db/schema-billing.ts';
 import type { Db } from '../db/database.ts';
 import { billingPromoCodes } from '../db/schema-billing.ts';
 import { AppError, conflict, notFound } from '../domain/app-error.ts';
@@ -7,7 +9,7 @@ import { dayIn, dayOf, isoDay, startOfDay, ymd } from '../../shared/billing/cale
 import { BillingRefusal, transition, type BillingCommand, type BillingState, type ChargeDraft, type ChargeLine, type Transition } from '../../shared/billing/engine.ts';
 import { vatOn } from '../../shared/billing/tax.ts';
 import type { BillingCommandBody, ChargePreviewOut, CommandOut } from '../../shared/billing-schemas.ts';
-import type { BillingJobKind, BillingJobRow, BillingJobs, BillingTx } from './billing-jobs.ts';
+import type { BillingJob, BillingJobKind, BillingJobs, BillingTx } from './billing-jobs.ts';
 import { DEFAULT_TIME_ZONE, type AccountRow, type BillingStore, type ChargeRow } from './billing-store.ts';
 import type { PartnerService } from './partner-service.ts';
 import type { PaymentGateway } from './payment-gateway.ts';
@@ -25,6 +27,10 @@ const MONEY_COMMANDS = new Set<BillingCommandBody['type']>(['subscribe', 'change
 export class BillingService {
   /** The sub-account deletion job's work (set by the module: sub-accounts are their own service). */
   onSubAccountDelete: (tx: BillingTx, accountId: string) => void = () => undefined;
+  /** Jobs other parts of billing run (dunning retries, reconciliation), set by the module. */
+  jobWork: Partial<Record<BillingJobKind, (tx: BillingTx, job: BillingJob) => void>> = {};
+  /** The gateway work after jobs (collect, retry, re-fetch), set by the module. */
+  afterJobs: () => Promise<void> = () => this.collectOpen();
 
   constructor(
     private readonly db: Db,
@@ -87,6 +93,16 @@ export class BillingService {
     await this.gateway.refund(`charge:${charge.id}:${charge.refunded}`, charge.gatewayPaymentRef, amount);
   }
 
+  /** The operator page's list: every account, its owner's e-mail, plan and billing status. */
+  operatorAccounts() {
+    const owners = new Map<string, string>();
+    for (const u of this.db.select({ accountId: users.accountId, email: users.email }).from(users).orderBy(asc(users.createdAt)).all()) if (!owners.has(u.accountId)) owners.set(u.accountId, u.email);
+    const statuses = new Map(this.db.select({ id: billingAccounts.accountId, status: billingAccounts.status }).from(billingAccounts).all().map((r) => [r.id, r.status]));
+    return this.db.select().from(accounts).orderBy(asc(accounts.createdAt)).limit(1000).all().map((a) => ({
+      id: a.id, name: a.name, email: owners.get(a.id) ?? null, plan: a.plan, status: statuses.get(a.id) ?? (a.plan === 'trial' ? 'trial' : 'active'), createdAt: a.createdAt.toISOString(),
+    }));
+  }
+
   createPromo(code: string, percentOff: number, periods: number | null): void {
     const inserted = this.db.insert(billingPromoCodes).values({ code, percentOff, periods, createdAt: this.now() }).onConflictDoNothing().run();
     if (inserted.changes === 0) throw conflict('promo-exists', 'This promo code exists already.');
@@ -105,20 +121,18 @@ export class BillingService {
     await this.execute(accountId, { type: 'resume' });
   }
 
-  /** Runs every billing job that is due on our clock; returns how many ran. Charges they wrote are collected next. */
+  /** Runs every billing job that is due on billing's clock; returns how many ran. Then the gateway work they left. */
   async runDueJobs(): Promise<number> {
     this.schedulePayouts();
-    let ran = 0;
-    for (const job of this.jobs.due()) {
-      try {
-        if (this.jobs.run(job, (tx) => this.runJob(tx, job))) ran++;
-      } catch (error) {
-        this.logger.error(`billing job ${job.kind} ${job.id} failed`, error);
-        this.jobs.failed(job, error);
-      }
-    }
-    await this.collectOpen();
+    const ran = this.jobs.runDue((tx, job) => this.runJob(tx, job), (job, error) => this.logger.error(`billing job ${job.kind} ${job.id} failed`, error));
+    await this.afterJobs();
     return ran;
+  }
+
+  /** Dunning gave up: the account expires (BILL-6: back with a new payment method). */
+  expire(tx: BillingTx, accountId: string): void {
+    const row = this.store.account(accountId, tx);
+    this.apply(tx, row, transition(this.store.state(row), { type: 'payment-failed' }, this.today(row)));
   }
 
   /** Charges every open charge that has no gateway invoice yet (after a job, or a crash between commit and call). */
@@ -130,7 +144,7 @@ export class BillingService {
    * TERMS-1: partner payouts on the 1st of each month (Warsaw), for the month before. The
    * last month's job is planned too, so a server that was down over the 1st still pays.
    */
-  private schedulePayouts(): void {
+  schedulePayouts(): void {
     const { year, month } = ymd(dayIn(this.now(), DEFAULT_TIME_ZONE));
     for (const back of [1, 0]) {
       const y = month - back < 1 ? year - 1 : year;
@@ -141,15 +155,21 @@ export class BillingService {
     }
   }
 
-  private runJob(tx: BillingTx, job: BillingJobRow): void {
-    if (job.kind === 'payouts') return this.partners.runPayouts(tx, job.dedupeKey.slice('payouts:'.length));
+  /** One billing job's work, in the transaction that claims it (the shared loop or `runDueJobs`). */
+  runJob(tx: BillingTx, job: BillingJob): void {
+    const extra = this.jobWork[job.kind];
+    if (extra) return extra(tx, job);
+    // The period is in the key: `billing.payouts:2026-11`, perhaps with a `~…` suffix when it was put back.
+    if (job.kind === 'payouts') return this.partners.runPayouts(tx, job.dedupeKey.replace(/^billing\.payouts:/, '').replace(/~.*$/, ''));
     if (job.kind === 'sub-account-delete') return this.onSubAccountDelete(tx, job.accountId);
+    // An account deleted since (a sub-account purged) has no boundaries left.
+    if (!this.store.existing(job.accountId, tx)) return;
     let row = this.store.account(job.accountId, tx);
     // A server that was down over several boundaries catches up one period at a time.
     for (let guard = 0; guard < 36; guard++) {
       const state = this.store.state(row);
       const today = this.today(row);
-      const command = this.jobCommand(job.kind as BillingJobKind, state, today);
+      const command = this.jobCommand(job.kind, state, today);
       if (!command) return;
       const before = JSON.stringify(state);
       const t = transition(state, command, today);
@@ -225,15 +245,18 @@ export class BillingService {
     if (charge.status !== 'open' || !this.gateway) return charge;
     const row = this.store.account(charge.accountId);
     if (!row.gatewayCustomerId) {
-      this.store.markFailed(this.db, charge, 'No payment method on file.');
+      this.db.transaction((tx) => this.store.markFailed(tx, charge, 'No payment method on file.'));
       return this.store.charge(charge.id)!;
     }
     const lines = (charge.lines as ChargeLine[]).map((l) => ({ description: l.description, net: l.net }));
     if (charge.tax > 0) lines.push({ description: `VAT ${charge.taxRateBp / 100}%`, net: charge.tax });
+    // BILL-8: the part the prepaid balance paid, so the card is charged only the rest.
+    if (charge.balancePaid > 0) lines.push({ description: 'Paid from the prepaid balance', net: -charge.balancePaid });
     try {
       const r = await this.gateway.chargeOffSession(charge.id, row.gatewayCustomerId, charge.currency, lines);
       this.store.attachInvoice(charge.id, r.id, r.hostedUrl);
-      if (r.status === 'paid') {
+      if (r.declined) this.db.transaction((tx) => this.store.markFailed(tx, this.store.charge(charge.id, tx)!, r.declined!));
+      else if (r.status === 'paid') {
         const paymentRef = (await this.gateway.retrieveInvoice(r.id)).paymentIntentId;
         this.db.transaction((tx) => {
           if (paymentRef) this.store.setPaymentRef(tx, charge.id, paymentRef);
@@ -242,7 +265,7 @@ export class BillingService {
       }
     } catch (error) {
       const e = error as { statusCode?: number; message?: string };
-      if (e.statusCode === 402) this.store.markFailed(this.db, charge, e.message ?? 'The card was declined.');
+      if (e.statusCode === 402) this.db.transaction((tx) => this.store.markFailed(tx, charge, e.message ?? 'The card was declined.'));
       else this.logger.warn(`charge ${charge.id} not collected yet: ${e.message ?? String(error)}`);
     }
     return this.store.charge(charge.id)!;

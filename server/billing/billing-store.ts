@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, lte, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { accounts } from '../db/schema-accounts.ts';
 import { billingAccounts, billingBalanceEntries, billingCharges, billingInvoiceCounters } from '../db/schema-billing.ts';
@@ -25,6 +25,8 @@ export interface Seller { readonly name: string; readonly address: string; reado
 export class BillingStore {
   /** Called inside the transaction that marks a charge paid (the partner ledger accrues there). */
   afterPaid: (tx: Writer, charge: ChargeRow) => void = () => undefined;
+  /** Called inside the transaction that first marks a charge failed (dunning starts there). */
+  afterFailed: (tx: Writer, charge: ChargeRow) => void = () => undefined;
 
   constructor(private readonly db: Db, private readonly seller: Seller, private readonly now: () => Date) {}
 
@@ -44,8 +46,8 @@ export class BillingStore {
     return db.select().from(billingAccounts).where(eq(billingAccounts.accountId, accountId)).get()!;
   }
 
-  existing(accountId: string): AccountRow | undefined {
-    return this.db.select().from(billingAccounts).where(eq(billingAccounts.accountId, accountId)).get();
+  existing(accountId: string, db: Writer = this.db): AccountRow | undefined {
+    return db.select().from(billingAccounts).where(eq(billingAccounts.accountId, accountId)).get();
   }
 
   get sellerInfo(): Seller {
@@ -76,7 +78,7 @@ export class BillingStore {
   }
 
   /** Writes a charge the engine decided, with VAT for the buyer on this day; a zero charge is paid at once. */
-  insertCharge(tx: Writer, row: AccountRow, draft: ChargeDraft): ChargeRow {
+  insertCharge(tx: Writer, row: AccountRow, draft: ChargeDraft, balancePaid = 0): ChargeRow {
     const at = this.now();
     const tax = this.taxOf(row, at);
     const vat = vatOn(draft.net, tax.rateBp);
@@ -84,10 +86,11 @@ export class BillingStore {
       id: newId(), accountId: row.accountId, kind: draft.kind, status: 'open', currency: draft.currency, net: draft.net, tax: vat, total: draft.net + vat,
       taxRateBp: tax.rateBp, reverseCharge: tax.reverseCharge, taxNote: tax.note, lines: draft.lines as ChargeLine[],
       serviceFrom: isoDay(draft.servicePeriod.from), serviceUntil: isoDay(draft.servicePeriod.until - 1), number: null, gatewayInvoiceId: null,
-      gatewayPaymentRef: null, refunded: 0, hostedUrl: null, failure: null, createdAt: at, paidAt: null,
+      gatewayPaymentRef: null, refunded: 0, hostedUrl: null, failure: null, balancePaid, retryDue: null, retries: 0, createdAt: at, paidAt: null,
     };
     tx.insert(billingCharges).values(charge).run();
-    if (charge.total === 0) return this.markPaid(tx, charge) ?? charge;
+    // Nothing left for the card (a free period, or a usage charge the balance covered): paid now.
+    if (charge.total - balancePaid === 0) return this.markPaid(tx, charge) ?? charge;
     return charge;
   }
 
@@ -132,7 +135,22 @@ export class BillingStore {
   /** Failed only from open: a late failure never undoes a payment. */
   markFailed(tx: Writer, charge: ChargeRow, reason: string): void {
     if (!canMoveCharge(charge.status, 'failed')) return;
-    tx.update(billingCharges).set({ status: 'failed', failure: reason.slice(0, 500) }).where(and(eq(billingCharges.id, charge.id), eq(billingCharges.status, charge.status))).run();
+    const changed = tx.update(billingCharges).set({ status: 'failed', failure: reason.slice(0, 500) }).where(and(eq(billingCharges.id, charge.id), eq(billingCharges.status, charge.status))).run();
+    if (changed.changes > 0) this.afterFailed(tx, { ...charge, status: 'failed', failure: reason });
+  }
+
+  /** Open charges Stripe already has an invoice for, created before `before` (the reconciliation job re-fetches them). */
+  openWithInvoice(before: Date): ChargeRow[] {
+    return this.db.select().from(billingCharges).where(and(eq(billingCharges.status, 'open'), sql`${billingCharges.gatewayInvoiceId} is not null`, lte(billingCharges.createdAt, before))).all();
+  }
+
+  /** Failed charges a dunning job has asked to retry. */
+  retriesDue(): ChargeRow[] {
+    return this.db.select().from(billingCharges).where(and(eq(billingCharges.status, 'failed'), sql`${billingCharges.retryDue} is not null`)).all();
+  }
+
+  setRetry(tx: Writer, chargeId: string, retryDue: number | null, retries?: number): void {
+    tx.update(billingCharges).set({ retryDue, ...(retries !== undefined && { retries }) }).where(eq(billingCharges.id, chargeId)).run();
   }
 
   /**

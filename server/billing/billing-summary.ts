@@ -1,3 +1,4 @@
+import { subjectOfState } from './account-limits.ts';
 import { isoDay } from '../../shared/billing/calendar.ts';
 import type { BillingState } from '../../shared/billing/engine.ts';
 import type { BillingSummaryOut, InvoiceOut } from '../../shared/billing-schemas.ts';
@@ -18,10 +19,6 @@ export function invoiceOut(c: ChargeRow): InvoiceOut {
   };
 }
 
-/** The instant a scheduled change or downgrade takes effect, for `limitsFor`. */
-function limitsSubject(state: BillingState) {
-  return { plan: state.plan, addons: state.addons };
-}
 
 export function summaryOf(row: AccountRow, store: BillingStore, paymentsConfigured: boolean, now: Date): BillingSummaryOut {
   const s = row.state as BillingState;
@@ -49,6 +46,6 @@ export function summaryOf(row: AccountRow, store: BillingStore, paymentsConfigur
     addonPrices: ADDON_KINDS.map((kind) => ({ kind, month: addonUnitPrice(kind, pricingPlan, priceCurrency, 'month'), year: addonUnitPrice(kind, pricingPlan, priceCurrency, 'year') })),
     invoices: store.charges(row.accountId).map(invoiceOut),
     profile: { buyerName: row.buyerName, buyerAddress: row.buyerAddress, country: row.country, vatId: row.vatId, timeZone: row.timeZone },
-    limits: { ...limitsFor(limitsSubject(s), now) },
+    limits: { ...limitsFor(subjectOfState(s, row.timeZone), now) },
   };
 }

@@ -5,6 +5,7 @@ import { events } from '../db/schema-events.ts';
 import { eventGuests } from '../db/schema-scheduling.ts';
 import type { MailQueue } from '../mail/mail-queue.ts';
 import { limitsFor, type PlanId } from '../../shared/plans.ts';
+import { limitsSubject } from './account-limits.ts';
 
 export interface NearCapacity { readonly eventId: number; readonly name: string; readonly registered: number; readonly maxAttendees: number }
 
@@ -18,7 +19,7 @@ export class CapacityWatch {
   forAccount(accountId: string): NearCapacity[] {
     const account = this.db.select().from(accounts).where(eq(accounts.id, accountId)).get();
     if (!account) return [];
-    const max = limitsFor(account.plan as PlanId, this.now()).maxAttendees;
+    const max = limitsFor(limitsSubject(this.db, accountId, account.plan as PlanId), this.now()).maxAttendees;
     return this.db.select({ publicId: events.publicId, name: events.name, registered: sql<number>`count(${eventGuests.id})` })
       .from(events).innerJoin(eventGuests, and(eq(eventGuests.eventId, events.id), eq(eventGuests.source, 'registration')))
       .where(and(eq(events.accountId, accountId), gt(events.startsAt, this.now()))).groupBy(events.id).all()

@@ -14,20 +14,24 @@ export interface PaymentGateway {
   /** Checkout in setup mode: the customer saves a card for later off-session charges. */
   setupSession(accountId: string, customerId: string, successUrl: string, cancelUrl: string): Promise<GatewayResult & { url: string | null }>;
   /** A one-off invoice with our exact lines (VAT as its own line), finalised and charged off-session. */
-  chargeOffSession(chargeId: string, customerId: string, currency: string, lines: readonly GatewayLine[]): Promise<GatewayResult & { status: string; hostedUrl: string | null }>;
-  /** Checkout in payment mode (tickets, balance top-ups). */
-  checkout(ref: string, input: { currency: string; amount: number; description: string; successUrl: string; cancelUrl: string; expiresAt: Date }): Promise<GatewayResult & { url: string | null }>;
+  chargeOffSession(chargeId: string, customerId: string, currency: string, lines: readonly GatewayLine[]): Promise<GatewayResult & { status: string; hostedUrl: string | null; declined?: string }>;
+  /** Checkout in payment mode (tickets, balance top-ups); `kind` comes back in the webhook's metadata. */
+  checkout(ref: string, input: { currency: string; amount: number; description: string; successUrl: string; cancelUrl: string; expiresAt: Date; kind?: string }): Promise<GatewayResult & { url: string | null }>;
+  /** Dunning: another off-session attempt on an invoice whose payment failed; `attempt` makes its own idempotency key. */
+  retryPayment(chargeId: string, invoiceId: string, attempt: number): Promise<GatewayResult & { status: string }>;
+  /** Dunning gave up: the unpaid invoice is voided so it can never be paid by surprise later. */
+  voidInvoice(chargeId: string, invoiceId: string): Promise<GatewayResult & { status: string }>;
   /** Refunds are never automatic: only an organizer or the operator asks for one. */
   refund(refundRef: string, paymentIntentId: string, amount?: number): Promise<GatewayResult>;
   /** The invoice as the gateway sees it now (webhooks re-fetch when order matters). */
   retrieveInvoice(invoiceId: string): Promise<{ id: string; status: string | null; chargeId: string | undefined; paymentIntentId: string | null }>;
   /** A card payment as Stripe reports it now: how much of it has been refunded (refund webhooks re-fetch it). */
   retrieveCharge(chargeId: string): Promise<{ id: string; paymentIntentId: string | null; amountRefunded: number; disputed: boolean }>;
+  /** A Checkout session as Stripe reports it now: ticket fulfilment and top-ups trust this, never the event payload. */
+  retrieveCheckout(sessionId: string): Promise<{ id: string; ref: string | null; status: string | null; paymentStatus: string; paymentIntentId: string | null }>;
   /**
    * After Checkout in setup mode: the card it saved becomes the customer's default for
    * off-session invoices. Re-fetches the session, so a forged or stale event payload counts for nothing.
    */
-  /** A Checkout session as Stripe reports it now: ticket fulfilment trusts this, never the event payload. */
-  retrieveCheckout(sessionId: string): Promise<{ id: string; ref: string | null; status: string | null; paymentStatus: string; paymentIntentId: string | null }>;
   completeSetup(sessionId: string): Promise<{ accountId: string | null; customerId: string | null; complete: boolean }>;
 }

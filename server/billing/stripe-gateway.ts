@@ -54,18 +54,35 @@ export class StripeGateway implements PaymentGateway {
     for (const [n, line] of lines.entries()) {
       await this.stripe.invoiceItems.create({ customer: customerId, invoice: invoice.id, currency: cur, amount: line.net, description: line.description, metadata: { charge_id: chargeId } }, { idempotencyKey: `charge:${chargeId}:line:${n}` });
     }
-    await this.stripe.invoices.finalizeInvoice(invoice.id, {}, { idempotencyKey: `charge:${chargeId}:finalize` });
-    const paid = await this.stripe.invoices.pay(invoice.id, { off_session: true }, { idempotencyKey: `charge:${chargeId}:pay` });
-    return { id: paid.id, idempotencyKey: invoice.lastResponse?.idempotencyKey, status: paid.status ?? 'open', hostedUrl: paid.hosted_invoice_url ?? null };
+    const finalized = await this.stripe.invoices.finalizeInvoice(invoice.id, {}, { idempotencyKey: `charge:${chargeId}:finalize` });
+    try {
+      const paid = await this.stripe.invoices.pay(invoice.id, { off_session: true }, { idempotencyKey: `charge:${chargeId}:pay` });
+      return { id: paid.id, idempotencyKey: invoice.lastResponse?.idempotencyKey, status: paid.status ?? 'open', hostedUrl: paid.hosted_invoice_url ?? null };
+    } catch (error) {
+      // A decline leaves a finalised, open invoice: dunning retries that very invoice, so its id must come back.
+      const e = error as { statusCode?: number; message?: string };
+      if (e.statusCode !== 402) throw error;
+      return { id: invoice.id, idempotencyKey: invoice.lastResponse?.idempotencyKey, status: 'open', hostedUrl: finalized.hosted_invoice_url ?? null, declined: e.message ?? 'The card was declined.' };
+    }
   }
 
-  async checkout(ref: string, input: { currency: string; amount: number; description: string; successUrl: string; cancelUrl: string; expiresAt: Date }) {
+  async checkout(ref: string, input: { currency: string; amount: number; description: string; successUrl: string; cancelUrl: string; expiresAt: Date; kind?: string }) {
     const s = await this.stripe.checkout.sessions.create({
       mode: 'payment', client_reference_id: ref, success_url: input.successUrl, cancel_url: input.cancelUrl,
-      expires_at: Math.floor(input.expiresAt.getTime() / 1000), metadata: { ref },
+      expires_at: Math.floor(input.expiresAt.getTime() / 1000), metadata: { ref, ...(input.kind && { kind: input.kind }) },
       line_items: [{ quantity: 1, price_data: { currency: input.currency.toLowerCase(), unit_amount: input.amount, product_data: { name: input.description } } }],
     }, { idempotencyKey: `checkout:${ref}` });
     return { ...result(s), url: s.url };
+  }
+
+  async retryPayment(chargeId: string, invoiceId: string, attempt: number) {
+    const paid = await this.stripe.invoices.pay(invoiceId, { off_session: true }, { idempotencyKey: `charge:${chargeId}:pay:retry:${attempt}` });
+    return { ...result(paid), status: paid.status ?? 'open' };
+  }
+
+  async voidInvoice(chargeId: string, invoiceId: string) {
+    const voided = await this.stripe.invoices.voidInvoice(invoiceId, {}, { idempotencyKey: `charge:${chargeId}:void` });
+    return { ...result(voided), status: voided.status ?? 'void' };
   }
 
   async refund(refundRef: string, paymentIntentId: string, amount?: number): Promise<GatewayResult> {

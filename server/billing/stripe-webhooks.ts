@@ -67,14 +67,7 @@ export class StripeWebhooks {
       case 'invoice.voided':
       case 'invoice.marked_uncollectible': {
         const invoice = await this.gateway.retrieveInvoice((event.data.object as { id: string }).id);
-        return (tx) => {
-          const charge = this.store.chargeByInvoice(invoice.id, tx) ?? (invoice.chargeId ? this.store.charge(invoice.chargeId, tx) : undefined);
-          if (!charge) return;
-          if (invoice.paymentIntentId && !charge.gatewayPaymentRef) this.store.setPaymentRef(tx, charge.id, invoice.paymentIntentId);
-          if (invoice.status === 'paid') this.store.markPaid(tx, charge);
-          else if (invoice.status === 'void' || invoice.status === 'uncollectible') this.store.markFailed(tx, charge, `Stripe marked the invoice ${invoice.status}.`);
-          else if (event.type === 'invoice.payment_failed' && invoice.status === 'open') this.store.markFailed(tx, charge, 'The payment failed.');
-        };
+        return (tx) => applyInvoice(tx, this.store, invoice, event.type === 'invoice.payment_failed');
       }
       case 'checkout.session.completed':
       case 'checkout.session.async_payment_succeeded':
@@ -119,4 +112,18 @@ export class StripeWebhooks {
         return undefined;
     }
   }
+}
+
+/**
+ * Moves our charge to where Stripe's invoice (as re-fetched) stands: paid, or failed
+ * when voided or uncollectible, or when a payment failed on a still-open invoice. States
+ * only move forward. Shared by the webhook and the reconciliation job.
+ */
+export function applyInvoice(tx: BillingTx, store: BillingStore, invoice: { id: string; status: string | null; chargeId: string | undefined; paymentIntentId: string | null }, paymentFailed: boolean): void {
+  const charge = store.chargeByInvoice(invoice.id, tx) ?? (invoice.chargeId ? store.charge(invoice.chargeId, tx) : undefined);
+  if (!charge) return;
+  if (invoice.paymentIntentId && !charge.gatewayPaymentRef) store.setPaymentRef(tx, charge.id, invoice.paymentIntentId);
+  if (invoice.status === 'paid') store.markPaid(tx, store.charge(charge.id, tx)!);
+  else if (invoice.status === 'void' || invoice.status === 'uncollectible') store.markFailed(tx, charge, `Stripe marked the invoice ${invoice.status}.`);
+  else if (paymentFailed && invoice.status === 'open') store.markFailed(tx, charge, 'The payment failed.');
 }

@@ -150,6 +150,8 @@ export class SubAccountService {
       if (table === 'accounts') continue;
       for (const col of ['account_id', 'sub_account_id']) if (columns(table).includes(col)) tx.run(sql`delete from ${sql.identifier(table)} where ${sql.identifier(col)} = ${accountId}`);
     }
+    // Billing's own jobs for it live in the shared jobs table, the account in their payload.
+    tx.run(sql`delete from jobs where kind like 'billing.%' and status = 'pending' and json_extract(payload, '$.accountId') = ${accountId}`);
     tx.run(sql`delete from accounts where id = ${accountId}`);
   }
 

@@ -176,6 +176,59 @@ export class TicketService {
     return orderOut(this.db.select().from(billingTicketOrders).where(eq(billingTicketOrders.id, orderId)).get()!);
   }
 
+  /** The organizer's "resend confirmation": the same Join link and personal token, mailed again. */
+  resend(caller: Caller, publicId: number, orderId: string): TicketOrderOut {
+    const event = this.events.owned(caller, publicId);
+    const order = this.db.select().from(billingTicketOrders).where(and(eq(billingTicketOrders.id, orderId), eq(billingTicketOrders.eventId, event.id))).get();
+    if (!order) throw notFound('Order');
+    const token = order.tokenId ? this.db.select({ token: eventTokens.token }).from(eventTokens).where(eq(eventTokens.id, order.tokenId)).get()?.token : undefined;
+    if ((order.status !== 'paid' && order.status !== 'confirmed') || !token) throw conflict('no-ticket', 'Only a paid or confirmed ticket has a confirmation to resend.');
+    const mail = this.ticketMail(event, order, token);
+    this.mail.enqueue({ ...mail, dedupeKey: `${mail.dedupeKey}:resend:${this.now().getTime()}` });
+    return orderOut(order);
+  }
+
+  /**
+   * The organizer called the event off (it is about to be deleted): everyone holding or
+   * paying for a seat is told, in the delete's turn. Refunds stay a decision of the
+   * organizer (PAID-3: never automatic); the orders are kept, marked cancelled.
+   */
+  eventCancelled(event: EventRow): void {
+    const orders = this.db.select().from(billingTicketOrders).where(and(eq(billingTicketOrders.eventId, event.id), inArray(billingTicketOrders.status, [...SEAT_TAKING]))).all();
+    if (orders.length === 0) return;
+    this.db.transaction((tx) => {
+      for (const o of orders) {
+        tx.update(billingTicketOrders).set({ status: 'event-cancelled' }).where(eq(billingTicketOrders.id, o.id)).run();
+        const paid = o.status === 'held' ? '' : ` You paid ${formatMoney(o.amount, o.currency)}; the organizer will contact you about a refund.`;
+        this.mail.enqueue({ accountId: o.accountId, kind: 'ticket-event-cancelled', to: o.email, dedupeKey: `ticket-event-cancelled:${o.id}`, content: {
+          subject: `Cancelled: ${event.name}`, html: `<p><strong>${escapeHtml(event.name)}</strong> has been cancelled by its organizer.${escapeHtml(paid)}</p>`,
+          text: `${event.name} has been cancelled by its organizer.${paid}\n`, attachments: [], headers: {},
+        } }, tx);
+      }
+    }, { behavior: 'immediate' });
+  }
+
+  /**
+   * Reconciliation: a held order whose webhook never came is re-fetched from the
+   * organizer's Stripe once its hold is a few minutes old: paid → fulfilled (once),
+   * expired → the seat is free again.
+   */
+  async reconcile(): Promise<void> {
+    const stale = this.db.select().from(billingTicketOrders)
+      .where(and(eq(billingTicketOrders.status, 'held'), sql`${billingTicketOrders.checkoutSessionId} is not null`, lte(billingTicketOrders.createdAt, new Date(this.now().getTime() - 5 * 60_000)))).limit(200).all();
+    for (const order of stale) {
+      const keys = this.keys(order.accountId);
+      if (!keys) continue;
+      try {
+        const session = await this.gatewayFor(keys.secretKey).retrieveCheckout(order.checkoutSessionId!);
+        if (session.paymentStatus === 'paid') this.db.transaction((tx) => this.fulfil(tx, order.id, 'paid', session.paymentIntentId), { behavior: 'immediate' });
+        else if (session.status === 'expired') this.db.update(billingTicketOrders).set({ status: 'expired' }).where(and(eq(billingTicketOrders.id, order.id), eq(billingTicketOrders.status, 'held'))).run();
+      } catch (error) {
+        this.logger.warn(`ticket order ${order.id} not reconciled: ${(error as Error).message}`);
+      }
+    }
+  }
+
   private keys(accountId: string): { secretKey: string; webhookSecret: string } | undefined {
     const row = this.db.select().from(billingSellerStripe).where(eq(billingSellerStripe.accountId, accountId)).get();
     return row && { secretKey: this.sealed.open(row.secretKeySealed), webhookSecret: this.sealed.open(row.webhookSecretSealed) };

@@ -47,6 +47,12 @@ export const billingCharges = sqliteTable('billing_charges', {
   /** Stripe's hosted invoice page, when Stripe issued one. */
   hostedUrl: text('hosted_url'),
   failure: text('failure'),
+  /** Part of the total paid from the prepaid balance (BILL-8 usage charges); the card pays the rest. */
+  balancePaid: integer('balance_paid').notNull().default(0),
+  /** Dunning: the retry attempt a job asked for and the collector has not made yet (null: none waiting). */
+  retryDue: integer('retry_due'),
+  /** Dunning: retries made so far. */
+  retries: integer('retries').notNull().default(0),
   createdAt: createdAt(),
   paidAt: timestamp('paid_at'),
 }, (t) => [index('billing_charges_account_idx').on(t.accountId), index('billing_charges_gateway_idx').on(t.gatewayInvoiceId), index('billing_charges_status_idx').on(t.status), uniqueIndex('billing_charges_number_idx').on(t.number)]);
@@ -76,10 +82,9 @@ export const billingBalanceEntries = sqliteTable('billing_balance_entries', {
 }, (t) => [uniqueIndex('billing_balance_ref_idx').on(t.kind, t.ref)]);
 
 /**
- * Billing's durable jobs (renewals, return from suspension, expiry, trial end). Their own
- * table rather than the shared `jobs` one: their handlers run on billing's injected
- * clock and loop, and the shared scheduler would fail kinds it has no handler for.
- * `dedupe_key` makes scheduling the same boundary twice harmless.
+ * Legacy: billing's jobs before they joined the shared `jobs` loop. Kept so a database
+ * from that time is drained at start-up (pending rows move to `jobs` and become `moved`);
+ * nothing writes new rows here.
  */
 export const billingJobs = sqliteTable('billing_jobs', {
   id: id(),
@@ -211,3 +216,20 @@ export const billingSubAccountAudit = sqliteTable('billing_sub_account_audit', {
   action: text('action').notNull(),
   at: timestamp('at').notNull(),
 }, (t) => [index('billing_sub_account_audit_session_idx').on(t.sessionHash)]);
+
+/**
+ * A top-up of the prepaid balance (BILL-8) through Checkout in payment mode: `open` until
+ * Stripe reports the session paid (webhook, or the reconciliation job re-fetching it),
+ * then `paid` once, with its balance entry in the same transaction; `expired` otherwise.
+ */
+export const billingTopups = sqliteTable('billing_topups', {
+  id: id(),
+  accountId: text('account_id').notNull(),
+  currency: text('currency').notNull(),
+  amount: integer('amount').notNull(),
+  status: text('status').notNull(),
+  checkoutSessionId: text('checkout_session_id'),
+  checkoutUrl: text('checkout_url'),
+  createdAt: createdAt(),
+  paidAt: timestamp('paid_at'),
+}, (t) => [index('billing_topups_account_idx').on(t.accountId), uniqueIndex('billing_topups_session_idx').on(t.checkoutSessionId)]);

@@ -1,7 +1,8 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { accounts, apiKeys, sessions, users } from '../db/schema-accounts.ts';
-import { PLANS, limitsFor, type PlanId } from '../../shared/plans.ts';
+import { PLANS, limitsFor, type LimitsSubject, type PlanId } from '../../shared/plans.ts';
+import { limitsSubject } from '../billing/account-limits.ts';
 import type { AccountOut, ApiKeyOut, CreatedApiKeyOut, SessionOut, SignupBody, UserOut } from '../../shared/account-schemas.ts';
 import { AppError, conflict, notFound, tooManyRequests, unauthorized } from './app-error.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
@@ -177,7 +178,7 @@ export class AccountsService {
   }
 
   private sessionOut(user: UserRow, account: AccountRow): SessionOut {
-    return { user: userOut(user), account: accountOut(account) };
+    return { user: userOut(user), account: accountOut(account, limitsSubject(this.db, account.id, account.plan as PlanId)) };
   }
 }
 
@@ -185,14 +186,14 @@ function userOut(user: UserRow): UserOut {
   return { id: user.id, email: user.email, name: user.name, createdAt: user.createdAt.toISOString() };
 }
 
-function accountOut(account: AccountRow): AccountOut {
+function accountOut(account: AccountRow, subject: LimitsSubject): AccountOut {
   const plan = account.plan as PlanId;
   return {
     id: account.id,
     name: account.name,
     plan,
     trialEndsAt: account.trialEndsAt?.toISOString() ?? null,
-    limits: { ...limitsFor(plan) },
+    limits: { ...limitsFor(subject, new Date()) },
   };
 }
 

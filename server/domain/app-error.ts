@@ -19,12 +19,13 @@ export const notFound = (what: string) => new AppError('not-found', 404, `${what
 export const unauthorized = (message = 'Log in or send an API key.') => new AppError('unauthorized', 401, message);
 export const forbidden = (code: string, message: string) => new AppError(code, 403, message);
 export const conflict = (code: string, message: string) => new AppError(code, 409, message);
-/** `retryAfterSeconds` goes out as the `Retry-After` header (60 when not given). */
-export const tooManyRequests = (message = 'Too many attempts; wait a minute and try again.', retryAfterSeconds?: number) =>
-  Object.assign(new AppError('rate-limited', 429, message), { retryAfterSeconds });
-/** A 429 that says when to come back: the HTTP edge sends `retryAfterSeconds` as `Retry-After`. */
-export class RateLimitedError extends AppError {
-  constructor(readonly retryAfterSeconds: number, message = 'Too many attempts; wait a while and try again.') {
+/**
+ * The one 429 (every caller uses `tooManyRequests`): `retryAfterSeconds` (when the limiter knows it) goes out as the
+ * `Retry-After` header; without it the HTTP edge says 60 seconds.
+ */
+class RateLimitedError extends AppError {
+  constructor(message = 'Too many attempts; wait a minute and try again.', readonly retryAfterSeconds?: number) {
     super('rate-limited', 429, message);
   }
 }
+export const tooManyRequests = (message?: string, retryAfterSeconds?: number) => new RateLimitedError(message, retryAfterSeconds);

@@ -46,7 +46,7 @@ export function buildFiles(deps: FilesDeps): Files {
   const queue = new ConversionQueue(store, storage, sandbox, deps.logger);
   const links = new MediaLinks(deps.secret);
   const service = new FilesService(store, storage, deps.newId, deps.logger, () => queue.wake(), (id) => queue.cancel(id));
-  const { library, media } = fileRoutes({ files: service, store, storage, accounts: deps.accounts, links });
+  const { library, media } = fileRoutes({ files: service, store, storage, accounts: deps.accounts, links, db: deps.db });
   return {
     routes: new Hono<AppEnv>().route('/files', library).route('/media', media),
     store,

@@ -3,7 +3,7 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { MAX_FILE_BYTES, QUOTA_GRACE_BYTES, type FileOut, type PageError, type StorageOut } from '../../shared/file-schemas.ts';
-import { limitsFor, type PlanId } from '../../shared/plans.ts';
+import { limitsFor, type LimitsSubject, type PlanId } from '../../shared/plans.ts';
 import { AppError, notFound } from '../domain/app-error.ts';
 import type { Logger } from '../logger.ts';
 import { sniffFile } from './file-sniff.ts';
@@ -14,7 +14,7 @@ const MB = 1024 * 1024;
 
 export interface UploadInput {
   accountId: string;
-  plan: PlanId;
+  plan: PlanId | LimitsSubject;
   name: string;
   /** Content-Length of the request: the reservation against the quota. */
   declaredBytes: number | undefined;
@@ -37,9 +37,9 @@ export class FilesService {
     private readonly cancelConversion: (fileId: string) => void,
   ) {}
 
-  storageOf(accountId: string, plan: PlanId): StorageOut {
+  storageOf(accountId: string, plan: PlanId | LimitsSubject): StorageOut {
     const usedBytes = this.store.usedBytes(accountId);
-    const quotaBytes = limitsFor(plan).storageMegabytes * MB;
+    const quotaBytes = limitsFor(plan, new Date()).storageMegabytes * MB;
     return { usedBytes, quotaBytes, canUpload: quotaBytes - usedBytes >= QUOTA_GRACE_BYTES };
   }
 
@@ -48,7 +48,7 @@ export class FilesService {
     if (input.declaredBytes === undefined) throw new AppError('length-required', 411, `Send the size of ${quoted} (Content-Length); uploads without it are refused.`);
     if (input.declaredBytes > MAX_FILE_BYTES) throw new AppError('file-too-large', 413, `${quoted} has ${formatMb(input.declaredBytes)}; a file may have at most ${formatMb(MAX_FILE_BYTES)}.`);
     if (input.declaredBytes === 0 || !input.body) throw new AppError('empty-file', 400, `${quoted} is empty.`, [{ field: 'body', message: 'The file is empty.' }]);
-    const quotaBytes = limitsFor(input.plan).storageMegabytes * MB;
+    const quotaBytes = limitsFor(input.plan, new Date()).storageMegabytes * MB;
     const id = this.newId();
     const admission = this.store.admit({ id, accountId: input.accountId, name: input.name, sizeBytes: input.declaredBytes, quotaBytes });
     if (!admission.ok) {

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Hono } from 'hono';
 import type { WebhookEvent } from 'livekit-server-sdk';
 import { limitsFor, type PlanId } from '../../shared/plans.ts';
+import { limitsSubject } from '../billing/account-limits.ts';
 import type { RoomMode, RoomStatus } from '../../shared/room-policy.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/database.ts';
@@ -79,7 +80,7 @@ export function buildRecording(deps: RecordingDeps): Recording {
     store,
     backend,
     dir: join(deps.config.dataDir, 'recordings'),
-    limitsOf: (accountId) => limitsFor(deps.accounts.getAccount(accountId).plan as PlanId),
+    limitsOf: (accountId) => limitsFor(limitsSubject(deps.db, accountId, deps.accounts.getAccount(accountId).plan as PlanId), new Date()),
     logger: deps.logger,
     newId: deps.newId,
     now: () => new Date(),

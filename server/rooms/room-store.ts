@@ -9,6 +9,7 @@ import type { EventRow } from '../domain/events-service.ts';
 import type { RoomStatePatch, RoomStatesStore } from '../domain/room-states-store.ts';
 import { newId } from '../domain/secrets.ts';
 import { WriteGroup } from '../db/write-group.ts';
+import { limitsSubject } from '../billing/account-limits.ts';
 import type { AnswerValue, CtaModel, ParticipantModel, PollModel, QuestionModel, RoomModel } from './rules/room-model.ts';
 
 /**
@@ -36,7 +37,7 @@ export class RoomStore {
       collaboration: state.collaboration,
       publishedQuestionId: state.publishedQuestionId,
       mainView: state.mainView,
-      limits: limitsFor(plan),
+      limits: limitsFor(limitsSubject(this.db, event.accountId, plan), this.now()),
       participants: new Map(),
       questions: new Map(),
       polls: new Map(),

@@ -68,7 +68,7 @@ export interface ChargeLine {
   readonly periodDays?: number;
 }
 
-export const CHARGE_KINDS = ['subscription', 'upgrade', 'addon', 'renewal', 'resume'] as const;
+export const CHARGE_KINDS = ['subscription', 'upgrade', 'addon', 'renewal', 'resume', 'usage'] as const;
 export type ChargeKind = (typeof CHARGE_KINDS)[number];
 
 export interface ChargeDraft {
@@ -90,7 +90,9 @@ export type BillingCommand =
   | { readonly type: 'suspend' }
   | { readonly type: 'resume' }
   | { readonly type: 'period-end' }
-  | { readonly type: 'trial-end' };
+  | { readonly type: 'trial-end' }
+  /** Dunning gave up: the last retry of an unpaid charge failed (BILL-6: back only with a new payment method). */
+  | { readonly type: 'payment-failed' };
 
 export interface Transition {
   readonly state: BillingState;
@@ -139,6 +141,9 @@ export function transition(state: BillingState, command: BillingCommand, today: 
       return resume(state, today);
     case 'period-end':
       return periodEnd(state, today);
+    case 'payment-failed':
+      if (state.status !== 'active' && state.status !== 'cancelling') return { state, charge: null, note: `nothing to expire while ${state.status}` };
+      return { state: { ...state, status: 'expired', hasPaymentMethod: false, periodStart: null, nextStart: null, pending: null }, charge: null, note: 'expired: the payment failed after every retry' };
     case 'trial-end':
       if (state.status !== 'trial') return { state, charge: null, note: 'not on trial' };
       return { state: { ...state, status: 'expired' }, charge: null, note: 'trial ended' };

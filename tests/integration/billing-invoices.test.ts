@@ -79,8 +79,8 @@ describe('invoices', () => {
   });
 
   it('the operator exports every paid invoice as CSV; an organizer may not', async () => {
-    expect((await domestic.api.request('GET', '/billing/operator/invoices.csv')).status).toBe(403);
-    const r = await operator.request('GET', '/billing/operator/invoices.csv');
+    expect((await domestic.api.request('GET', '/billing/operator/invoices/csv')).status).toBe(403);
+    const r = await operator.request('GET', '/billing/operator/invoices/csv');
     expect(r.status).toBe(200);
     const lines = (r.body as string).trim().split('\r\n');
     expect(lines[0]).toBe('number,issued,account_id,buyer,country,vat_id,kind,service_from,service_until,currency,net,vat_rate_percent,vat,total,reverse_charge,tax_note,gateway_invoice');

@@ -63,6 +63,22 @@ describe('StripeGateway against stripe-mock', () => {
     expect(r.id).toMatch(/^ch_/);
     expect(typeof r.amountRefunded).toBe('number');
   });
+  it('opens Checkout in payment mode for a balance top-up, its kind in the metadata', async () => {
+    const r = await gateway.checkout('topup:tp_1', { kind: 'topup', currency: 'PLN', amount: 10_000, description: 'Top-up', successUrl: 'http://127.0.0.1/ok', cancelUrl: 'http://127.0.0.1/no', expiresAt: new Date(Date.now() + 3_600_000) });
+    expect(r.id).toMatch(/^cs_/);
+    expect(r.idempotencyKey).toBe('checkout:topup:tp_1');
+  });
+  it('retries a failed invoice payment off-session with a key per attempt (dunning)', async () => {
+    const r = await gateway.retryPayment('ch_42', 'in_123', 2);
+    expect(r.id).toMatch(/^in_/);
+    expect(r.idempotencyKey).toBe('charge:ch_42:pay:retry:2');
+    expect(typeof r.status).toBe('string');
+  });
+  it('voids the invoice when dunning gives up', async () => {
+    const r = await gateway.voidInvoice('ch_42', 'in_123');
+    expect(r.id).toMatch(/^in_/);
+    expect(r.idempotencyKey).toBe('charge:ch_42:void');
+  });
   it('a parameter Stripe does not know is refused with a 400', async () => {
     const stripe = stripeClient({ secretKey: 'sk_test_123', apiBase: mock.url, maxNetworkRetries: 0 });
     await expect(stripe.checkout.sessions.create({ mode: 'nonsense' as 'payment', success_url: 'http://x' })).rejects.toMatchObject({ statusCode: 400 });

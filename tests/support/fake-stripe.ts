@@ -105,6 +105,12 @@ export async function startFakeStripe(): Promise<FakeStripe> {
       inv.total += item.amount;
       return { status: 200, body: item };
     }
+    if (method === 'POST' && (m = path.match(/^\/v1\/invoices\/([^/]+)\/void$/))) {
+      const inv = invoices.get(m[1]!);
+      if (!inv) return { status: 404, body: { error: { type: 'invalid_request_error', message: 'No such invoice' } } };
+      inv.status = 'void';
+      return { status: 200, body: inv };
+    }
     if (method === 'POST' && (m = path.match(/^\/v1\/invoices\/([^/]+)\/(finalize|pay)$/))) {
       const inv = invoices.get(m[1]!);
       if (!inv) return { status: 404, body: { error: { type: 'invalid_request_error', message: 'No such invoice' } } };

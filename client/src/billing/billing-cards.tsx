@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import type { BillingCommandBody, BillingSummaryOut } from '../../../shared/billing-schemas.ts';
 import { formatMoney } from '../../../shared/billing-money.ts';
-import { ADDON_KINDS, MAX_EXTRA_VIDEO_STREAMS, type AddonKind } from '../../../shared/plans.ts';
 import { Button } from '../components/button.tsx';
 import { ConfirmInline } from '../components/confirm-inline.tsx';
 import { TextField } from '../components/field.tsx';
@@ -9,39 +8,6 @@ import { formatDate } from '../i18n/format.ts';
 import { useT, type TextKey } from '../i18n/i18n.tsx';
 
 type Run = (body: BillingCommandBody) => Promise<void>;
-
-/** Add-ons with their unit price; the server charges the days left and shows it on the invoice (BILL-4). */
-export function AddonsCard({ summary, busy, run }: { summary: BillingSummaryOut; busy: boolean; run: Run }) {
-  const { t } = useT();
-  const [wanted, setWanted] = useState<Record<string, string>>({});
-  if (summary.status !== 'active') return null;
-  const price = (kind: AddonKind) => summary.addonPrices.find((p) => p.kind === kind)!;
-  return (
-    <section className="card stack" aria-labelledby="addons-title">
-      <h2 id="addons-title" className="card-title">{t('billing.addons')}</h2>
-      <p className="muted small">{t('billing.addonsHint')}</p>
-      <ul className="plain-list">
-        {ADDON_KINDS.map((kind) => {
-          const have = summary.addons[kind] ?? 0;
-          const value = wanted[kind] ?? String(have);
-          const unit = summary.interval === 'year' ? price(kind).year : price(kind).month;
-          return (
-            <li key={kind} className="list-row" data-testid={`addon-${kind}`}>
-              <div className="list-row-main">
-                <span className="list-row-title">{t(`billing.addon.${kind}` as TextKey)}</span>
-                <span className="muted small">{t('billing.addonPrice', { price: formatMoney(unit, summary.currency) })}</span>
-              </div>
-              <form className="billing-row" onSubmit={(e) => { e.preventDefault(); void run({ type: 'set-addon', kind, quantity: Number(value) }); }}>
-                <TextField label={t('billing.quantity')} type="number" min={0} max={kind === 'videoStreams' ? MAX_EXTRA_VIDEO_STREAMS : 100} step={1} value={value} onChange={(e) => setWanted((w) => ({ ...w, [kind]: e.target.value }))} />
-                <Button type="submit" size="sm" loading={busy} disabled={value === String(have)}>{t('billing.apply')}</Button>
-              </form>
-            </li>
-          );
-        })}
-      </ul>
-    </section>
-  );
-}
 
 /** Cancel, suspend, resume and the promo code: each with its consequence said before it is done (BILL-5). */
 export function ActionsCard({ summary, busy, run }: { summary: BillingSummaryOut; busy: boolean; run: Run }) {

@@ -12,7 +12,10 @@ import { useLocation } from '../router.tsx';
 import { useRequireSession } from '../scheduling/require-session.ts';
 import { useLoad } from '../scheduling/use-load.ts';
 import { billingApi } from './billing-api.ts';
-import { ActionsCard, AddonsCard, InvoicesCard } from './billing-cards.tsx';
+import { ActionsCard, InvoicesCard } from './billing-cards.tsx';
+import { AddonsCard } from './addons-card.tsx';
+import { BalanceCard } from './balance-card.tsx';
+import { BillingNav } from './billing-nav.tsx';
 import { PlanTable } from './plan-table.tsx';
 import './billing.css';
 
@@ -46,6 +49,7 @@ export function PlanPage() {
   return (
     <div className="stack" data-testid="plan-page">
       <h1 className="page-title">{t('billing.title')}</h1>
+      <BillingNav />
       {data.payments.provider === 'none' && (
         <Alert tone="info"><strong>{t('billing.notConnected')}</strong> <span data-testid="connect-stripe">{data.payments.howToConnect}</span></Alert>
       )}
@@ -61,6 +65,7 @@ export function PlanPage() {
       <PlanTable summary={data} busy={busy} run={run} />
       {data.payments.provider === 'stripe' && <CardCard summary={data} />}
       <AddonsCard summary={data} busy={busy} run={run} />
+      <BalanceCard summary={data} />
       {data.everPaid && <ActionsCard summary={data} busy={busy} run={run} />}
       <InvoicesCard summary={data} />
       <ProfileCard summary={data} />

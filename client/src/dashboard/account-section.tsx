@@ -1,3 +1,4 @@
+import { StripeNotice } from '../billing/stripe-notice.tsx';
 import type { AccountOut } from '../../../shared/account-schemas.ts';
 import { useT, type TextKey } from '../i18n/i18n.tsx';
 import { Link } from '../router.tsx';
@@ -49,6 +50,7 @@ export function AccountSection({ account }: { account: AccountOut }) {
           </div>
         ))}
       </dl>
+      <StripeNotice />
       <Link to="/dashboard/billing" className="btn btn-secondary btn-sm" data-testid="billing-link">{t('billing.link')}</Link>
     </section>
   );
