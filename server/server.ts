@@ -115,7 +115,7 @@ export async function startServer(config: Config, options: ServerOverrides = {})
   const roomStates = new RoomStatesStore(database.db);
   // File library and conversions (POST-3); the room shows its slides and videos (ROOM-12).
   const files = buildFiles({ config, db: database.db, accounts, secret, logger, newId });
-  const automated = buildAutomated({ db: database.db, events, roomStates, files: files.store, logger, publish: (eventId, news) => void matchMaker.presence.publish(eventChannel(eventId), news) });
+  const automated = buildAutomated({ db: database.db, events, roomStates, files: files.store, logger, baseUrl: () => baseUrl, publish: (eventId, news) => void matchMaker.presence.publish(eventChannel(eventId), news) });
   // Data protection (GDPR): export, erasure, rectification; its retention job runs in the scheduling loop.
   const gdpr = buildGdpr({ config, db: database.db, sqlite: database.sqlite, files: { dir: (id) => files.storage.dir(id), remove: (id) => files.storage.remove(id) }, logger, now: options.retentionClock });
   // Scheduling: registration, invitations, reminders, address book, e-mail and its job loop.
