@@ -126,4 +126,29 @@ describe('the timeline editor in Chromium', () => {
     expect(stored.timeline.main).toMatchObject([{ startMs: 4_000, durationMs: video.durationMs }]);
     expect(stored.timeline.overlay).toMatchObject([{ kind: 'poll', startMs: 5_000 }]);
   }, 300_000);
+
+  it('the waiting room of an automated webinar counts down to its start and says it is a recorded presentation', async () => {
+    const server = rig.server;
+    const organizer = await rig.newPage();
+    await signUp(organizer, server.url, 'Olga Organizer', 'olga-countdown@example.com');
+    const startsAt = new Date(Date.now() + 10 * 60_000 + 30_000);
+    const event = (await (await organizer.request.post(`${server.url}/api/v1/events`, {
+      data: { kind: 'automated', name: 'Evergreen countdown', startsAt: startsAt.toISOString(), timeZone: 'Europe/Warsaw' },
+    })).json()) as { id: number };
+    const attendee = await rig.newPage();
+    await attendee.goto(`${server.url}/room/${event.id}`);
+    await attendee.getByLabel('Your name').fill('Adam Attendee');
+    await attendee.getByRole('button', { name: 'Join event' }).click();
+    const countdown = attendee.getByTestId('start-countdown');
+    await countdown.waitFor(WAIT);
+    expect(await countdown.textContent()).toContain('Recorded presentation');
+    const read = async () => /Starts in (\d+):(\d\d)/.exec((await countdown.textContent()) ?? '');
+    const first = await read();
+    expect(first).not.toBeNull();
+    const secondsLeft = Number(first![1]) * 60 + Number(first![2]);
+    expect(secondsLeft).toBeGreaterThan(9 * 60);
+    expect(secondsLeft).toBeLessThanOrEqual(10 * 60 + 31);
+    // It counts: a little later it shows less.
+    await expect.poll(async () => { const m = await read(); return m ? Number(m[1]) * 60 + Number(m[2]) : Infinity; }, WAIT).toBeLessThan(secondsLeft);
+  }, 120_000);
 });

@@ -54,6 +54,8 @@ export const enAutomated = {
   'auto.off': 'off',
   'auto.length': 'Length {length}',
   'auto.recordedLabel': 'Recorded presentation',
+  'auto.startsIn': 'Starts in {time}',
+  'auto.startingNow': 'Starting now…',
   'auto.sessions': 'Sessions',
   'auto.sessionsIntro': 'Each session has its own room, registrants, attendance and statistics. Moving a session keeps everyone’s link.',
   'auto.addSession': 'Add session',

@@ -53,6 +53,8 @@ export const plAutomated: typeof enAutomated = {
   'auto.off': 'wyłączony',
   'auto.length': 'Długość {length}',
   'auto.recordedLabel': 'Nagrana prezentacja',
+  'auto.startsIn': 'Początek za {time}',
+  'auto.startingNow': 'Zaczynamy…',
   'auto.sessions': 'Sesje',
   'auto.sessionsIntro': 'Każda sesja ma własny pokój, zarejestrowanych, obecność i statystyki. Przesunięcie sesji zachowuje wszystkim ich linki.',
   'auto.addSession': 'Dodaj sesję',
