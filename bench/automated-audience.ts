@@ -157,9 +157,9 @@ const counted = sockets.filter((socket) => socket.readyState === WebSocket.OPEN)
 const bytesPerMinute = counted.map((socket) => (bytesBySocket.get(socket) ?? 0) / measuredMinutes);
 const result = {
   joined: attendeeCount - failedJoins, connected, joinSeconds, readings, outside, notLive,
-  p50: percentileOf(errors, 50), p95: percentileOf(errors, 95), p99: percentileOf(errors, 99), max: Math.max(0, ...errors),
-  lateP95: percentileOf(lateness, 95), lateMax: Math.max(0, ...lateness),
-  bytesMedian: percentileOf(bytesPerMinute, 50), bytesMax: Math.max(0, ...bytesPerMinute), counted: counted.length,
+  p50: percentileOf(errors, 50), p95: percentileOf(errors, 95), p99: percentileOf(errors, 99), max: errors.reduce((m, x) => Math.max(m, x), 0),
+  lateP95: percentileOf(lateness, 95), lateMax: lateness.reduce((m, x) => Math.max(m, x), 0),
+  bytesMedian: percentileOf(bytesPerMinute, 50), bytesMax: bytesPerMinute.reduce((m, x) => Math.max(m, x), 0), counted: counted.length,
   serverCpu: cpuPercent(serverBefore, serverAfter), serverRss: serverAfter.rss,
 };
 console.log(result);
