@@ -40,6 +40,7 @@ import { ResetPasswordPage } from './account-security/reset-password-page.tsx';
 import { VerifyEmailPage } from './account-security/verify-email-page.tsx';
 import { CallmeAdminPage } from './callme/admin/callme-admin-page.tsx';
 import { FilesPage } from './files/files-page.tsx';
+import { TimelineEditorPage } from './automated/timeline-editor-page.tsx';
 
 const PAGES: Record<string, () => React.JSX.Element> = {
   '/': LandingPage,
@@ -92,6 +93,8 @@ function Routes() {
   // Reports: the event report, after the event and live during it.
   const report = matchPath('/dashboard/events/:id/report', normalized);
   if (report && /^\d{1,12}$/.test(report.id ?? '')) return <PageShell><ReportPage key={report.id} eventId={Number(report.id)} /></PageShell>;
+  const editor = matchPath('/dashboard/events/:id/timeline', normalized);
+  if (editor && /^\d{1,12}$/.test(editor.id ?? '')) return <PageShell><TimelineEditorPage key={editor.id} eventId={Number(editor.id)} /></PageShell>;
   const setup = matchPath('/dashboard/events/:id', normalized);
   if (setup && /^\d{1,12}$/.test(setup.id ?? '')) return <PageShell><EventSetupPage key={setup.id} eventId={Number(setup.id)} /></PageShell>;
   const callmeFrame = matchPath('/w/:id/frame', normalized);

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { automatedSessionRoutes } from '../api/automated-sessions.ts';
 import { timelineRoutes } from '../api/timelines.ts';
 import type { Db } from '../db/database.ts';
 import type { EventsService } from '../domain/events-service.ts';
@@ -9,9 +10,12 @@ import type { JobHandler } from '../jobs/job-scheduler.ts';
 import { JobsStore } from '../jobs/jobs-store.ts';
 import type { Logger } from '../logger.ts';
 import { TIMELINE_START_NEWS } from '../rooms/live-event-room.ts';
+import { SchedulingStore } from '../scheduling/scheduling-store.ts';
+import { AutomatedOverrides } from './automated-overrides.ts';
 import { AutomatedProgress } from './automated-progress.ts';
 import { AutomatedRooms } from './automated-rooms.ts';
 import { AUTOMATED_START_JOB, AutomatedStarts } from './automated-starts.ts';
+import { SESSIONS_EXTEND_JOB, SessionsService } from './sessions-service.ts';
 import { TimelinesService } from './timelines-service.ts';
 
 export interface AutomatedDeps {
@@ -20,6 +24,8 @@ export interface AutomatedDeps {
   roomStates: RoomStatesStore;
   files: FilesStore;
   logger: Logger;
+  /** Where the server is reached: session links are built on it. */
+  baseUrl: () => string;
   /** Publishes news on an event's channel (Colyseus presence), heard by its waiting room and live room. */
   publish: (eventId: string, news: string) => void;
 }
@@ -28,6 +34,7 @@ export interface Automated {
   /** Mounted under /api/v1/events. */
   routes: Hono<AppEnv>;
   timelines: TimelinesService;
+  sessions: SessionsService;
   /** Given to the live rooms. */
   rooms: AutomatedRooms;
   /** Given to the job loop (the scheduling module runs every durable job). */
@@ -37,10 +44,14 @@ export interface Automated {
 
 /** Automated and on-demand webinars (AUTO, OD), built from the core services (convention 16). */
 export function buildAutomated(deps: AutomatedDeps): Automated {
-  const timelines = new TimelinesService(deps.db, deps.events, deps.files);
+  const jobs = new JobsStore(deps.db);
+  const sessions = new SessionsService(deps.db, deps.events, new SchedulingStore(deps.db), jobs, deps.baseUrl, deps.logger);
+  // A session plays its series' timeline: one timeline, edited once, for every session.
+  const timelines = new TimelinesService(deps.db, deps.events, deps.files, (eventId) => sessions.seriesOf(eventId));
   const progress = new AutomatedProgress(deps.db);
+  const overrides = new AutomatedOverrides(deps.db);
   // The waiting room admits everyone on 'started', exactly as when a host starts a live event.
-  const starts = new AutomatedStarts(new JobsStore(deps.db), deps.events, deps.roomStates, (eventId) => deps.publish(eventId, 'started'), deps.logger);
+  const starts = new AutomatedStarts(jobs, deps.events, deps.roomStates, (eventId) => deps.publish(eventId, 'started'), deps.logger);
   const offEvents = deps.events.onChange((change) => {
     if (change.type === 'created') starts.plan(change.event);
     if (change.type === 'updated' && (change.before.startsAt.getTime() !== change.after.startsAt.getTime() || change.before.kind !== change.after.kind)) starts.plan(change.after);
@@ -51,10 +62,11 @@ export function buildAutomated(deps: AutomatedDeps): Automated {
     if (deps.events.byId(state.eventId)?.kind === 'automated') deps.publish(state.eventId, TIMELINE_START_NEWS);
   });
   return {
-    routes: timelineRoutes(timelines),
+    routes: new Hono<AppEnv>().route('/', timelineRoutes(timelines)).route('/', automatedSessionRoutes(sessions, overrides, deps.events)),
     timelines,
-    rooms: new AutomatedRooms(deps.roomStates, timelines, progress, deps.logger),
-    jobHandlers: { [AUTOMATED_START_JOB]: starts.handler() },
+    sessions,
+    rooms: new AutomatedRooms(deps.roomStates, timelines, progress, overrides, deps.logger),
+    jobHandlers: { [AUTOMATED_START_JOB]: starts.handler(), [SESSIONS_EXTEND_JOB]: sessions.extendHandler() },
     stop() {
       offEvents();
       offStates();

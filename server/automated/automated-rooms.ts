@@ -3,6 +3,7 @@ import type { RoomStatesStore } from '../domain/room-states-store.ts';
 import type { Logger } from '../logger.ts';
 import type { LiveRoomController } from '../rooms/live-room-controller.ts';
 import type { RoomTimelineHook } from '../rooms/live-event-room.ts';
+import type { AutomatedOverrides } from './automated-overrides.ts';
 import type { AutomatedProgress } from './automated-progress.ts';
 import { TimelinePlayer } from './timeline-player.ts';
 import type { TimelinesService } from './timelines-service.ts';
@@ -15,6 +16,7 @@ export class AutomatedRooms implements RoomTimelineHook {
     private readonly roomStates: RoomStatesStore,
     private readonly timelines: TimelinesService,
     private readonly progress: AutomatedProgress,
+    private readonly overrides: AutomatedOverrides,
     private readonly logger: Logger,
     private readonly now: () => Date = () => new Date(),
   ) {}
@@ -33,6 +35,7 @@ export class AutomatedRooms implements RoomTimelineHook {
         startedAt: state.startedAt,
         controller,
         progress: this.progress,
+        overrides: this.overrides,
         setTimeout: room.setTimeout,
         now: this.now,
         logger: this.logger,

@@ -3,6 +3,7 @@ import { diffStates, nextBoundaryAfter, stateAt, type MainOn, type TimelineActio
 import type { Logger } from '../logger.ts';
 import type { LiveRoomController } from '../rooms/live-room-controller.ts';
 import type { Actor } from '../rooms/rules/room-model.ts';
+import type { AutomatedOverrides } from './automated-overrides.ts';
 import type { AutomatedProgress } from './automated-progress.ts';
 
 /** Who acts when the timeline acts: host rights, so the same rules and the same statistics apply as in a live room. */
@@ -15,6 +16,8 @@ export interface TimelinePlayerDeps {
   startedAt: Date;
   controller: LiveRoomController;
   progress: AutomatedProgress;
+  /** The log of manual changes and of the timeline actions they overrode. */
+  overrides: AutomatedOverrides;
   /** A timer owned by the room, gone when the room closes. */
   setTimeout: (callback: () => void, ms: number) => void;
   now: () => Date;
@@ -34,6 +37,7 @@ export class TimelinePlayer {
   constructor(private readonly d: TimelinePlayerDeps) {
     d.controller.chatSwitchedByHand = (enabled) => {
       d.progress.chatTakenByHand(d.eventId);
+      d.overrides.record(d.eventId, { positionMs: this.position(), kind: 'manual', action: enabled ? 'chat-on' : 'chat-off', by: 'host' });
       d.logger.info(`automated webinar ${d.eventId}: the host turned the chat ${enabled ? 'on' : 'off'}; the timeline no longer switches it`);
     };
   }
@@ -45,7 +49,10 @@ export class TimelinePlayer {
     const saved = d.progress.get(d.eventId);
     const before = saved?.appliedAtMs != null ? stateAt(d.timeline, saved.appliedAtMs) : this.nothingYet();
     const target = stateAt(d.timeline, Math.max(0, t));
-    const actions = diffStates(before, target).filter((a) => a.type !== 'chat' || !saved?.chatByHand);
+    const all = diffStates(before, target);
+    const actions = all.filter((a) => a.type !== 'chat' || !saved?.chatByHand);
+    // A manual change wins: what the timeline would have done instead is logged, not done.
+    for (const a of all) if (!actions.includes(a) && a.type === 'chat') d.overrides.record(d.eventId, { positionMs: Math.max(0, t), kind: 'skipped', action: a.enabled ? 'chat-on' : 'chat-off', by: 'timeline' });
     // Persistence first: a crash between here and the actions repeats none of them.
     d.progress.applied(d.eventId, Math.max(0, t));
     for (const action of actions) this.apply(action);
@@ -54,6 +61,10 @@ export class TimelinePlayer {
     if (target.ended) return;
     const next = nextBoundaryAfter(d.timeline, Math.max(0, t));
     if (next !== null) d.setTimeout(() => { if (generation === this.generation) this.play(); }, next - t);
+  }
+
+  private position(): number {
+    return Math.max(0, this.d.now().getTime() - this.d.startedAt.getTime());
   }
 
   /** The room as it is before the timeline did anything: nothing on, the chat as the room has it. */

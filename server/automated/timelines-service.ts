@@ -27,17 +27,23 @@ function assetKind(file: FileRow): CatalogAsset['kind'] {
  * (a file of another account or a poll of another event is "not in your library").
  */
 export class TimelinesService {
-  constructor(private readonly db: Db, private readonly events: EventsService, private readonly files: FilesStore) {}
+  constructor(
+    private readonly db: Db,
+    private readonly events: EventsService,
+    private readonly files: FilesStore,
+    /** The series a session belongs to (the event itself when it is none): sessions play its timeline. */
+    private readonly seriesOf: (eventId: string) => string = (eventId) => eventId,
+  ) {}
 
   get(caller: Caller, publicId: number): { timeline: Timeline; updatedAt: string | null } {
     const event = this.events.owned(caller, publicId);
-    const row = this.db.select({ updatedAt: eventTimelines.updatedAt }).from(eventTimelines).where(eq(eventTimelines.eventId, event.id)).get();
+    const row = this.db.select({ updatedAt: eventTimelines.updatedAt }).from(eventTimelines).where(eq(eventTimelines.eventId, this.seriesOf(event.id))).get();
     return { timeline: this.timelineOf(event.id), updatedAt: row?.updatedAt?.toISOString() ?? null };
   }
 
   /** The stored timeline of an event (by internal id), for its room; empty when none was saved. */
   timelineOf(eventId: string): Timeline {
-    const row = this.db.select().from(eventTimelines).where(eq(eventTimelines.eventId, eventId)).get();
+    const row = this.db.select().from(eventTimelines).where(eq(eventTimelines.eventId, this.seriesOf(eventId))).get();
     return row ? v.parse(Timeline, JSON.parse(row.timeline)) : EMPTY_TIMELINE;
   }
 
@@ -46,6 +52,10 @@ export class TimelinesService {
     const event = this.events.owned(caller, publicId);
     if (!TIMELINE_KINDS.has(event.kind)) {
       throw conflict('no-timeline', 'Only automated and on-demand events play a timeline; change the event type first.');
+    }
+    const series = this.seriesOf(event.id);
+    if (series !== event.id) {
+      throw conflict('is-a-session', `This event is a session of webinar ${this.events.byId(series)?.publicId ?? ''}: edit the webinar's timeline, which every session plays.`);
     }
     const problems = checkTimeline(timeline, this.catalog(caller.accountId, event.id));
     if (problems.length > 0) {

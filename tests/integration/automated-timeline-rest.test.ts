@@ -74,4 +74,40 @@ describe('the timeline of an automated webinar through REST (AUTO-1, AUTO-2)', (
     expect(wrongKind.status).toBe(409);
     expect(wrongKind.body.code).toBe('no-timeline');
   });
+  it('refuses negative times, zero or negative durations, a poll of another event or account and 10,000 items, naming the item, saving nothing', async () => {
+    const { api } = await newOrganizer(server.url);
+    const event = await createEvent(api, { kind: 'automated' });
+    const good = { version: 1, main: [{ id: 'card', kind: 'blank', startMs: 0, durationMs: 10_000, message: 'Hello' }], overlay: [] };
+    const saved = await api.ok<{ timeline: unknown }>('PUT', `/events/${event.id}/timeline`, good);
+    const unchanged = async () => expect((await api.ok<{ timeline: unknown }>('GET', `/events/${event.id}/timeline`)).timeline).toEqual(saved.timeline);
+
+    const fields = (body: { errors?: { field: string; message: string }[] }) => (body.errors ?? []).map((e) => e.field);
+    const negative = await api.request('PUT', `/events/${event.id}/timeline`, { ...good, main: [{ id: 'card', kind: 'blank', startMs: -1_000, durationMs: -5, message: '' }] });
+    expect(negative.status).toBe(400);
+    expect(fields(negative.body)).toEqual(expect.arrayContaining(['main.0.startMs', 'main.0.durationMs']));
+    await unchanged();
+
+    // A poll of another event of the same account, and one of another account.
+    const sibling = await createEvent(api, { kind: 'automated' });
+    const siblingPoll = await api.ok<PollOut>('POST', `/events/${sibling.id}/polls`, { title: 'Elsewhere', questions: [{ text: 'Q?', type: 'single', choices: [{ text: 'A' }, { text: 'B' }] }] });
+    const other = await newOrganizer(server.url, 'Oskar Other');
+    const theirs = await createEvent(other.api, { kind: 'automated' });
+    const theirPoll = await other.api.ok<PollOut>('POST', `/events/${theirs.id}/polls`, { title: 'Theirs', questions: [{ text: 'Q?', type: 'single', choices: [{ text: 'A' }, { text: 'B' }] }] });
+    const foreign = await api.request('PUT', `/events/${event.id}/timeline`, {
+      ...good,
+      overlay: [
+        { id: 'sibling-poll', kind: 'poll', startMs: 1_000, durationMs: 2_000, pollId: siblingPoll.id },
+        { id: 'their-poll', kind: 'poll', startMs: 4_000, durationMs: 2_000, pollId: theirPoll.id },
+      ],
+    });
+    expect(foreign.status).toBe(422);
+    expect(fields(foreign.body)).toEqual(['overlay.sibling-poll', 'overlay.their-poll']);
+    await unchanged();
+
+    const flood = await api.request('PUT', `/events/${event.id}/timeline`, { ...good, main: Array.from({ length: 10_000 }, (_, i) => ({ id: `b${i}`, kind: 'blank', startMs: i * 1_000, durationMs: 1_000, message: '' })) });
+    expect(flood.status).toBe(400);
+    expect(fields(flood.body)).toContain('main');
+    expect(flood.body.errors.find((e: { field: string }) => e.field === 'main').message).toMatch(/At most 1000 items/);
+    await unchanged();
+  });
 });

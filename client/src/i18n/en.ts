@@ -8,6 +8,7 @@ import { enRecording } from './en-recording.ts';
 import { enMail } from './en-mail.ts';
 import { enFiles } from './en-files.ts';
 import { enVideo } from './en-video.ts';
+import { enAutomated } from './en-automated.ts';
 
 /**
  * English UI text: the reference dictionary. Every other language is typed as
@@ -318,6 +319,7 @@ export const en = {
   ...enMail,
   ...enFiles,
   ...enVideo,
+  ...enAutomated,
   // ── Scheduling: registration, invitations, reminders, address book, e-mail, timeline ──
   'error.registration-closed': 'Registration for this event is not open.',
   'error.import-malformed': 'The file cannot be imported; nothing was imported.',

@@ -9,6 +9,7 @@ import { plRecording } from './pl-recording.ts';
 import { plMail } from './pl-mail.ts';
 import { plFiles } from './pl-files.ts';
 import { plVideo } from './pl-video.ts';
+import { plAutomated } from './pl-automated.ts';
 
 /** Polish UI text. Typed as `Messages`, so it has exactly the keys of the English dictionary. */
 export const pl: Messages = {
@@ -304,6 +305,7 @@ export const pl: Messages = {
   ...plMail,
   ...plFiles,
   ...plVideo,
+  ...plAutomated,
   // ── Scheduling: registration, invitations, reminders, address book, e-mail, timeline ──
   'error.registration-closed': 'Rejestracja na to wydarzenie nie jest otwarta.',
   'error.import-malformed': 'Nie można zaimportować pliku; nic nie zostało zaimportowane.',

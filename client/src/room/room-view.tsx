@@ -94,7 +94,7 @@ export function RoomView({ join, onLeft, onRejoin }: { join: JoinOut; onLeft: ()
     // Issue 10: staff entering an event that is over see that it ended, not a room that looks ready.
     body = <RoomEndPanel kind="ended" thankYouUrl={room.thankYouUrl} isStaff={staff} isHost={role === 'host'} eventId={join.room.eventId} rating={{ eventId: join.room.eventId, ticket: room.ticket }} />;
   } else if (room.status === 'waiting' || (room.status === 'reconnecting' && !live && room.waiting)) {
-    body = <WaitingPanel waiting={room.waiting} fallbackName={join.event.name} fallbackStartsAt={join.event.startsAt} fallbackTimeZone={join.event.timeZone} />;
+    body = <WaitingPanel waiting={room.waiting} fallbackName={join.event.name} fallbackStartsAt={join.event.startsAt} fallbackTimeZone={join.event.timeZone} kind={join.event.kind} />;
   } else if (inLive && live) {
     body = (
       <>

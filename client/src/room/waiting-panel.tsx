@@ -1,13 +1,14 @@
 import { EventTime } from '../dashboard/event-time.tsx';
 import { useT } from '../i18n/i18n.tsx';
 import type { WaitingView } from './use-room-connection.ts';
+import { StartCountdown } from '../automated/start-countdown.tsx';
 
 /**
  * The lobby before the start: when it begins, what the organizer wants people to know,
  * and the reassurance that they will be let in by themselves. Organizer texts are shown
  * as plain text, line breaks kept.
  */
-export function WaitingPanel({ waiting, fallbackName, fallbackStartsAt, fallbackTimeZone }: { waiting: WaitingView | undefined; fallbackName: string; fallbackStartsAt: string; fallbackTimeZone: string }) {
+export function WaitingPanel({ waiting, fallbackName, fallbackStartsAt, fallbackTimeZone, kind }: { waiting: WaitingView | undefined; fallbackName: string; fallbackStartsAt: string; fallbackTimeZone: string; kind?: string }) {
   const { t } = useT();
   return (
     <div className="room-center">
@@ -17,6 +18,7 @@ export function WaitingPanel({ waiting, fallbackName, fallbackStartsAt, fallback
         <p className="waiting-when">
           <EventTime iso={waiting?.startsAt ?? fallbackStartsAt} zone={waiting?.timeZone || fallbackTimeZone} />
         </p>
+        {kind === 'automated' && <StartCountdown startsAt={waiting?.startsAt ?? fallbackStartsAt} />}
         <div className="waiting-status" role="status">
           <span className="pulse" aria-hidden="true" />
           <div>

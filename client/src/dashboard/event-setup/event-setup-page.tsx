@@ -44,6 +44,7 @@ export function EventSetupPage({ eventId }: { eventId: number }) {
           <h1 className="page-title">{event.name}</h1>
           <p className="muted"><EventTime iso={event.startsAt} zone={event.timeZone} /></p>
         </div>
+        {(event.kind === 'automated' || event.kind === 'on_demand') && <Link className="btn btn-primary" to={`/dashboard/events/${event.id}/timeline`} data-testid="edit-timeline">{t('auto.editTimeline')}</Link>}
       </div>
       <div className="tabs" role="tablist">
         {TABS.map((name) => (
