@@ -55,4 +55,17 @@ export const enRecording = {
   'recordings.working': 'Working…',
   'recordings.sharedTitle': 'Recording',
   'recordings.sharedGone': 'This link does not work any more.',
+  // Sign-up without e-mail verification (issue 10): the log-in after the neutral answer failed.
+  'error.signup-then-login': 'We could not log you in with these details. If this address already has an account, log in with its password or reset it.',
+  // Personal links after creation (issue 10).
+  'tokens.makeReusable': 'Make reusable',
+  'tokens.makeSingleUse': 'Make single-use',
+  'tokens.makeSingleUseClosesHint': 'Already used: as single-use it lets nobody else in',
+  'tokens.nowReusable': 'The link is reusable now: it opens the room again for whoever has it.',
+  'tokens.nowSingleUse': 'The link is single-use now: only the first person gets in with it.',
+  'tokens.nowSingleUseClosed': 'The link is single-use now and was already used: it lets nobody else in.',
+  'tokens.historyShow': 'Where used ({count})',
+  'tokens.historyHide': 'Hide history',
+  'tokens.historyShown': '{shown} of {total} uses shown',
+  'tokens.historyMore': 'Show more',
 };
