@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Hono } from 'hono';
 import type { WebhookEvent } from 'livekit-server-sdk';
@@ -9,7 +10,9 @@ import type { AccountsService } from '../domain/accounts-service.ts';
 import type { AppEnv } from '../http/context.ts';
 import type { Logger } from '../logger.ts';
 import type { MediaService } from '../media/media-service.ts';
+import type { RecorderHealth } from '../api/health.ts';
 import { recordingRoutes } from '../api/recordings.ts';
+import { FFMPEG } from './mp4-tools.ts';
 import { BuiltinBackend } from './builtin/builtin-backend.ts';
 import { EgressBackend, type EgressApi } from './egress/egress-backend.ts';
 import { liveKitEgressApi } from './egress/livekit-egress-api.ts';
@@ -47,10 +50,12 @@ export interface Recording {
   onLiveKitEvent(event: WebhookEvent): Promise<void>;
   /** The internal "recording ready" moment (the statistics issue makes it a webhook). */
   onReady(listener: (ready: RecordingReady) => void): void;
-  health(): { state: 'ready' | 'unavailable' | 'disabled'; backend: string; reason?: string };
+  health(): RecorderHealth;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
+
+const CHROMIUM = '/usr/bin/chromium';
 
 /** RECORDER=off: the library still works; REC is refused with the reason. */
 const offBackend: RecorderBackend = {
@@ -71,7 +76,7 @@ export function buildRecording(deps: RecordingDeps): Recording {
     media: deps.media,
     baseUrl: deps.baseUrl,
     clientIndex: join(deps.clientDir, 'index.html'),
-    chromium: '/usr/bin/chromium',
+    chromium: CHROMIUM,
     preset: deps.config.recorderPreset,
     logger: deps.logger,
   });
@@ -106,9 +111,10 @@ export function buildRecording(deps: RecordingDeps): Recording {
     },
     onReady: (listener) => void readyListeners.push(listener),
     health: () => {
-      if (off) return { state: 'disabled', backend: 'off', reason: 'RECORDER=off' };
+      const tools = { chromium: existsSync(CHROMIUM), ffmpeg: existsSync(FFMPEG), running: service.running() };
+      if (off) return { state: 'disabled', backend: 'off', reason: 'RECORDER=off', ...tools };
       const reason = backend.unavailable();
-      return reason ? { state: 'unavailable', backend: backend.name, reason } : { state: 'ready', backend: backend.name };
+      return reason ? { state: 'unavailable', backend: backend.name, reason, ...tools } : { state: 'ready', backend: backend.name, ...tools };
     },
     start: async () => {
       await service.recover();

@@ -103,6 +103,11 @@ export class RecordingService {
     return '';
   }
 
+  /** Recordings with a recorder running now (for /health). */
+  running(): number {
+    return this.live.size;
+  }
+
   isOn(eventKey: string): boolean {
     return this.live.has(eventKey) || this.deps.store.activeFor(eventKey) !== undefined;
   }
