@@ -19,6 +19,8 @@ import { liveKitEgressApi } from './egress/livekit-egress-api.ts';
 import type { RecorderBackend } from './recorder-backend.ts';
 import { RecordingDesk } from './recording-desk.ts';
 import { RecordingLibrary } from './recording-library.ts';
+import { RecordingMailer } from './recording-mailer.ts';
+import type { MailQueue } from '../mail/mail-queue.ts';
 import { RecordingService, type RecordedEvent, type RecordingReady } from './recording-service.ts';
 import { RecordingsStore } from './recordings-store.ts';
 
@@ -34,6 +36,8 @@ export interface RecordingDeps {
   newId(): string;
   /** Tests hand in a fake Egress API (Egress cannot run on this machine). */
   egressApi?: EgressApi;
+  /** The shared mail queue, for "Send" (the share link to the event's attendees). */
+  mail?: { queue: MailQueue; wake(): void };
 }
 
 /** What a live room gets: a desk per room (REC button, light, autostart, private mode). */
@@ -94,7 +98,8 @@ export function buildRecording(deps: RecordingDeps): Recording {
     },
     onChange: () => undefined,
   });
-  const library = new RecordingLibrary(store, service, { newId: deps.newId, now: () => new Date(), baseUrl: deps.baseUrl });
+  const mailer = deps.mail && new RecordingMailer(deps.db, deps.mail.queue, deps.mail.wake);
+  const library = new RecordingLibrary(store, service, { newId: deps.newId, now: () => new Date(), baseUrl: deps.baseUrl, mailer });
   return {
     routes: recordingRoutes(library),
     service,

@@ -68,4 +68,9 @@ export const enRecording = {
   'tokens.historyHide': 'Hide history',
   'tokens.historyShown': '{shown} of {total} uses shown',
   'tokens.historyMore': 'Show more',
+  'recordings.send': 'Send to attendees',
+  'recordings.sendNote': 'E-mails a share link to everyone who registered, was invited or attended with an e-mail address.',
+  'recordings.sendButton': 'Send',
+  'recordings.sendStatus': 'E-mails of this recording: {sent} sent, {queued} queued, {failed} failed, {kept} kept in the outbox.',
+  'error.no-attendees': 'Nobody with an e-mail address registered for or attended this event, so there is nobody to send it to.',
 };

@@ -65,4 +65,9 @@ export const plRecording: typeof enRecording = {
   'tokens.historyHide': 'Ukryj historię',
   'tokens.historyShown': 'Pokazano {shown} z {total} użyć',
   'tokens.historyMore': 'Pokaż więcej',
+  'recordings.send': 'Wyślij uczestnikom',
+  'recordings.sendNote': 'Wysyła link do nagrania każdemu, kto się zarejestrował, został zaproszony albo był obecny z adresem e-mail.',
+  'recordings.sendButton': 'Wyślij',
+  'recordings.sendStatus': 'E-maile z tym nagraniem: wysłane {sent}, w kolejce {queued}, nieudane {failed}, w skrzynce nadawczej {kept}.',
+  'error.no-attendees': 'Nikt z adresem e-mail nie zarejestrował się ani nie był na tym wydarzeniu, więc nie ma do kogo wysłać.',
 };
