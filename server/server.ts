@@ -141,7 +141,7 @@ export async function startServer(config: Config, options: ServerOverrides = {})
   const media = new MediaService(logger, config.livekit.kind === 'off' ? undefined : { state: 'starting' });
   const mediaAccess = new MediaAccess(media, roomStates, participants);
   // Recording (ROOM-13) and the recordings library (POST-2).
-  const recording = buildRecording({ config, db: database.db, accounts, media, baseUrl: () => baseUrl, clientDir: join(ROOT, 'dist', 'client'), logger, newId, egressApi: options.egressApi });
+  const recording = buildRecording({ config, db: database.db, accounts, media, baseUrl: () => baseUrl, clientDir: join(ROOT, 'dist', 'client'), logger, newId, egressApi: options.egressApi, mail: { queue: scheduling.mail.queue, wake: scheduling.wake } });
   const joins = new JoinService(database.db, events, accounts, tickets, participants, roomStates, mediaAccess, new ReentryCredentials(secret), config.joinRatePerMinute, undefined, scheduling.tokenHolder);
   // Reports and webhooks (POST-1, POST-4): the rooms' store is observed for stays and polls.
   const stats = buildStats({ config, db: database.db, events, roomStates, tickets, logger });
@@ -183,7 +183,7 @@ export async function startServer(config: Config, options: ServerOverrides = {})
     .use('/events/:id/registrations', stats.observeRegistration)
     .use('/auth/login', billing.observeLogin)
     .use('/auth/signup', billing.observeSignup)
-    .route('/health', healthRoutes(database, startedAt, media))
+    .route('/health', healthRoutes(database, startedAt, media, recording.health))
     .route('/auth', authRoutes(accounts, () => config.cookieSecure ?? baseUrl.startsWith('https:'), security.signups))
     .route('/', security.routes)
     .route('/', accountRoutes(accounts))

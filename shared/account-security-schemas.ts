@@ -26,5 +26,9 @@ export const ChangePasswordBody = v.object({
 export const ChangePasswordOut = v.object({ otherSessionsEnded: v.number() });
 
 /** Sign-up when the address must be confirmed first: the same answer for a new and a known address. */
-export const SignupPendingOut = v.object({ verificationRequired: v.literal(true), email: v.string() });
+/**
+ * The answer to every sign-up, new address or known: either "check your mail" or (without
+ * e-mail verification) "log in now with that password"; it never says whether the address had an account.
+ */
+export const SignupPendingOut = v.object({ verificationRequired: v.boolean(), email: v.string() });
 export type SignupPendingOut = v.InferOutput<typeof SignupPendingOut>;

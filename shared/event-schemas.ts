@@ -126,8 +126,10 @@ export const TokenOut = v.object({
   role: v.picklist(['attendee', 'presenter']),
   revokedAt: v.nullable(v.string()),
   expiresAt: v.nullable(v.string()),
-  /** The latest entries through this link, newest first: where it was used. */
+  /** The latest entries through this link, newest first: where it was used (the whole history: GET …/tokens/{tokenId}/uses). */
   uses: v.array(LinkUseOut),
+  /** How many times it was used in all. */
+  useCount: v.number(),
 });
 export type TokenOut = v.InferOutput<typeof TokenOut>;
 export const TokenListOut = v.object({ tokens: v.array(TokenOut) });

@@ -28,6 +28,27 @@ export const LinkUseOut = v.object({
 });
 export type LinkUseOut = v.InferOutput<typeof LinkUseOut>;
 
+/** One page of a link's whole history, newest first; `cursor` is the previous page's `nextCursor`. */
+export const LinkUsesQuery = v.object({
+  cursor: v.optional(v.pipe(v.string(), v.regex(/^\d{1,15}:[\w-]{1,64}$/, 'Use the nextCursor of the previous page.'))),
+  limit: v.optional(v.pipe(v.string(), v.regex(/^\d{1,3}$/, 'The limit is a number from 1 to 200.'), v.transform(Number), v.minValue(1), v.maxValue(200)), '50'),
+});
+export const LinkUsesOut = v.object({
+  uses: v.array(LinkUseOut),
+  /** Every use of the link so far. */
+  total: v.number(),
+  /** Null on the last page. */
+  nextCursor: v.nullable(v.string()),
+});
+export type LinkUsesOut = v.InferOutput<typeof LinkUsesOut>;
+
+/** Switch a link between single-use and reusable after it was made. */
+export const UpdateTokenBody = v.object({
+  /** True: once someone has entered with it, it opens the room for nobody else (a link already used is closed at once). */
+  singleUse: v.boolean(),
+});
+export type UpdateTokenBody = v.InferOutput<typeof UpdateTokenBody>;
+
 export const TokenIdParam = v.object({
   id: v.pipe(v.string(), v.regex(/^\d{1,12}$/, 'The event id is a number.'), v.transform(Number)),
   tokenId: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),

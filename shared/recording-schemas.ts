@@ -38,6 +38,25 @@ export const RecordingSettingsBody = v.object({ autostart: v.boolean() });
 export const RecordingSettingsOut = v.object({ autostart: v.boolean() });
 
 export const ShareOut = v.object({ id: v.string(), url: v.string(), createdAt: v.string() });
+
+/** "Send": the share link e-mailed to the event's attendees, and what really happened to the e-mail. */
+export const RecordingSendOut = v.object({
+  recipients: v.number(),
+  shareUrl: v.string(),
+  mail: v.object({ delivery: v.picklist(['outbox', 'smtp', 'resend']), queued: v.number(), kept: v.number() }),
+});
+export type RecordingSendOut = v.InferOutput<typeof RecordingSendOut>;
+
+/** Where the recording's e-mails are now (every "Send" so far). */
+export const RecordingSendsOut = v.object({
+  delivery: v.picklist(['outbox', 'smtp', 'resend']),
+  total: v.number(),
+  queued: v.number(),
+  sent: v.number(),
+  failed: v.number(),
+  kept: v.number(),
+});
+export type RecordingSendsOut = v.InferOutput<typeof RecordingSendsOut>;
 export type ShareOut = v.InferOutput<typeof ShareOut>;
 
 export const RecordingOut = v.object({

@@ -9,7 +9,7 @@ import { hashPassword } from '../domain/passwords.ts';
 import { randomToken, sha256 } from '../domain/secrets.ts';
 import type { MailQueue } from '../mail/mail-queue.ts';
 import { accountLinkMail } from '../mail/templates/account-mails.ts';
-import type { SessionOut, SignupBody } from '../../shared/account-schemas.ts';
+import type { SignupBody } from '../../shared/account-schemas.ts';
 import type { SignupPendingOut } from '../../shared/account-security-schemas.ts';
 import type { MailLanguage } from '../../shared/registration-schemas.ts';
 
@@ -28,14 +28,20 @@ export interface SignupServiceDeps {
   now?: () => Date;
 }
 
-export type SignupResult = { kind: 'session'; session: SessionOut; sessionToken: string } | { kind: 'pending'; pending: SignupPendingOut };
+/** Always the same answer for a new and a known address; `accountId` (new accounts only) never leaves the server. */
+export interface SignupResult {
+  pending: SignupPendingOut;
+  accountId?: string;
+}
 
 /**
  * Sign-up with a limit per client address and, when verification is on, an e-mailed
- * link to confirm the address before the first log-in. With verification on, a known
- * address gets the same answer as a new one (its owner is told by e-mail instead), so
- * the form does not reveal who has an account. Without it (no mail transport, nobody
- * could receive a link) the answer has to say "already registered".
+ * link to confirm the address before the first log-in. A known address always gets the
+ * same answer as a new one (its owner is told by e-mail, or in the outbox, instead), so
+ * the form never reveals who has an account. Without verification (no mail transport)
+ * that answer is "created, now log in": the page logs in with the password just typed,
+ * which opens a new account and a known one only for whoever knows its password, the
+ * same as the log-in form.
  */
 export class SignupService {
   private readonly byAddress: RateLimiter;
@@ -53,9 +59,8 @@ export class SignupService {
   async signup(body: SignupBody, address: string, language: MailLanguage): Promise<SignupResult> {
     const key = `ip:${address}`;
     if (!this.byAddress.take(key)) throw tooManyRequests('Too many sign-ups from this address; try again later.', this.byAddress.retryAfterMs(key) / 1000);
-    if (!this.deps.requireVerification) return { kind: 'session', ...(await this.deps.accounts.signup(body)) };
-
-    const pending = { kind: 'pending' as const, pending: { verificationRequired: true as const, email: body.email } };
+    const verificationRequired = this.deps.requireVerification;
+    const pending: SignupResult = { pending: { verificationRequired, email: body.email } };
     const existing = this.deps.db.select().from(users).where(eq(users.email, body.email)).get();
     if (existing) {
       // As long as a real sign-up (which hashes the password), so timing tells nothing either.
@@ -71,8 +76,10 @@ export class SignupService {
       if (error instanceof AppError && error.code === 'email-taken') return pending;
       throw error;
     }
-    // The account exists but may not be used before the address is confirmed: no session yet.
+    // No session from the sign-up itself (a known address could not get one): the log-in gives it.
     this.deps.accounts.logout(created.sessionToken);
+    const done: SignupResult = { ...pending, accountId: created.session.account.id };
+    if (!verificationRequired) return done;
     const token = randomToken(32);
     const now = this.now();
     const user = created.session.user;
@@ -86,7 +93,7 @@ export class SignupService {
       }, tx);
     });
     this.deps.wake();
-    return pending;
+    return done;
   }
 
   /** Confirms the address of the link; the user can log in from now on. */

@@ -20,14 +20,13 @@ export function authRoutes(accounts: AccountsService, cookieSecure: () => boolea
 
   return new Hono<AppEnv>()
     .post('/signup',
-      describeRoute({ tags, summary: 'Create an organizer account (free 30-day trial) and log in; with e-mail verification on, the address is confirmed by an e-mailed link first (the same 202 answer for a known address)', responses: { 201: jsonContent(SessionOut, 'The new user and account'), 202: jsonContent(SignupPendingOut, 'Check your e-mail'), 400: problem('Invalid field'), 409: problem('E-mail already registered (only without verification)'), 429: problem('Too many sign-ups from this address (see Retry-After)') } }),
+      describeRoute({ tags, summary: 'Create an organizer account (free 30-day trial). The answer is the same 202 for a new and a known address: with e-mail verification on, confirm the address with the e-mailed link, then log in; without it, log in (POST /auth/login) with the same password', responses: { 201: jsonContent(SessionOut, 'The new user and account (only on a server built without the sign-up service)'), 202: jsonContent(SignupPendingOut, 'Check your e-mail, or log in now'), 400: problem('Invalid field'), 429: problem('Too many sign-ups from this address (see Retry-After)') } }),
       valid('json', SignupBody),
       async (c) => {
         if (signups) {
           const result = await signups.signup(c.req.valid('json'), c.get('clientAddress'), mailLanguageOf(c.req.header('accept-language')));
-          if (result.kind === 'pending') return c.json(result.pending, 202);
-          setSession(c, result.sessionToken);
-          return c.json(result.session, 201);
+          if (result.accountId) c.set('signedUpAccountId', result.accountId);
+          return c.json(result.pending, 202);
         }
         const { session, sessionToken } = await accounts.signup(c.req.valid('json'));
         setSession(c, sessionToken);

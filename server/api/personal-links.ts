@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import { EventIdParam, EventOut, TokenOut } from '../../shared/event-schemas.ts';
-import { AccessSettingsBody, LinkCheckBody, LinkCheckOut, TokenIdParam } from '../../shared/personal-link-schemas.ts';
+import { AccessSettingsBody, LinkCheckBody, LinkCheckOut, LinkUsesOut, LinkUsesQuery, TokenIdParam, UpdateTokenBody } from '../../shared/personal-link-schemas.ts';
 import { notFound } from '../domain/app-error.ts';
 import type { EventsService } from '../domain/events-service.ts';
 import type { TokenHolderLookup } from '../domain/join-service.ts';
@@ -71,6 +71,25 @@ export function personalLinkRoutes(events: EventsService, tokenHolder: TokenHold
       signedIn,
       valid('param', TokenIdParam),
       (c) => c.json(events.revokeToken(requireCaller(c), c.req.valid('param').id, c.req.valid('param').tokenId)))
+    .patch('/:id/tokens/:tokenId',
+      describeRoute({ tags: ['Events'], summary: 'Switch a personal link between single-use and reusable (a used link switched to single-use is closed at once; switched back, it opens again)', parameters: [idParam, tokenParam], responses: { 200: jsonContent(TokenOut, 'The link'), 400: problem('Invalid field'), 404: problem('No such event or token in this account'), 409: problem('The link was revoked') } }),
+      signedIn,
+      valid('param', TokenIdParam),
+      valid('json', UpdateTokenBody),
+      (c) => c.json(events.updateToken(requireCaller(c), c.req.valid('param').id, c.req.valid('param').tokenId, c.req.valid('json'))))
+    .get('/:id/tokens/:tokenId/uses',
+      describeRoute({
+        tags: ['Events'],
+        summary: 'Where a personal link was used: its whole history, newest first, a page at a time',
+        parameters: [idParam, tokenParam,
+          { name: 'cursor', in: 'query', required: false, description: 'nextCursor of the previous page', schema: { type: 'string' } },
+          { name: 'limit', in: 'query', required: false, description: '1–200, default 50', schema: { type: 'string' } }],
+        responses: { 200: jsonContent(LinkUsesOut, 'One page of uses'), 400: problem('Invalid cursor or limit'), 404: problem('No such event or token in this account') },
+      }),
+      signedIn,
+      valid('param', TokenIdParam),
+      valid('query', LinkUsesQuery),
+      (c) => c.json(events.tokenUses(requireCaller(c), c.req.valid('param').id, c.req.valid('param').tokenId, c.req.valid('query'))))
     .put('/:id/access',
       describeRoute({ tags: ['Events'], summary: 'Turn the event\'s shared presenter link on or off (personal presenter links keep working)', parameters: [idParam], responses: { 200: jsonContent(EventOut, 'The event'), 400: problem('Invalid field'), 404: problem('No such event in this account') } }),
       signedIn,

@@ -3,7 +3,7 @@ import { Hono, type Context } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import * as v from 'valibot';
 import {
-  RecordingIdParam, RecordingListOut, RecordingOut, RecordingSettingsBody, RecordingSettingsOut, ShareIdParam, ShareOut, ShareTokenParam, TrimBody,
+  RecordingIdParam, RecordingListOut, RecordingOut, RecordingSendOut, RecordingSendsOut, RecordingSettingsBody, RecordingSettingsOut, ShareIdParam, ShareOut, ShareTokenParam, TrimBody,
 } from '../../shared/recording-schemas.ts';
 import { AppError, notFound } from '../domain/app-error.ts';
 import { fileResponse } from '../files/range-response.ts';
@@ -77,6 +77,14 @@ export function recordingRoutes(library: RecordingLibrary) {
         library.remove(requireCaller(c).accountId, c.req.valid('param').recordingId);
         return c.body(null, 204);
       })
+    .post('/:recordingId/send',
+      describeRoute({ tags, summary: '"Send": e-mail the recording\'s share link (the newest that works, or a new one) to the event\'s attendees; says whether the e-mail was queued or kept in the outbox (no transport set up)', responses: { 200: jsonContent(RecordingSendOut, 'Recipients and what happened to the e-mail'), 404: problem('No such recording in this account'), 409: problem('Not ready, or nobody to send it to') } }),
+      valid('param', RecordingIdParam),
+      (c) => c.json(library.send(requireCaller(c).accountId, c.req.valid('param').recordingId)))
+    .get('/:recordingId/sends',
+      describeRoute({ tags, summary: 'Where the recording\'s e-mails are now: queued, sent, failed or kept in the outbox', responses: { 200: jsonContent(RecordingSendsOut, 'Counts by status'), 404: problem('No such recording in this account') } }),
+      valid('param', RecordingIdParam),
+      (c) => c.json(library.sends(requireCaller(c).accountId, c.req.valid('param').recordingId)))
     .get('/:recordingId/shares',
       describeRoute({ tags, summary: 'The recording\'s share links that work', responses: { 200: jsonContent(v.array(ShareOut), 'Links') } }),
       valid('param', RecordingIdParam),

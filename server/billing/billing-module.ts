@@ -127,9 +127,11 @@ export function buildBilling(deps: BillingDeps): Billing {
     observeSignup: async (c, next) => {
       const code = getCookie(c, REFERRAL_COOKIE);
       await next();
-      if (!code || c.req.method !== 'POST' || c.res.status !== 201) return;
-      const body = await c.res.clone().json().catch(() => undefined) as { account?: { id?: string } } | undefined;
-      if (body?.account?.id) partners.attribute(body.account.id, code);
+      if (!code || c.req.method !== 'POST' || c.res.status >= 300) return;
+      // The sign-up answer names no account (it must not reveal known addresses): the route leaves the new one's id on the context.
+      const body = c.res.status === 201 ? await c.res.clone().json().catch(() => undefined) as { account?: { id?: string } } | undefined : undefined;
+      const accountId = c.get('signedUpAccountId') ?? body?.account?.id;
+      if (accountId) partners.attribute(accountId, code);
     },
     observeLogin: async (c, next) => {
       await next();

@@ -24,7 +24,7 @@ type AccountRow = typeof accounts.$inferSelect;
 
 /** Accounts, users, dashboard sessions and API keys (ACC-1, ACC-2). */
 export class AccountsService {
-  /** Login attempts: 10 a minute per address, 5 a minute per account e-mail. */
+  /** Failed login attempts: 10 a minute per address, 5 a minute per account e-mail (a right password is not counted). */
   private readonly loginByAddress = new RateLimiter(10, 60_000);
   private readonly loginByEmail = new RateLimiter(5, 60_000);
   private dummyHash: Promise<string> | undefined;
@@ -64,6 +64,9 @@ export class AccountsService {
     // Verify against a real hash even for an unknown address, so timing tells nothing.
     const ok = await verifyPassword(user?.passwordHash ?? (await this.getDummyHash()), password);
     if (!user || !ok) throw new AppError('wrong-credentials', 401, 'Wrong e-mail or password.');
+    // The limits are against guessing: a right password does not use them up (sign-up logs in right after, for one).
+    this.loginByAddress.forgive(`ip:${address}`);
+    this.loginByEmail.forgive(`email:${email}`);
     return { session: this.sessionOut(user, this.getAccount(user.accountId)), sessionToken: this.createSession(user.id) };
   }
 

@@ -3,7 +3,7 @@ import { and, desc, eq } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { eventTokens, events } from '../db/schema-events.ts';
 import { roomStates } from '../db/schema-rooms.ts';
-import type { LinkUseOut } from '../../shared/personal-link-schemas.ts';
+import type { LinkUseOut, LinkUsesOut, UpdateTokenBody } from '../../shared/personal-link-schemas.ts';
 import type { CreateEventBody, EventEntryOut, EventOut, TokenOut, UpdateEventBody } from '../../shared/event-schemas.ts';
 import type { Caller } from './accounts-service.ts';
 import { AppError, notFound } from './app-error.ts';
@@ -160,6 +160,23 @@ export class EventsService {
     return this.tokenOut(event, row, this.links.uses([row.id]));
   }
 
+  /** A link's whole history of uses, a page at a time. */
+  tokenUses(caller: Caller, publicId: number, tokenId: string, page: { cursor?: string | undefined; limit: number }): LinkUsesOut {
+    const event = this.ownedRow(caller, publicId);
+    if (!this.links.get(event.id, tokenId)) throw notFound('Token');
+    return this.links.usesPage(tokenId, page);
+  }
+
+  /** Single-use or reusable after creation; a revoked link stays revoked (and cannot be changed). */
+  updateToken(caller: Caller, publicId: number, tokenId: string, body: UpdateTokenBody): TokenOut {
+    const event = this.ownedRow(caller, publicId);
+    const before = this.links.get(event.id, tokenId);
+    if (!before) throw notFound('Token');
+    if (before.revokedAt) throw new AppError('token-revoked', 409, 'This link was revoked; make a new one instead.');
+    this.links.setSingleUse(event.id, tokenId, body.singleUse);
+    return this.tokenOut(event, this.links.get(event.id, tokenId)!, this.links.uses([tokenId]));
+  }
+
   setSharedPresenterLink(caller: Caller, publicId: number, enabled: boolean): EventOut {
     const event = this.ownedRow(caller, publicId);
     this.access.setSharedPresenterLink(event.id, enabled);
@@ -250,12 +267,13 @@ export class EventsService {
     };
   }
 
-  private tokenOut(event: EventRow, row: TokenRow, uses: Map<string, LinkUseOut[]>): TokenOut {
+  private tokenOut(event: EventRow, row: TokenRow, uses: Map<string, { latest: LinkUseOut[]; count: number }>): TokenOut {
     return {
+      useCount: uses.get(row.id)?.count ?? 0,
       role: row.role,
       revokedAt: row.revokedAt?.toISOString() ?? null,
       expiresAt: row.expiresAt?.toISOString() ?? null,
-      uses: uses.get(row.id) ?? [],
+      uses: uses.get(row.id)?.latest ?? [],
       id: row.id,
       token: row.token,
       label: row.label,

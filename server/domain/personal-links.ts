@@ -1,9 +1,9 @@
 import Bowser from 'bowser';
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, lt, or } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { eventTokens } from '../db/schema-events.ts';
 import { personalLinkUses } from '../db/schema-identity.ts';
-import type { LinkState, LinkUseOut } from '../../shared/personal-link-schemas.ts';
+import type { LinkState, LinkUseOut, LinkUsesOut } from '../../shared/personal-link-schemas.ts';
 import { newId } from './secrets.ts';
 import type { EventRow } from './events-service.ts';
 
@@ -19,6 +19,10 @@ export const LINK_REFUSALS = {
 
 /** How many uses of one link the dashboard shows. */
 const USES_SHOWN = 10;
+
+function useOut(r: typeof personalLinkUses.$inferSelect): LinkUseOut {
+  return { at: r.usedAt.toISOString(), device: r.device, address: r.address };
+}
 
 /** "Chrome 131 · Linux": enough for the organizer to tell two devices apart. */
 export function deviceOf(userAgent: string | undefined): string | null {
@@ -50,17 +54,39 @@ export class PersonalLinks {
     this.db.insert(personalLinkUses).values({ id: newId(), eventId: row.eventId, tokenId: row.id, participantId, usedAt: this.now(), address, device: deviceOf(userAgent) }).run();
   }
 
-  /** The latest uses of each token, newest first. */
-  uses(tokenIds: string[]): Map<string, LinkUseOut[]> {
-    const found = new Map<string, LinkUseOut[]>();
+  /** The latest uses of each token, newest first, and how many there are in all. */
+  uses(tokenIds: string[]): Map<string, { latest: LinkUseOut[]; count: number }> {
+    const found = new Map<string, { latest: LinkUseOut[]; count: number }>();
     if (tokenIds.length === 0) return found;
-    const rows = this.db.select().from(personalLinkUses).where(inArray(personalLinkUses.tokenId, tokenIds)).orderBy(desc(personalLinkUses.usedAt)).all();
+    const rows = this.db.select().from(personalLinkUses).where(inArray(personalLinkUses.tokenId, tokenIds)).orderBy(desc(personalLinkUses.usedAt), desc(personalLinkUses.id)).all();
     for (const r of rows) {
-      const list = found.get(r.tokenId) ?? [];
-      if (list.length < USES_SHOWN) list.push({ at: r.usedAt.toISOString(), device: r.device, address: r.address });
-      found.set(r.tokenId, list);
+      const entry = found.get(r.tokenId) ?? { latest: [], count: 0 };
+      if (entry.latest.length < USES_SHOWN) entry.latest.push(useOut(r));
+      entry.count++;
+      found.set(r.tokenId, entry);
     }
     return found;
+  }
+
+  /** The whole history of one link, a page at a time (keyset paging: newest first, stable while new uses arrive). */
+  usesPage(tokenId: string, options: { cursor?: string | undefined; limit: number }): LinkUsesOut {
+    const [atMs, id] = options.cursor ? [Number(options.cursor.slice(0, options.cursor.indexOf(':'))), options.cursor.slice(options.cursor.indexOf(':') + 1)] : [];
+    const after = atMs === undefined || id === undefined ? undefined
+      : or(lt(personalLinkUses.usedAt, new Date(atMs)), and(eq(personalLinkUses.usedAt, new Date(atMs)), lt(personalLinkUses.id, id)));
+    const rows = this.db.select().from(personalLinkUses).where(and(eq(personalLinkUses.tokenId, tokenId), after))
+      .orderBy(desc(personalLinkUses.usedAt), desc(personalLinkUses.id)).limit(options.limit + 1).all();
+    const total = this.db.select({ n: count() }).from(personalLinkUses).where(eq(personalLinkUses.tokenId, tokenId)).get()?.n ?? 0;
+    const page = rows.slice(0, options.limit);
+    const last = page.at(-1);
+    return { uses: page.map(useOut), total, nextCursor: rows.length > options.limit && last ? `${last.usedAt.getTime()}:${last.id}` : null };
+  }
+
+  /**
+   * Single-use or reusable, after the link was made. A used link switched to single-use is
+   * closed at once (someone already entered with it); switched back, it opens again.
+   */
+  setSingleUse(eventId: string, tokenId: string, singleUse: boolean): boolean {
+    return this.db.update(eventTokens).set({ singleUse }).where(and(eq(eventTokens.id, tokenId), eq(eventTokens.eventId, eventId))).run().changes > 0;
   }
 
   /** Revoked, not deleted: the link then says "no longer valid" instead of "unknown". */

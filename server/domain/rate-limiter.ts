@@ -30,6 +30,14 @@ export class RateLimiter {
     return allowed;
   }
 
+  /** Takes back one counted attempt of each key (one that turned out fine, such as a log-in with the right password). */
+  forgive(...keys: string[]): void {
+    for (const key of keys) {
+      const window = this.windows.get(key);
+      if (window && window.count > 0) window.count -= 1;
+    }
+  }
+
   /** True when `key` has used up its attempts in the current window (counts nothing). */
   blocked(key: string): boolean {
     const window = this.windows.get(key);

@@ -5,5 +5,7 @@ export interface AppEnv {
   Variables: {
     caller: Caller | undefined;
     clientAddress: string;
+    /** Set by a sign-up that created an account (for the partner referral), never sent out. */
+    signedUpAccountId?: string;
   };
 }

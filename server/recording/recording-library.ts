@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RecordingListOut, RecordingOut, RecordingState, ShareOut, TrimBody } from '../../shared/recording-schemas.ts';
+import type { RecordingListOut, RecordingOut, RecordingSendOut, RecordingSendsOut, RecordingState, ShareOut, TrimBody } from '../../shared/recording-schemas.ts';
+import type { RecordingMailer } from './recording-mailer.ts';
 import { AppError, notFound } from '../domain/app-error.ts';
 import { trimCopy } from './mp4-tools.ts';
 import type { RecordingService } from './recording-service.ts';
@@ -18,8 +19,25 @@ export class RecordingLibrary {
   constructor(
     private readonly store: RecordingsStore,
     private readonly service: RecordingService,
-    private readonly deps: { newId(): string; now(): Date; baseUrl(): string },
+    private readonly deps: { newId(): string; now(): Date; baseUrl(): string; mailer?: RecordingMailer | undefined },
   ) {}
+
+  /** "Send": e-mails a share link (the newest one, or a new one) to the event's attendees. */
+  send(accountId: string, id: string): RecordingSendOut {
+    const row = this.row(accountId, id);
+    if (!this.playable(row)) throw notReady();
+    if (!this.deps.mailer) throw new AppError('mail-unavailable', 503, 'E-mail is not available on this server.');
+    const listed = this.store.list(accountId).find((r) => r.id === row.id)!;
+    if (this.deps.mailer.recipients(row.eventId).length === 0) throw new AppError('no-attendees', 409, 'Nobody with an e-mail address registered for or attended this event, so there is nobody to send it to.');
+    const share = this.store.shares(row.id).at(-1) ?? this.store.addShare({ id: this.deps.newId(), recordingId: row.id, token: randomBytes(32).toString('base64url'), createdAt: this.deps.now() });
+    return this.deps.mailer.send({ accountId, eventId: row.eventId, eventName: listed.eventName, recordingId: row.id, batch: this.deps.newId(), url: this.shareOut(share).url });
+  }
+
+  sends(accountId: string, id: string): RecordingSendsOut {
+    const row = this.row(accountId, id);
+    if (!this.deps.mailer) throw new AppError('mail-unavailable', 503, 'E-mail is not available on this server.');
+    return this.deps.mailer.status(accountId, row.id);
+  }
 
   list(accountId: string): RecordingListOut {
     const rows = this.store.list(accountId);

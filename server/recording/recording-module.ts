@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Hono } from 'hono';
 import type { WebhookEvent } from 'livekit-server-sdk';
@@ -10,13 +11,17 @@ import type { AccountsService } from '../domain/accounts-service.ts';
 import type { AppEnv } from '../http/context.ts';
 import type { Logger } from '../logger.ts';
 import type { MediaService } from '../media/media-service.ts';
+import type { RecorderHealth } from '../api/health.ts';
 import { recordingRoutes } from '../api/recordings.ts';
+import { FFMPEG } from './mp4-tools.ts';
 import { BuiltinBackend } from './builtin/builtin-backend.ts';
 import { EgressBackend, type EgressApi } from './egress/egress-backend.ts';
 import { liveKitEgressApi } from './egress/livekit-egress-api.ts';
 import type { RecorderBackend } from './recorder-backend.ts';
 import { RecordingDesk } from './recording-desk.ts';
 import { RecordingLibrary } from './recording-library.ts';
+import { RecordingMailer } from './recording-mailer.ts';
+import type { MailQueue } from '../mail/mail-queue.ts';
 import { RecordingService, type RecordedEvent, type RecordingReady } from './recording-service.ts';
 import { RecordingsStore } from './recordings-store.ts';
 
@@ -32,6 +37,8 @@ export interface RecordingDeps {
   newId(): string;
   /** Tests hand in a fake Egress API (Egress cannot run on this machine). */
   egressApi?: EgressApi;
+  /** The shared mail queue, for "Send" (the share link to the event's attendees). */
+  mail?: { queue: MailQueue; wake(): void };
 }
 
 /** What a live room gets: a desk per room (REC button, light, autostart, private mode). */
@@ -48,10 +55,12 @@ export interface Recording {
   onLiveKitEvent(event: WebhookEvent): Promise<void>;
   /** The internal "recording ready" moment (the statistics issue makes it a webhook). */
   onReady(listener: (ready: RecordingReady) => void): void;
-  health(): { state: 'ready' | 'unavailable' | 'disabled'; backend: string; reason?: string };
+  health(): RecorderHealth;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
+
+const CHROMIUM = '/usr/bin/chromium';
 
 /** RECORDER=off: the library still works; REC is refused with the reason. */
 const offBackend: RecorderBackend = {
@@ -72,7 +81,7 @@ export function buildRecording(deps: RecordingDeps): Recording {
     media: deps.media,
     baseUrl: deps.baseUrl,
     clientIndex: join(deps.clientDir, 'index.html'),
-    chromium: '/usr/bin/chromium',
+    chromium: CHROMIUM,
     preset: deps.config.recorderPreset,
     logger: deps.logger,
   });
@@ -90,7 +99,8 @@ export function buildRecording(deps: RecordingDeps): Recording {
     },
     onChange: () => undefined,
   });
-  const library = new RecordingLibrary(store, service, { newId: deps.newId, now: () => new Date(), baseUrl: deps.baseUrl });
+  const mailer = deps.mail && new RecordingMailer(deps.db, deps.mail.queue, deps.mail.wake);
+  const library = new RecordingLibrary(store, service, { newId: deps.newId, now: () => new Date(), baseUrl: deps.baseUrl, mailer });
   return {
     routes: recordingRoutes(library),
     service,
@@ -107,9 +117,10 @@ export function buildRecording(deps: RecordingDeps): Recording {
     },
     onReady: (listener) => void readyListeners.push(listener),
     health: () => {
-      if (off) return { state: 'disabled', backend: 'off', reason: 'RECORDER=off' };
+      const tools = { chromium: existsSync(CHROMIUM), ffmpeg: existsSync(FFMPEG), running: service.running() };
+      if (off) return { state: 'disabled', backend: 'off', reason: 'RECORDER=off', ...tools };
       const reason = backend.unavailable();
-      return reason ? { state: 'unavailable', backend: backend.name, reason } : { state: 'ready', backend: backend.name };
+      return reason ? { state: 'unavailable', backend: backend.name, reason, ...tools } : { state: 'ready', backend: backend.name, ...tools };
     },
     start: async () => {
       await service.recover();

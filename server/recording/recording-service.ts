@@ -36,7 +36,13 @@ export interface RecordingServiceDeps {
   onReady(ready: RecordingReady): void;
   /** Tells the rooms that a recording's light changed (REC on/off/paused). */
   onChange(eventKey: string): void;
+  /** The longest one recording may run, from its start (12 hours; shorter in tests). */
+  maxDurationMs?: number;
 }
+
+/** One recording stops by itself after this long (vendors cap at 4–12 h): the file stays a size a browser can play and a disk can hold. */
+export const MAX_RECORDING_MS = 12 * 60 * 60_000;
+export const CAP_NOTE = 'Stopped at the 12-hour limit of one recording; the file is complete up to there. Press REC again to go on in a new recording.';
 
 interface Live {
   event: RecordedEvent;
@@ -46,6 +52,8 @@ interface Live {
   paused: boolean;
   /** A stop is under way: a dying recorder is not restarted. */
   stopping: boolean;
+  /** Fires at the 12-hour cap. */
+  cap?: NodeJS.Timeout;
 }
 
 /** Waits (up to 20 s) until a file has stopped growing for a second. */
@@ -103,6 +111,11 @@ export class RecordingService {
     return '';
   }
 
+  /** Recordings with a recorder running now (for /health). */
+  running(): number {
+    return this.live.size;
+  }
+
   isOn(eventKey: string): boolean {
     return this.live.has(eventKey) || this.deps.store.activeFor(eventKey) !== undefined;
   }
@@ -154,6 +167,7 @@ export class RecordingService {
           died: (reason) => void this.partDied(event, live, part.id, reason),
         },
       );
+      this.armCap(event.id, live, row);
     } catch (error) {
       this.live.delete(event.id);
       this.deps.store.updatePart(part.id, { state: 'closed', error: (error as Error).message });
@@ -163,11 +177,27 @@ export class RecordingService {
     }
   }
 
+  /**
+   * The cap counts from the recording's start, across parts and restarts: a part started
+   * after a crash gets only what is left of the 12 hours.
+   */
+  private armCap(eventKey: string, live: Live, row: RecordingRow): void {
+    const max = this.deps.maxDurationMs ?? MAX_RECORDING_MS;
+    const left = row.startedAt.getTime() + max - this.deps.now().getTime();
+    live.cap = setTimeout(() => {
+      if (this.live.get(eventKey) !== live || live.stopping) return;
+      this.deps.logger.warn(`recording ${row.id}: stopped at the ${Math.round(max / 60_000)}-minute limit of one recording`);
+      void this.finish(eventKey, row, CAP_NOTE).catch((e: unknown) => this.deps.logger.error(`recording ${row.id}: the capped recording did not finish`, e));
+    }, Math.max(0, left));
+    live.cap.unref?.();
+  }
+
   /** A recorder died on its own: the part is kept and, while REC is on, a new one starts. */
   private async partDied(event: RecordedEvent, live: Live, partId: string, reason: string): Promise<void> {
     this.deps.store.updatePart(partId, { state: 'closed', error: reason });
     if (live.stopping || this.closing || this.live.get(event.id) !== live || live.partId !== partId || !live.part) return;
     this.deps.logger.warn(`recording ${live.recordingId}: the recorder stopped (${reason}); starting a new part`);
+    clearTimeout(live.cap);
     this.live.delete(event.id);
     const count = (this.restarts.get(live.recordingId) ?? 0) + 1;
     this.restarts.set(live.recordingId, count);
@@ -221,6 +251,7 @@ export class RecordingService {
     this.deps.store.update(row.id, { active: false, state: 'processing', endedAt: this.deps.now() });
     if (live) {
       live.stopping = true;
+      clearTimeout(live.cap);
       this.live.delete(eventKey);
       this.deps.onChange(eventKey);
       await live.part?.stop().catch((e: unknown) => this.deps.logger.warn(`recording ${row.id}: the recorder did not stop cleanly`, e));
@@ -301,7 +332,10 @@ export class RecordingService {
     this.closing = true;
     await this.deps.backend.shutdown();
     await this.thumbnails;
-    for (const live of this.live.values()) this.deps.store.updatePart(live.partId, { state: 'closed' });
+    for (const live of this.live.values()) {
+      clearTimeout(live.cap);
+      this.deps.store.updatePart(live.partId, { state: 'closed' });
+    }
     this.live.clear();
   }
 }

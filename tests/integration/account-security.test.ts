@@ -61,6 +61,35 @@ describe('sign-up with e-mail verification and a limit per address', () => {
   });
 });
 
+describe('sign-up without a mail transport', () => {
+  it('answers a new and a known address alike (no 409, no cookie), the session comes only from a log-in with the right password', async () => {
+    const bare = await startTestServer();
+    try {
+      const email = `nomail${Date.now()}@example.com`;
+      const first = await new ApiClient(bare.url).request('POST', '/auth/signup', { email, name: 'Nina', password: 'first password 1' });
+      const again = await new ApiClient(bare.url).request('POST', '/auth/signup', { email, name: 'Mallory', password: 'other password 2' });
+      const fresh = await new ApiClient(bare.url).request('POST', '/auth/signup', { email: `other.${email}`, name: 'Olek', password: 'other password 2' });
+      for (const answer of [first, again, fresh]) {
+        expect(answer.status).toBe(202);
+        expect(answer.headers.get('set-cookie')).toBeNull();
+      }
+      expect(first.body).toEqual({ verificationRequired: false, email });
+      expect(again.body).toEqual(first.body);
+      expect(Object.keys(fresh.body).sort()).toEqual(Object.keys(first.body).sort());
+      // The first owner's password opens the account, the second sign-up's does not.
+      const owner = new ApiClient(bare.url);
+      expect((await owner.request('POST', '/auth/login', { email, password: 'first password 1' })).status).toBe(200);
+      expect((await owner.request('GET', '/auth/me')).body.user.name).toBe('Nina');
+      expect((await new ApiClient(bare.url).request('POST', '/auth/login', { email, password: 'other password 2' })).body.code).toBe('wrong-credentials');
+      // The owner is told in the outbox (nothing can be delivered) that someone tried.
+      const outbox = await owner.ok<{ messages: { to: string; subject: string }[] }>('GET', '/outbox');
+      expect(outbox.messages.some((m) => m.to === email && m.subject === 'You already have an account')).toBe(true);
+    } finally {
+      await bare.cleanup();
+    }
+  });
+});
+
 describe('forgotten password', () => {
   it('mails a single-use link only to an existing account, answers the same for an unknown one, and ends every session on reset', async () => {
     const { email, password } = await newOrganizerVerified();

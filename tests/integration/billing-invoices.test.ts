@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandOut } from '../../shared/billing-schemas.ts';
-import { ApiClient, newOrganizer } from '../support/api-client.ts';
+import { ApiClient, newOrganizer, signUp } from '../support/api-client.ts';
 import { saveCard, startBillingServer } from '../support/billing-server.ts';
 
 // BILL-7: numbered per seller and year, VAT from the dated table, reverse charge for an EU
@@ -33,7 +33,7 @@ async function buyer(profile: { buyerName: string; buyerAddress: string; country
 beforeAll(async () => {
   env = await startBillingServer({ start: '2026-11-16T09:00:00+01:00', env: { OPERATOR_EMAILS: 'ops@example.com' } });
   operator = new ApiClient(env.url);
-  await operator.ok('POST', '/auth/signup', { email: 'ops@example.com', name: 'Ops', password: 'correct horse battery' });
+  await signUp(operator, { email: 'ops@example.com', name: 'Ops', password: 'correct horse battery' });
 }, 60_000);
 afterAll(async () => {
   await env?.cleanup();

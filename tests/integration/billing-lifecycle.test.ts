@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BillingSummaryOut, CommandOut } from '../../shared/billing-schemas.ts';
-import { ApiClient, newOrganizer } from '../support/api-client.ts';
+import { ApiClient, newOrganizer, signUp } from '../support/api-client.ts';
 import { saveCard, startBillingServer } from '../support/billing-server.ts';
 
 // The time-travel story of issue 13 on the real server, its SQLite file, its durable
@@ -21,7 +21,7 @@ async function travel(iso: string): Promise<void> {
 beforeAll(async () => {
   env = await startBillingServer({ start: '2026-11-16T09:00:00+01:00', env: { OPERATOR_EMAILS: 'operator@example.com' } });
   const operator = new ApiClient(env.url);
-  await operator.ok('POST', '/auth/signup', { email: 'operator@example.com', name: 'Operator', password: 'correct horse battery' });
+  await signUp(operator, { email: 'operator@example.com', name: 'Operator', password: 'correct horse battery' });
   await operator.ok('POST', '/billing/operator/promo-codes', { code: 'WELCOME10', percentOff: 10, periods: null });
   ({ api } = await newOrganizer(env.url));
 }, 60_000);

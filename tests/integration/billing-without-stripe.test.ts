@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BillingSummaryOut } from '../../shared/billing-schemas.ts';
 import type { SessionOut } from '../../shared/account-schemas.ts';
-import { ApiClient, newOrganizer } from '../support/api-client.ts';
+import { ApiClient, newOrganizer, signUp } from '../support/api-client.ts';
 import { startBillingServer } from '../support/billing-server.ts';
 
 // Without Stripe keys the platform runs as before: the plan page says how to connect
@@ -13,7 +13,7 @@ let operator: ApiClient;
 beforeAll(async () => {
   env = await startBillingServer({ start: '2026-11-16T09:00:00+01:00', stripe: false, env: { OPERATOR_EMAILS: 'boss@example.com' } });
   operator = new ApiClient(env.url);
-  await operator.ok('POST', '/auth/signup', { email: 'boss@example.com', name: 'Boss', password: 'correct horse battery' });
+  await signUp(operator, { email: 'boss@example.com', name: 'Boss', password: 'correct horse battery' });
 }, 60_000);
 afterAll(async () => env?.cleanup());
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BillingSummaryOut, CommandOut } from '../../shared/billing-schemas.ts';
-import { ApiClient, newOrganizer } from '../support/api-client.ts';
+import { ApiClient, newOrganizer, signUp } from '../support/api-client.ts';
 import { WEBHOOK_SECRET, deliver, saveCard, startBillingServer } from '../support/billing-server.ts';
 
 // TERMS-1: referral links with a 30-day cookie (last click wins), attribution at sign-up,
@@ -22,8 +22,7 @@ async function referredSignup(links: string[], email: string): Promise<ApiClient
     cookie = set.split(';')[0]!;
   }
   const web = new ApiClient(env.url);
-  const r = await web.request('POST', '/auth/signup', { email, name: 'Referred', password: 'correct horse battery' }, { cookie });
-  expect(r.status).toBe(201);
+  await signUp(web, { email, name: 'Referred', password: 'correct horse battery' }, { cookie });
   return web;
 }
 
@@ -38,7 +37,7 @@ async function refund(chargeId: string, amount: number, invoiceId: string) {
 beforeAll(async () => {
   env = await startBillingServer({ start: '2026-11-16T09:00:00+01:00', env: { OPERATOR_EMAILS: 'ops@example.com' } });
   operator = new ApiClient(env.url);
-  await operator.ok('POST', '/auth/signup', { email: 'ops@example.com', name: 'Ops', password: 'correct horse battery' });
+  await signUp(operator, { email: 'ops@example.com', name: 'Ops', password: 'correct horse battery' });
 }, 60_000);
 afterAll(async () => env?.cleanup());
 

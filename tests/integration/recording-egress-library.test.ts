@@ -6,10 +6,10 @@ import { AccessToken } from 'livekit-server-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventOut } from '../../shared/event-schemas.ts';
 import type { JoinOut } from '../../shared/join-schemas.ts';
-import type { RecordingListOut, RecordingOut, ShareOut } from '../../shared/recording-schemas.ts';
+import type { RecordingListOut, RecordingOut, RecordingSendOut, RecordingSendsOut, ShareOut } from '../../shared/recording-schemas.ts';
 import { EGRESS_STATUS, type EgressApi } from '../../server/recording/egress/egress-backend.ts';
 import { FFMPEG, isFastStart, probeFile, run } from '../../server/recording/mp4-tools.ts';
-import { createEvent, newOrganizer, type ApiClient } from '../support/api-client.ts';
+import { createEvent, joinEvent, newOrganizer, type ApiClient } from '../support/api-client.ts';
 import { startMediaTestServer } from '../support/media.ts';
 import { RoomParticipant, eventually, hostStarts } from '../support/room-client.ts';
 
@@ -146,6 +146,33 @@ describe('the Egress back-end against a fake EgressApi', () => {
     expect(Math.abs(facts.durationMs - (trimmed.trimOutMs! - trimmed.trimInMs!))).toBeLessThan(150);
     expect(facts).toMatchObject({ video: 'h264', audio: 'aac' });
     expect(isFastStart(file)).toBe(true);
+  });
+
+  it('"Send" e-mails the share link to the event\'s attendees and says it is kept in the outbox while no delivery is set up', async () => {
+    await joinEvent(server.url, event.id, { name: 'Ada Attendee', email: 'Ada@Example.com' });
+    await joinEvent(server.url, event.id, { name: 'Ada Again', email: 'ada@example.com' });
+    await joinEvent(server.url, event.id, { name: 'Bob Attendee', email: 'bob@example.com' });
+    await joinEvent(server.url, event.id, { name: 'No Mail' });
+    const sent = await api.ok<RecordingSendOut>('POST', `/recordings/${recording.id}/send`);
+    expect(sent).toMatchObject({ recipients: 2, mail: { delivery: 'outbox', queued: 0, kept: 2 } });
+    expect(sent.shareUrl).toMatch(/\/recording\/[\w-]{43}$/);
+    // The link sent is a share link of the recording that works.
+    expect((await api.ok<ShareOut[]>('GET', `/recordings/${recording.id}/shares`)).map((s) => s.url)).toContain(sent.shareUrl);
+    const token = sent.shareUrl.split('/recording/')[1]!;
+    expect((await fetch(`${server.url}/api/v1/shared-recordings/${token}`)).status).toBe(200);
+    const outbox = await api.ok<{ messages: { id: string; to: string; kind: string; status: string }[] }>('GET', `/outbox?eventId=${event.id}`);
+    const mails = outbox.messages.filter((m) => m.kind === 'recording-link');
+    expect(mails.map((m) => m.to).sort()).toEqual(['ada@example.com', 'bob@example.com']);
+    expect(mails.every((m) => m.status === 'outbox')).toBe(true);
+    expect((await api.ok<{ text: string }>('GET', `/outbox/${mails[0]!.id}`)).text).toContain(sent.shareUrl);
+    expect(await api.ok<RecordingSendsOut>('GET', `/recordings/${recording.id}/sends`)).toEqual({ delivery: 'outbox', total: 2, queued: 0, sent: 0, failed: 0, kept: 2 });
+    const stranger = (await newOrganizer(server.url, 'Sam Stranger')).api;
+    expect((await stranger.request('POST', `/recordings/${recording.id}/send`)).status).toBe(404);
+  });
+
+  it('/api/v1/health reports the recorder with its state, its tools and what it records now', async () => {
+    const health = await (await fetch(`${server.url}/api/v1/health`)).json();
+    expect(health.recorder).toEqual({ state: 'ready', backend: 'egress', chromium: true, ffmpeg: true, running: 0 });
   });
 
   it('deletes a recording with its files; another account sees nothing of it', async () => {

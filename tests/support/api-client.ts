@@ -38,13 +38,23 @@ export class ApiClient {
   }
 }
 
+/**
+ * Signs up and logs in, as the sign-up page does: the sign-up answer is the same 202 for a
+ * new and a known address, and the session comes from the log-in that follows.
+ */
+export async function signUp(web: ApiClient, body: { email: string; name: string; password: string }, headers: Record<string, string> = {}): Promise<SessionOut> {
+  const answer = await web.request('POST', '/auth/signup', body, headers);
+  if (answer.status !== 202 || answer.body?.verificationRequired !== false) throw new Error(`POST /auth/signup → ${answer.status} ${JSON.stringify(answer.body)}`);
+  return web.ok<SessionOut>('POST', '/auth/login', { email: body.email, password: body.password });
+}
+
 let counter = 0;
 /** Signs up a fresh organizer and gives back a client authenticated with a new API key. */
 export async function newOrganizer(baseUrl: string, name = 'Olga Organizer'): Promise<{ api: ApiClient; session: SessionOut; email: string; password: string }> {
   const web = new ApiClient(baseUrl);
   const email = `organizer${Date.now()}${counter++}@example.com`;
   const password = 'correct horse battery';
-  const session = await web.ok<SessionOut>('POST', '/auth/signup', { email, name, password });
+  const session = await signUp(web, { email, name, password });
   const key = await web.ok<CreatedApiKeyOut>('POST', '/api-keys', { name: 'tests' });
   return { api: new ApiClient(baseUrl, key.key), session, email, password };
 }

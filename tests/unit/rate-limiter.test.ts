@@ -18,4 +18,13 @@ describe('rate limiter', () => {
     expect(limiter.take('ip:1', 'email:x')).toBe(true);
     expect(limiter.take('ip:2', 'email:x')).toBe(false);
   });
+
+  it('does not count an attempt it was told to forgive (a log-in with the right password)', () => {
+    const limiter = new RateLimiter(2, 1000, () => 0);
+    for (let i = 0; i < 5; i++) {
+      expect(limiter.take('ip:1')).toBe(true);
+      limiter.forgive('ip:1');
+    }
+    expect([limiter.take('ip:1'), limiter.take('ip:1'), limiter.take('ip:1')]).toEqual([true, true, false]);
+  });
 });

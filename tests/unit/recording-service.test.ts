@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -6,8 +7,9 @@ import { PLANS } from '../../shared/plans.ts';
 import { openDatabase } from '../../server/db/database.ts';
 import { createLogger } from '../../server/logger.ts';
 import type { PartJob, PartListener, RecorderBackend, RunningPart } from '../../server/recording/recorder-backend.ts';
+import { FFMPEG } from '../../server/recording/mp4-tools.ts';
 import { RecordingDesk } from '../../server/recording/recording-desk.ts';
-import { RecordingService } from '../../server/recording/recording-service.ts';
+import { CAP_NOTE, MAX_RECORDING_MS, RecordingService } from '../../server/recording/recording-service.ts';
 import { RecordingsStore } from '../../server/recording/recordings-store.ts';
 
 /** A back-end that records nothing, and says what it was asked. */
@@ -28,7 +30,7 @@ class NoteBackend implements RecorderBackend {
 const dir = mkdtempSync(join(tmpdir(), 'rec-service-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function build() {
+function build(options: { maxDurationMs?: number } = {}) {
   const handle = openDatabase(':memory:');
   // Only this area's tables are exercised: accounts and events rows are not needed here.
   handle.sqlite.pragma('foreign_keys = OFF');
@@ -36,13 +38,39 @@ function build() {
   const backend = new NoteBackend();
   let n = 0;
   const service = new RecordingService({
-    store, backend, dir, limitsOf: () => PLANS.trial.limits, logger: createLogger('silent'), newId: () => `id-${++n}-xxxxxxxx`, now: () => new Date(), onReady: () => undefined, onChange: () => undefined,
+    store, backend, dir, limitsOf: () => PLANS.trial.limits, logger: createLogger('silent'), newId: () => `id-${++n}-xxxxxxxx`, now: () => new Date(), onReady: () => undefined, onChange: () => undefined, ...options,
   });
   return { store, backend, service, handle };
 }
 const event = { id: 'event-1', publicId: 123, accountId: 'account-1' };
 
 describe('recording rules', () => {
+  it('stops one recording at its cap (12 hours), finishes what was recorded and says so', async () => {
+    expect(MAX_RECORDING_MS).toBe(12 * 60 * 60_000);
+    const { store, backend, service } = build({ maxDurationMs: 300 });
+    // The part a recorder would write: one second of picture and sound in the recorder's fragmented format.
+    const startPart = backend.startPart.bind(backend);
+    backend.startPart = async (job, listener) => {
+      execFileSync(FFMPEG, ['-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=size=160x90:rate=15', '-f', 'lavfi', '-i', 'sine=frequency=1000:sample_rate=48000', '-t', '1', '-c:v', 'libx264', '-preset', 'ultrafast', '-c:a', 'aac', '-movflags', '+frag_keyframe+empty_moov+default_base_moof', job.file]);
+      return startPart(job, listener);
+    };
+    await service.start(event, { language: 'en', paused: false });
+    const row = store.activeFor(event.id)!;
+    const deadline = Date.now() + 10_000;
+    while (store.get(row.id)?.state !== 'ready' && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(backend.calls).toEqual(['start recording', 'stop']);
+    expect(service.roomView(event.id)).toBe('');
+    const after = store.get(row.id)!;
+    expect(after.active).toBe(false);
+    expect(after.endedAt).not.toBeNull();
+    // The file is finished (one MP4 of what was recorded) and the library row says why it stopped.
+    expect(after).toMatchObject({ state: 'ready', partial: false });
+    expect(existsSync(service.finalFile(row.id))).toBe(true);
+    expect(after.durationMs).toBeGreaterThan(800);
+    expect(after.error).toContain('12-hour limit');
+    expect(CAP_NOTE).toContain('12-hour limit');
+  });
+
   it('the plan\'s recording minutes block a new recording, never one that is running', async () => {
     const { store, backend, service } = build();
     await service.start(event, { language: 'pl', paused: false });

@@ -1,6 +1,7 @@
 import type * as v from 'valibot';
 import type { AddUserBody, ApiKeyOut, CreatedApiKeyOut, LoginBody, SessionOut, SignupBody, UserOut } from '../../../shared/account-schemas.ts';
 import type { CreateEventBody, CreateTokensBody, EventEntryOut, EventOut, TokenOut, UpdateEventBody } from '../../../shared/event-schemas.ts';
+import type { LinkUsesOut } from '../../../shared/personal-link-schemas.ts';
 import type { JoinBody, JoinOut } from '../../../shared/join-schemas.ts';
 import type { LinkCheckOut } from '../../../shared/personal-link-schemas.ts';
 import type { PollInput, PollOut } from '../../../shared/poll-schemas.ts';
@@ -38,6 +39,8 @@ export const eventsApi = {
   /** Issue 10: whose a personal link is, or why it no longer opens the room (the token goes in the body, not the URL). */
   checkLink: (id: number, token: string) => request<LinkCheckOut>('POST', `/events/${id}/personal-link`, { token }),
   revokeToken: (id: number, tokenId: string) => request<TokenOut>('DELETE', `/events/${id}/tokens/${encodeURIComponent(tokenId)}`),
+  updateToken: (id: number, tokenId: string, body: { singleUse: boolean }) => request<TokenOut>('PATCH', `/events/${id}/tokens/${encodeURIComponent(tokenId)}`, body),
+  tokenUses: (id: number, tokenId: string, cursor?: string) => request<LinkUsesOut>('GET', `/events/${id}/tokens/${encodeURIComponent(tokenId)}/uses?limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`),
   setSharedPresenterLink: (id: number, enabled: boolean) => request<EventOut>('PUT', `/events/${id}/access`, { sharedPresenterLink: enabled }),
 };
 

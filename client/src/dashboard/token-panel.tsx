@@ -5,9 +5,9 @@ import { Alert } from '../components/alert.tsx';
 import { Button } from '../components/button.tsx';
 import { CopyButton } from '../components/copy-button.tsx';
 import { SelectField, TextField } from '../components/field.tsx';
-import { formatDateTimeWithZone } from '../i18n/format.ts';
 import { errorText } from '../i18n/error-text.ts';
 import { useT } from '../i18n/i18n.tsx';
+import { TokenUses } from './token-uses.tsx';
 
 /**
  * Personal links of an event: attendee tokens (token events) and personal presenter
@@ -15,7 +15,7 @@ import { useT } from '../i18n/i18n.tsx';
  * can be revoked on its own.
  */
 export function TokenPanel({ eventId }: { eventId: number }) {
-  const { t, lang } = useT();
+  const { t } = useT();
   const [role, setRole] = useState<'attendee' | 'presenter'>('attendee');
   const [revoking, setRevoking] = useState<string>();
   const [tokens, setTokens] = useState<TokenOut[] | undefined>();
@@ -56,6 +56,24 @@ export function TokenPanel({ eventId }: { eventId: number }) {
     }
   };
 
+  const [switching, setSwitching] = useState<string>();
+  const [notice, setNotice] = useState<string>();
+  // Single-use ⇄ reusable after creation; a used link switched to single-use is closed at once, and the panel says so.
+  const switchUse = async (token: TokenOut) => {
+    setSwitching(token.id);
+    setFailure(undefined);
+    setNotice(undefined);
+    try {
+      const changed = await eventsApi.updateToken(eventId, token.id, { singleUse: !token.singleUse });
+      setTokens((list) => list?.map((item) => (item.id === changed.id ? changed : item)));
+      setNotice(changed.singleUse ? (changed.usedAt ? t('tokens.nowSingleUseClosed') : t('tokens.nowSingleUse')) : t('tokens.nowReusable'));
+    } catch (err) {
+      setFailure(err);
+    } finally {
+      setSwitching(undefined);
+    }
+  };
+
   const revoke = async (token: TokenOut) => {
     setRevoking(token.id);
     setFailure(undefined);
@@ -86,6 +104,7 @@ export function TokenPanel({ eventId }: { eventId: number }) {
         <Button type="submit" variant="primary" size="sm" loading={busy}>{t('tokens.generate')}</Button>
       </form>
       {failure !== undefined && <Alert>{errorText(t, failure)}</Alert>}
+      {notice && <Alert tone="success">{notice}</Alert>}
       {tokens === undefined && failure === undefined && <p className="muted small">{t('common.loading')}</p>}
       {tokens?.length === 0 && <p className="muted small">{t('tokens.none')}</p>}
       {tokens && tokens.length > 0 && (
@@ -110,14 +129,15 @@ export function TokenPanel({ eventId }: { eventId: number }) {
                     {!token.singleUse ? t('tokens.reusable') : token.usedAt ? t('tokens.used') : t('tokens.unused')}
                   </span>
                 )}
-                {/* Where the link was used, so a forwarded link shows up as a second device. */}
-                <span className="muted small" data-testid="token-uses">
-                  {token.uses.length === 0 ? t('tokens.unused') : t('tokens.uses', {
-                    count: token.uses.length,
-                    device: `${token.uses[0]!.device ?? t('tokens.unknownDevice')}, ${formatDateTimeWithZone(token.uses[0]!.at, lang)}`,
-                  })}
-                </span>
+                {/* Where the link was used, so a forwarded link shows up as a second device; the whole history on request. */}
+                <TokenUses eventId={eventId} token={token} />
                 {!token.revokedAt && <CopyButton text={token.joinUrl} label={t('tokens.copyLink')} />}
+                {!token.revokedAt && (
+                  <Button variant="ghost" size="sm" loading={switching === token.id} onClick={() => void switchUse(token)} data-testid="token-switch-use"
+                    title={token.singleUse ? undefined : token.usedAt ? t('tokens.makeSingleUseClosesHint') : undefined}>
+                    {token.singleUse ? t('tokens.makeReusable') : t('tokens.makeSingleUse')}
+                  </Button>
+                )}
                 {!token.revokedAt && (
                   <Button variant="ghost" size="sm" loading={revoking === token.id} onClick={() => void revoke(token)}>{t('tokens.revoke')}</Button>
                 )}

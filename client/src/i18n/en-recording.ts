@@ -55,4 +55,22 @@ export const enRecording = {
   'recordings.working': 'Working…',
   'recordings.sharedTitle': 'Recording',
   'recordings.sharedGone': 'This link does not work any more.',
+  // Sign-up without e-mail verification (issue 10): the log-in after the neutral answer failed.
+  'error.signup-then-login': 'We could not log you in with these details. If this address already has an account, log in with its password or reset it.',
+  // Personal links after creation (issue 10).
+  'tokens.makeReusable': 'Make reusable',
+  'tokens.makeSingleUse': 'Make single-use',
+  'tokens.makeSingleUseClosesHint': 'Already used: as single-use it lets nobody else in',
+  'tokens.nowReusable': 'The link is reusable now: it opens the room again for whoever has it.',
+  'tokens.nowSingleUse': 'The link is single-use now: only the first person gets in with it.',
+  'tokens.nowSingleUseClosed': 'The link is single-use now and was already used: it lets nobody else in.',
+  'tokens.historyShow': 'Where used ({count})',
+  'tokens.historyHide': 'Hide history',
+  'tokens.historyShown': '{shown} of {total} uses shown',
+  'tokens.historyMore': 'Show more',
+  'recordings.send': 'Send to attendees',
+  'recordings.sendNote': 'E-mails a share link to everyone who registered, was invited or attended with an e-mail address.',
+  'recordings.sendButton': 'Send',
+  'recordings.sendStatus': 'E-mails of this recording: {sent} sent, {queued} queued, {failed} failed, {kept} kept in the outbox.',
+  'error.no-attendees': 'Nobody with an e-mail address registered for or attended this event, so there is nobody to send it to.',
 };

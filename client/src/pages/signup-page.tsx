@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { accountSecurityApi, isPending } from '../api/account-security-endpoints.ts';
+import { authApi } from '../api/endpoints.ts';
 import { Alert } from '../components/alert.tsx';
 import { Button } from '../components/button.tsx';
 import { TextField } from '../components/field.tsx';
@@ -34,12 +35,21 @@ export function SignupPage() {
       const accountName = form.accountName.trim();
       const answer = await accountSecurityApi.signup({ name: form.name, email: form.email, password: form.password, ...(accountName && { accountName }) });
       // With e-mail verification on, the account is usable once the e-mailed link is opened.
-      if (isPending(answer)) {
+      if (isPending(answer) && answer.verificationRequired) {
         setPendingEmail(answer.email);
         setBusy(false);
         return;
       }
-      setSession(answer);
+      // Without it, the same answer for a new and a known address: the log-in with this password tells them apart, for its owner only.
+      if (isPending(answer)) {
+        try {
+          setSession(await authApi.login({ email: form.email, password: form.password }));
+        } catch {
+          setFailure({ code: 'signup-then-login' });
+          setBusy(false);
+          return;
+        }
+      } else setSession(answer);
       navigate(safeNext(search.get('next')), { replace: true });
     } catch (err) {
       setErrors(fieldErrors(err));

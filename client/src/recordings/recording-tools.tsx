@@ -7,6 +7,7 @@ import { TextField } from '../components/field.tsx';
 import { errorText } from '../i18n/error-text.ts';
 import { useT } from '../i18n/i18n.tsx';
 import { clock, recordingsApi } from './recordings-api.ts';
+import { SendRecording } from './send-recording.tsx';
 
 /** Play one recording, set its in and out points, and manage its share links (POST-2). */
 export function RecordingTools({ recording, onChanged, onClose }: { recording: RecordingOut; onChanged: () => void; onClose: () => void }) {
@@ -84,6 +85,8 @@ export function RecordingTools({ recording, onChanged, onClose }: { recording: R
           setShares((list) => [...(list ?? []), share]);
         })}>{t('recordings.shareCreate')}</Button>
       </div>
+      {/* Room for "Publish to on-demand" (its own issue) beside Send. */}
+      <SendRecording recordingId={recording.id} onSent={() => void recordingsApi.shares(recording.id).then(setShares, setFailure)} />
       {notice && <Alert tone="success">{notice}</Alert>}
       {failure !== undefined && <Alert>{errorText(t, failure)}</Alert>}
     </section>

@@ -1,4 +1,4 @@
-import type { RecordingListOut, RecordingOut, ShareOut, TrimBody } from '../../../shared/recording-schemas.ts';
+import type { RecordingListOut, RecordingOut, RecordingSendOut, RecordingSendsOut, ShareOut, TrimBody } from '../../../shared/recording-schemas.ts';
 import { request } from '../api/http.ts';
 
 /** The recordings library's REST calls (server/api/recordings.ts). */
@@ -10,6 +10,8 @@ export const recordingsApi = {
   remove: (id: string) => request<void>('DELETE', `/recordings/${id}`),
   shares: (id: string) => request<ShareOut[]>('GET', `/recordings/${id}/shares`),
   share: (id: string) => request<ShareOut>('POST', `/recordings/${id}/shares`),
+  send: (id: string) => request<RecordingSendOut>('POST', `/recordings/${id}/send`),
+  sends: (id: string) => request<RecordingSendsOut>('GET', `/recordings/${id}/sends`),
   revoke: (id: string, shareId: string) => request<void>('DELETE', `/recordings/${id}/shares/${shareId}`),
   shared: (token: string) => request<{ eventName: string; durationMs: number | null; startedAt: string; videoUrl: string }>('GET', `/shared-recordings/${token}`),
 };

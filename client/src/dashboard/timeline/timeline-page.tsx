@@ -1,17 +1,17 @@
 import { schedulingApi } from '../../api/scheduling-endpoints.ts';
 import { Alert } from '../../components/alert.tsx';
 import { errorText } from '../../i18n/error-text.ts';
-import { formatDateTimeWithZone } from '../../i18n/format.ts';
 import { useT } from '../../i18n/i18n.tsx';
 import { Link } from '../../router.tsx';
 import { useRequireSession } from '../../scheduling/require-session.ts';
 import { useLoad } from '../../scheduling/use-load.ts';
 import '../../styles/scheduling.css';
+import { EventTime } from '../event-time.tsx';
 import { SchedulingNav } from '../scheduling-nav.tsx';
 
-/** `/dashboard/timeline`: past events, newest first, with their figures (EV-10). */
+/** `/dashboard/timeline`: past events, newest first, with their figures (EV-10); times as everywhere in the dashboard (the event's zone named, the viewer's beside it). */
 export function TimelinePage() {
-  const { t, lang } = useT();
+  const { t } = useT();
   const signedIn = useRequireSession();
   const { data, failure } = useLoad(() => schedulingApi.timeline(), []);
   if (!signedIn) return <p className="page-loading">{t('common.loading')}</p>;
@@ -26,7 +26,7 @@ export function TimelinePage() {
           <div className="card-head">
             <div>
               <h2 className="card-title"><Link to={`/dashboard/events/${e.id}`}>{e.name}</Link></h2>
-              <p className="muted small">{formatDateTimeWithZone(e.startsAt, lang)} · {t(`kind.${e.kind}` as 'kind.webinar')} · {t('event.duration', { count: e.durationMinutes })}</p>
+              <p className="muted small"><EventTime iso={e.startsAt} zone={e.timeZone} /> · {t(`kind.${e.kind}` as 'kind.webinar')} · {t('event.duration', { count: e.durationMinutes })}</p>
             </div>
             <div className="figures">
               <div><div className="figure">{e.registered}</div><div className="muted small">{t('timeline.registered')}</div></div>
