@@ -70,11 +70,20 @@ export class CallmeConnection {
     this.room?.send(type, message);
   }
 
+  /** Leaves for good; never hangs on a socket that is already gone (a server that is down). */
   async leave(): Promise<void> {
     this.closed = true;
     const room = this.room;
     this.room = undefined;
-    await room?.leave(true).catch(() => undefined);
+    if (!room) return;
+    // Stop the SDK's own token retries too.
+    room.reconnection.enabled = false;
+    room.reconnection.maxRetries = 0;
+    if (this.status !== 'open') {
+      try { room.connection.close(); } catch { /* already closed */ }
+      return;
+    }
+    await Promise.race([room.leave(true).catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 3000))]);
   }
 
   /** Drops the socket as a network failure would (tests): the connection must come back by itself. */

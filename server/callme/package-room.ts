@@ -186,7 +186,7 @@ export function createPackageRoom(deps: PackageRoomDeps) {
         }
       }
       client.send(CALLME_SERVER.presence, this.presenceView());
-      void this.desk.rejoined(client, who);
+      this.desk.rejoined(client, who).catch((error: unknown) => deps.logger.error('callme: giving a call back failed', error));
     }
 
     private handle<S extends v.GenericSchema>(schema: S, handler: (client: CallmeClient, message: v.InferOutput<S>) => void | Promise<void>) {

@@ -22,10 +22,13 @@ export function useVoiceCall(offered: MediaLink | null | undefined): VoiceCall {
   const [link, setLink] = useState(offered);
   // After the package room's socket came back it hands out a fresh link to the same audio
   // room: while we are still in that room, keep the connection (no gap in the sound).
+  // `null` (the server had no LiveKit link at hand just then) keeps a call we are in; `undefined` (no call) ends it.
   useEffect(() => {
     setLink((current) => {
+      const inRoom = !!roomRef.current && roomRef.current.state !== ConnectionState.Disconnected;
+      if (offered === null && current && inRoom) return current;
       const same = current && offered && current.url === offered.url && current.room === offered.room;
-      return same && roomRef.current && roomRef.current.state !== ConnectionState.Disconnected ? current : offered;
+      return same && inRoom ? current : offered;
     });
   }, [offered]);
 
