@@ -64,4 +64,6 @@ export interface CallStateMessage {
   media?: MediaLink | null;
   /** After "turn into a meeting": where each side goes. */
   meetingUrl?: string;
+  /** To the consultant: the meeting's link for a colleague (the platform's meeting room has video and screen sharing). */
+  inviteUrl?: string;
 }

@@ -157,14 +157,14 @@ export class CallDesk {
   }
 
   /** The consultant moves the call into one of the platform's meetings (video, screen share, colleagues). */
-  meeting(consultant: Consultant, callId: string): string {
+  meeting(consultant: Consultant, callId: string): { presenterUrl: string; roomUrl: string } {
     const call = this.ownCall(callId);
     if (call.state !== 'active' || call.consultantId !== consultant.id) throw forbidden('not-your-call', 'This call is not yours.');
     if (!this.deps.meetings) throw new AppError('no-meetings', 409, 'Meetings are not available on this server.');
     const meeting = this.deps.meetings.create(consultant.accountId, `${this.room.pkg.companyName}: call with a visitor`);
     this.toVisitor(call.visitorId, { callId, state: 'ended', reason: 'hung-up', meetingUrl: meeting.roomUrl });
     this.finish(call, 'hung-up', false);
-    return meeting.presenterUrl;
+    return meeting;
   }
 
   /** A tab closed: a visitor's call ends; a consultant's ringing passes on and their call ends. */

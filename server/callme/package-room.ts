@@ -2,7 +2,7 @@ import { Room, ServerError, type AuthContext, type Client } from '@colyseus/core
 import * as v from 'valibot';
 import {
   CALLME_SERVER, CONSULTANT_MESSAGES, CallIdMessage, CallMessage, ChatIdMessage, JoinAsConsultant, JoinAsVisitor, ReplyMessage, SayMessage, StatusMessage, TakeMessage, VISITOR_MESSAGES,
-  type PlaceMessage, type PresenceMessage, type StartedMessage, type TakenMessage, type WaitingMessage,
+  type CallStateMessage, type PlaceMessage, type PresenceMessage, type StartedMessage, type TakenMessage, type WaitingMessage,
 } from '../../shared/callme-room.ts';
 import { AppError, forbidden } from '../domain/app-error.ts';
 import { RateLimiter } from '../domain/rate-limiter.ts';
@@ -74,7 +74,9 @@ export function createPackageRoom(deps: PackageRoomDeps) {
       [CONSULTANT_MESSAGES.answer]: this.handle(CallIdMessage, (client, m) => this.desk.answer(client, this.consultantOf(client), m.callId)),
       [CONSULTANT_MESSAGES.reject]: this.handle(CallIdMessage, (client, m) => this.desk.reject(this.consultantOf(client), m.callId)),
       [CONSULTANT_MESSAGES.meeting]: this.handle(CallIdMessage, (client, m) => {
-        client.send(CALLME_SERVER.call, { callId: m.callId, state: 'ended', reason: 'hung-up', meetingUrl: this.desk.meeting(this.consultantOf(client), m.callId) });
+        const meeting = this.desk.meeting(this.consultantOf(client), m.callId);
+        // The consultant opens it as its host; the room link is the one to send a colleague.
+        client.send(CALLME_SERVER.call, { callId: m.callId, state: 'ended', reason: 'hung-up', meetingUrl: meeting.presenterUrl, inviteUrl: meeting.roomUrl } satisfies CallStateMessage);
       }),
       [CONSULTANT_MESSAGES.status]: this.handle(StatusMessage, (client, m) => {
         deps.consultants.setStatus(this.consultantOf(client).id, m.status);
