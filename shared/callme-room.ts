@@ -58,9 +58,12 @@ export interface MediaLink { url: string; token: string; room: string }
 export interface CallStateMessage {
   callId: string;
   state: 'ringing' | 'connected' | 'ended' | 'unanswered';
-  reason?: 'rejected' | 'nobody-available' | 'closed' | 'hung-up' | 'no-media';
+  /** `interrupted`: the server restarted and the other side did not come back. */
+  reason?: 'rejected' | 'nobody-available' | 'closed' | 'hung-up' | 'no-media' | 'interrupted';
   consultant?: { id: string; firstName: string; photoUrl: string | null };
   media?: MediaLink | null;
   /** After "turn into a meeting": where each side goes. */
   meetingUrl?: string;
+  /** To the consultant: the meeting's link for a colleague (the platform's meeting room has video and screen sharing). */
+  inviteUrl?: string;
 }

@@ -9,6 +9,12 @@ import type { CallmePackage } from './packages-store.ts';
 
 /** How long a call rings at one consultant before it passes to the next. */
 export const RING_MS = 30_000;
+/**
+ * After a restart, how long a call found open in the database waits for its people to
+ * come back: an answered call whose visitor or consultant is not back by then ends (both
+ * are told, the consultant is Available again); a ringing one rings whoever is there.
+ */
+export const RESTART_GRACE_MS = 30_000;
 
 /** What the desk needs of LiveKit: a token for one person in one call's audio room. */
 export interface CallMedia {
@@ -40,6 +46,7 @@ export interface CallDeskDeps {
   meetings?: MeetingMaker;
   logger: Logger;
   ringMs?: number;
+  graceMs?: number;
 }
 
 /**
@@ -50,8 +57,58 @@ export interface CallDeskDeps {
  */
 export class CallDesk {
   private readonly timers = new Map<string, { clear(): void }>();
+  /** Calls this room rings or carries (ids; their state is in SQLite). */
+  private readonly openCalls = new Set<string>();
 
-  constructor(private readonly deps: CallDeskDeps, private readonly room: DeskRoom) {}
+  /** Calls this room took over from before a restart, until their people are back (or the grace ends). */
+  private readonly recovered = new Set<string>();
+
+  constructor(private readonly deps: CallDeskDeps, private readonly room: DeskRoom) {
+    // A new room finding open calls means the process before it stopped mid-call: every
+    // room closes its calls when its last client leaves.
+    for (const call of deps.calls.openOfPackage(room.pkg.id)) {
+      this.openCalls.add(call.id);
+      this.recovered.add(call.id);
+    }
+    if (this.recovered.size) {
+      const timer = room.later(() => this.endOfGrace(), deps.graceMs ?? RESTART_GRACE_MS);
+      this.timers.set('grace', timer);
+    }
+  }
+
+  /**
+   * Someone is (back) in the room, after a drop or a restart: they get their call again,
+   * an answered one with a fresh LiveKit link to the same audio room (LiveKit kept it, or
+   * the link brings them back into it); a call that rang before a restart rings again.
+   */
+  async rejoined(client: DeskClient, who: Who): Promise<void> {
+    const calls = [...this.openCalls].map((id) => this.deps.calls.find(id)).filter((c): c is Call => !!c && (c.state === 'ringing' || c.state === 'active'));
+    for (const call of calls) {
+      const mine = who.kind === 'visitor' ? call.visitorId === who.visitor.id : call.consultantId === who.consultant.id;
+      if (call.state === 'active' && mine) {
+        const consultant = this.deps.consultants.find(call.consultantId!);
+        if (!consultant) continue;
+        const roomName = `callme-${call.id}`;
+        const media = who.kind === 'visitor'
+          ? await this.deps.media.link(roomName, `visitor-${call.visitorId}`, 'Visitor')
+          : await this.deps.media.link(roomName, `consultant-${consultant.id}`, `${consultant.firstName} ${consultant.lastName}`);
+        client.send(CALLME_SERVER.call, { callId: call.id, state: 'connected', consultant: this.publicConsultant(consultant), media } satisfies CallStateMessage);
+        if (this.bothBack(call)) this.recovered.delete(call.id);
+      } else if (call.state === 'ringing') {
+        if (who.kind === 'visitor' && mine) client.send(CALLME_SERVER.call, { callId: call.id, state: 'ringing' } satisfies CallStateMessage);
+        if (this.recovered.has(call.id)) {
+          // Its ring timer died with the old process: ring again once the visitor is here and someone can answer.
+          if (this.room.visitorClients(call.visitorId).length && this.candidates(call, undefined).length) {
+            this.recovered.delete(call.id);
+            this.deps.calls.ringing(call.id, null);
+            this.ringNext({ ...call, consultantId: null }, undefined);
+          }
+        } else if (mine && who.kind === 'consultant') {
+          client.send(CALLME_SERVER.ring, this.ringMessage(call));
+        }
+      }
+    }
+  }
 
   visitorCalls(visitor: Visitor, preferConsultantId: string | undefined): void {
     const open = this.deps.calls.openOf(visitor.id);
@@ -77,7 +134,7 @@ export class CallDesk {
       this.deps.media.link(roomName, `consultant-${consultant.id}`, `${consultant.firstName} ${consultant.lastName}`),
       this.deps.media.link(roomName, `visitor-${call.visitorId}`, 'Visitor'),
     ]);
-    const who = { id: consultant.id, firstName: consultant.firstName, photoUrl: this.deps.consultants.out(consultant).photoUrl };
+    const who = this.publicConsultant(consultant);
     client.send(CALLME_SERVER.call, { callId, state: 'connected', consultant: who, media: mine } satisfies CallStateMessage);
     this.toVisitor(call.visitorId, { callId, state: 'connected', consultant: who, media: theirs });
   }
@@ -100,14 +157,14 @@ export class CallDesk {
   }
 
   /** The consultant moves the call into one of the platform's meetings (video, screen share, colleagues). */
-  meeting(consultant: Consultant, callId: string): string {
+  meeting(consultant: Consultant, callId: string): { presenterUrl: string; roomUrl: string } {
     const call = this.ownCall(callId);
     if (call.state !== 'active' || call.consultantId !== consultant.id) throw forbidden('not-your-call', 'This call is not yours.');
     if (!this.deps.meetings) throw new AppError('no-meetings', 409, 'Meetings are not available on this server.');
     const meeting = this.deps.meetings.create(consultant.accountId, `${this.room.pkg.companyName}: call with a visitor`);
     this.toVisitor(call.visitorId, { callId, state: 'ended', reason: 'hung-up', meetingUrl: meeting.roomUrl });
     this.finish(call, 'hung-up', false);
-    return meeting.presenterUrl;
+    return meeting;
   }
 
   /** A tab closed: a visitor's call ends; a consultant's ringing passes on and their call ends. */
@@ -133,21 +190,29 @@ export class CallDesk {
     this.timers.clear();
   }
 
-  private readonly openCalls = new Set<string>();
-
   private openCallsOf(consultantId: string): Call[] {
     return [...this.openCalls].map((id) => this.deps.calls.find(id)).filter((c): c is Call => !!c && (c.state === 'ringing' || c.state === 'active') && c.consultantId === consultantId);
   }
 
-  private ringNext(call: Call, preferConsultantId: string | undefined): void {
-    this.openCalls.add(call.id);
+  /** Who may be rung for this call now: connected, may receive calls, Available, not asked before, not ringing for another call. */
+  private candidates(call: Call, preferConsultantId: string | undefined): Consultant[] {
     const busyRinging = new Set([...this.openCalls].map((id) => this.deps.calls.find(id)).filter((c) => c && c.id !== call.id && c.state === 'ringing').map((c) => c!.consultantId));
     const online = [...new Set(this.room.consultantClients().map((c) => (c.auth as { consultant: Consultant }).consultant.id))];
     const candidates = online
       .map((id) => this.deps.consultants.find(id))
       .filter((c): c is Consultant => !!c && c.mayReceiveCalls && c.status === 'available' && !call.rejectedBy.includes(c.id) && !busyRinging.has(c.id));
-    candidates.sort((a, b) => Number(b.id === preferConsultantId) - Number(a.id === preferConsultantId));
-    const next = candidates[0];
+    return candidates.sort((a, b) => Number(b.id === preferConsultantId) - Number(a.id === preferConsultantId));
+  }
+
+  private ringMessage(call: Call): RingMessage {
+    const visitor = this.room.visitorClients(call.visitorId)[0]?.auth;
+    const v = visitor?.kind === 'visitor' ? visitor.visitor : undefined;
+    return { callId: call.id, packageId: this.room.pkg.id, visitor: { address: v?.address ?? '', os: v?.os ?? '', browser: v?.browser ?? '' }, chatId: null };
+  }
+
+  private ringNext(call: Call, preferConsultantId: string | undefined): void {
+    this.openCalls.add(call.id);
+    const next = this.candidates(call, preferConsultantId)[0];
     if (!next) {
       this.deps.calls.end(call.id, 'unanswered');
       this.openCalls.delete(call.id);
@@ -157,9 +222,7 @@ export class CallDesk {
     this.deps.calls.ringing(call.id, next.id);
     // One tab only: the one that joined last (the consultant's newest window).
     const tab = this.room.consultantClients(next.id).at(-1)!;
-    const visitor = this.room.visitorClients(call.visitorId)[0]?.auth;
-    const v = visitor?.kind === 'visitor' ? visitor.visitor : undefined;
-    tab.send(CALLME_SERVER.ring, { callId: call.id, packageId: this.room.pkg.id, visitor: { address: v?.address ?? '', os: v?.os ?? '', browser: v?.browser ?? '' }, chatId: null } satisfies RingMessage);
+    tab.send(CALLME_SERVER.ring, this.ringMessage(call));
     this.timers.set(call.id, this.room.later(() => {
       this.timers.delete(call.id);
       const after = this.deps.calls.rejected(call.id, next.id);
@@ -167,6 +230,32 @@ export class CallDesk {
       for (const c of this.room.consultantClients(next.id)) c.send(CALLME_SERVER.ringEnded, { callId: call.id });
       this.ringNext(after, undefined);
     }, this.deps.ringMs ?? RING_MS));
+  }
+
+  private bothBack(call: Call): boolean {
+    return this.room.visitorClients(call.visitorId).length > 0 && !!call.consultantId && this.room.consultantClients(call.consultantId).length > 0;
+  }
+
+  /** The grace after a restart is over: calls whose people did not come back end, and everyone there is told. */
+  private endOfGrace(): void {
+    this.timers.delete('grace');
+    for (const id of [...this.recovered]) {
+      this.recovered.delete(id);
+      const call = this.deps.calls.find(id);
+      if (!call) continue;
+      if (call.state === 'active' && !this.bothBack(call)) this.finish(call, 'interrupted');
+      else if (call.state === 'ringing') {
+        if (this.room.visitorClients(call.visitorId).length) this.ringNext({ ...call, consultantId: null }, undefined);
+        else {
+          this.deps.calls.end(call.id, 'unanswered');
+          this.openCalls.delete(call.id);
+        }
+      }
+    }
+  }
+
+  private publicConsultant(consultant: Consultant): NonNullable<CallStateMessage['consultant']> {
+    return { id: consultant.id, firstName: consultant.firstName, photoUrl: this.deps.consultants.out(consultant).photoUrl };
   }
 
   private finish(call: Call, reason: CallStateMessage['reason'], tellVisitor = true): void {

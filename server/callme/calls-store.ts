@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { callmeCalls } from '../db/schema-callme.ts';
 import { newId } from '../domain/secrets.ts';
@@ -31,6 +31,11 @@ export class CallsStore {
   /** The visitor's call still ringing or in progress, if any. */
   openOf(visitorId: string): Call | undefined {
     return this.db.select().from(callmeCalls).where(eq(callmeCalls.visitorId, visitorId)).all().map(toCall).find((c) => c.state === 'ringing' || c.state === 'active');
+  }
+
+  /** Calls of a package still ringing or in progress: after a restart, the ones the new room takes over. */
+  openOfPackage(packageId: string): Call[] {
+    return this.db.select().from(callmeCalls).where(and(eq(callmeCalls.packageId, packageId), inArray(callmeCalls.state, ['ringing', 'active']))).all().map(toCall);
   }
 
   ringing(id: string, consultantId: string | null): void {

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, ne } from 'drizzle-orm';
 import Bowser from 'bowser';
 import type { Db } from '../db/database.ts';
 import { callmeChats, callmeMessages, callmeVisitors } from '../db/schema-callme.ts';
@@ -106,6 +106,14 @@ export class ChatQueueStore {
   earlierChats(visitorId: string, exceptChatId: string): { chatId: string; at: string; lines: ChatLine[] }[] {
     return this.db.select().from(callmeChats).where(and(eq(callmeChats.visitorId, visitorId), eq(callmeChats.state, 'closed'), ne(callmeChats.id, exceptChatId))).orderBy(desc(callmeChats.queuedAt)).limit(10).all()
       .map((c) => ({ chatId: c.id, at: c.queuedAt.toISOString(), lines: this.lines(c.id) }));
+  }
+
+  /** How long the package's latest closed chats took, from "Start chat" to closing, in seconds (newest first). */
+  recentDurations(packageId: string, limit: number): number[] {
+    return this.db.select({ claimedAt: callmeChats.claimedAt, closedAt: callmeChats.closedAt }).from(callmeChats)
+      .where(and(eq(callmeChats.packageId, packageId), eq(callmeChats.state, 'closed'), isNotNull(callmeChats.claimedAt), isNotNull(callmeChats.closedAt)))
+      .orderBy(desc(callmeChats.closedAt)).limit(limit).all()
+      .map((r) => (r.closedAt!.getTime() - r.claimedAt!.getTime()) / 1000);
   }
 
   histories(packageId: string, limit: number): (Chat & { closedAt: Date | null; lines: ChatLine[] })[] {

@@ -2,7 +2,7 @@ import { Room, ServerError, type AuthContext, type Client } from '@colyseus/core
 import * as v from 'valibot';
 import {
   CALLME_SERVER, CONSULTANT_MESSAGES, CallIdMessage, CallMessage, ChatIdMessage, JoinAsConsultant, JoinAsVisitor, ReplyMessage, SayMessage, StatusMessage, TakeMessage, VISITOR_MESSAGES,
-  type PlaceMessage, type PresenceMessage, type StartedMessage, type TakenMessage, type WaitingMessage,
+  type CallStateMessage, type PlaceMessage, type PresenceMessage, type StartedMessage, type TakenMessage, type WaitingMessage,
 } from '../../shared/callme-room.ts';
 import { AppError, forbidden } from '../domain/app-error.ts';
 import { RateLimiter } from '../domain/rate-limiter.ts';
@@ -11,6 +11,7 @@ import type { ChatQueueStore, Visitor } from './chat-queue-store.ts';
 import type { Consultant, ConsultantsStore } from './consultants-store.ts';
 import type { CallmePackage, PackagesStore } from './packages-store.ts';
 import { CallDesk, type CallDeskDeps } from './call-desk.ts';
+import { estimateWaitSeconds, RECENT_CHATS, typicalChatSeconds } from '../../shared/callme-estimate.ts';
 
 export interface PackageRoomDeps {
   packages: PackagesStore;
@@ -29,14 +30,14 @@ const authOf = (client: CallmeClient): Who => {
   return client.auth;
 };
 
-/** Seconds a chat takes on average, for the visitor's estimate until we have measured any. */
-const ESTIMATE_PER_PLACE_S = 120;
-
 /**
  * The room of one package: consultant presence and the chat queue. The room holds no
  * state of its own that is not in SQLite (queue order, claims, lines), so after a restart
  * the same room rebuilds itself and every visitor gets back the place they had.
  */
+/** How long a dropped connection may come back with its reconnection token. */
+const RECONNECT_SECONDS = 30;
+
 export function createPackageRoom(deps: PackageRoomDeps) {
   const flood = new RateLimiter(30, 60_000);
   const callFlood = new RateLimiter(6, 60_000);
@@ -73,7 +74,9 @@ export function createPackageRoom(deps: PackageRoomDeps) {
       [CONSULTANT_MESSAGES.answer]: this.handle(CallIdMessage, (client, m) => this.desk.answer(client, this.consultantOf(client), m.callId)),
       [CONSULTANT_MESSAGES.reject]: this.handle(CallIdMessage, (client, m) => this.desk.reject(this.consultantOf(client), m.callId)),
       [CONSULTANT_MESSAGES.meeting]: this.handle(CallIdMessage, (client, m) => {
-        client.send(CALLME_SERVER.call, { callId: m.callId, state: 'ended', reason: 'hung-up', meetingUrl: this.desk.meeting(this.consultantOf(client), m.callId) });
+        const meeting = this.desk.meeting(this.consultantOf(client), m.callId);
+        // The consultant opens it as its host; the room link is the one to send a colleague.
+        client.send(CALLME_SERVER.call, { callId: m.callId, state: 'ended', reason: 'hung-up', meetingUrl: meeting.presenterUrl, inviteUrl: meeting.roomUrl } satisfies CallStateMessage);
       }),
       [CONSULTANT_MESSAGES.status]: this.handle(StatusMessage, (client, m) => {
         deps.consultants.setStatus(this.consultantOf(client).id, m.status);
@@ -85,8 +88,7 @@ export function createPackageRoom(deps: PackageRoomDeps) {
         const chat = chatId ? deps.chats.chat(chatId) : undefined;
         if (!chat || chat.packageId !== this.pkg.id) throw new AppError('nobody-waiting', 409, 'Nobody is waiting.');
         if (!deps.chats.claim(chat.id, consultant.id)) throw new AppError('already-taken', 409, 'Another consultant has already taken this visitor.');
-        const visitor = deps.chats.visitorById(chat.visitorId)!;
-        client.send(CALLME_SERVER.taken, { chatId: chat.id, visitor: { id: visitor.id, address: visitor.address, os: visitor.os, browser: visitor.browser }, lines: deps.chats.lines(chat.id), earlierChats: deps.chats.earlierChats(visitor.id, chat.id) } satisfies TakenMessage);
+        this.sendTaken(client, chat.id, chat.visitorId);
         for (const c of this.visitorClients(chat.visitorId)) this.tellVisitorStarted(c, chat.id, consultant.id);
         this.tellQueue();
       }),
@@ -133,24 +135,26 @@ export function createPackageRoom(deps: PackageRoomDeps) {
     }
 
     override onJoin(client: CallmeClient): void {
-      const who = authOf(client);
-      if (who.kind === 'visitor') {
-        const chat = deps.chats.openChat(who.visitor.id);
-        if (chat) {
-          this.sendHistory(client, chat.id);
-          if (chat.state === 'active') this.tellVisitorStarted(client, chat.id, chat.consultantId);
-        }
-        this.tellQueue();
-      } else {
-        this.tellPresence();
-        this.tellQueue();
-        // A consultant reconnecting after a restart gets their open chats back.
-        for (const chat of deps.chats.active(this.pkg.id).filter((c) => c.consultantId === who.consultant.id)) {
-          const visitor = deps.chats.visitorById(chat.visitorId)!;
-          client.send(CALLME_SERVER.taken, { chatId: chat.id, visitor: { id: visitor.id, address: visitor.address, os: visitor.os, browser: visitor.browser }, lines: deps.chats.lines(chat.id), earlierChats: deps.chats.earlierChats(visitor.id, chat.id) } satisfies TakenMessage);
-        }
-      }
-      client.send(CALLME_SERVER.presence, this.presenceView());
+      this.resync(client);
+    }
+
+    /**
+     * A dropped socket (a network hiccup, a laptop lid) may come back with its
+     * reconnection token for a while: the visitor keeps the place, the chat and the call,
+     * and a consultant their chats and call. Only when it does not come back is it a leave.
+     */
+    override async onDrop(client: CallmeClient): Promise<void> {
+      const socket = client.ref as unknown as { readyState: number; close(code: number, reason: string): void };
+      const reconnection = this.allowReconnection(client, RECONNECT_SECONDS);
+      // Colyseus drops a client whose socket it still thinks open to make way for its
+      // reconnection; it never closes that old socket itself.
+      if (socket.readyState === 1) socket.close(4001, 'Replaced by a newer connection.');
+      await reconnection.catch(() => undefined);
+    }
+
+    /** What it missed while away is sent again: everything is in SQLite. */
+    override onReconnect(client: CallmeClient): void {
+      this.resync(client);
     }
 
     override onLeave(client: CallmeClient): void {
@@ -164,6 +168,27 @@ export function createPackageRoom(deps: PackageRoomDeps) {
 
     override onUncaughtException(error: Error, methodName: string): void {
       deps.logger.error(`callme room ${this.roomId}: uncaught exception in ${methodName}`, error);
+    }
+
+    /** Everything a (re)joining visitor or consultant needs: their chat and place, or their chats; presence; their call. */
+    private resync(client: CallmeClient): void {
+      const who = authOf(client);
+      if (who.kind === 'visitor') {
+        const chat = deps.chats.openChat(who.visitor.id);
+        if (chat) {
+          this.sendHistory(client, chat.id);
+          if (chat.state === 'active') this.tellVisitorStarted(client, chat.id, chat.consultantId);
+        }
+        this.tellQueue();
+      } else {
+        this.tellPresence();
+        // A consultant back after a drop or a restart gets their open chats back.
+        for (const chat of deps.chats.active(this.pkg.id).filter((c) => c.consultantId === who.consultant.id)) {
+          this.sendTaken(client, chat.id, chat.visitorId);
+        }
+      }
+      client.send(CALLME_SERVER.presence, this.presenceView());
+      this.desk.rejoined(client, who).catch((error: unknown) => deps.logger.error('callme: giving a call back failed', error));
     }
 
     private handle<S extends v.GenericSchema>(schema: S, handler: (client: CallmeClient, message: v.InferOutput<S>) => void | Promise<void>) {
@@ -220,6 +245,12 @@ export function createPackageRoom(deps: PackageRoomDeps) {
       if (chat.consultantId) for (const c of this.consultantClients(chat.consultantId)) c.send(CALLME_SERVER.line, line);
     }
 
+    /** The consultant's chat window: the visitor's address, OS and browser, the lines, and their earlier chats. */
+    private sendTaken(client: CallmeClient, chatId: string, visitorId: string): void {
+      const visitor = deps.chats.visitorById(visitorId)!;
+      client.send(CALLME_SERVER.taken, { chatId, visitor: { id: visitor.id, address: visitor.address, os: visitor.os, browser: visitor.browser }, lines: deps.chats.lines(chatId), earlierChats: deps.chats.earlierChats(visitor.id, chatId) } satisfies TakenMessage);
+    }
+
     private sendHistory(client: CallmeClient, chatId: string): void {
       client.send(CALLME_SERVER.history, { chatId, lines: deps.chats.lines(chatId) });
     }
@@ -243,12 +274,20 @@ export function createPackageRoom(deps: PackageRoomDeps) {
     /** Each waiting visitor their own place; each consultant the count and the list. */
     private tellQueue(): void {
       const queue = deps.chats.queue(this.pkg.id);
+      const typical = queue.length ? typicalChatSeconds(deps.chats.recentDurations(this.pkg.id, RECENT_CHATS)) : 0;
+      const available = this.availableConsultants();
       queue.forEach((chat, index) => {
-        const place: PlaceMessage = { chatId: chat.id, position: index + 1, waiting: queue.length, estimateSeconds: (index + 1) * ESTIMATE_PER_PLACE_S };
+        const place: PlaceMessage = { chatId: chat.id, position: index + 1, waiting: queue.length, estimateSeconds: estimateWaitSeconds(index + 1, available, typical) };
         for (const c of this.visitorClients(chat.visitorId)) c.send(CALLME_SERVER.place, place);
       });
       const waiting: WaitingMessage = { waiting: queue.length, queue: queue.map((c) => ({ chatId: c.id, visitorId: c.visitorId, since: c.queuedAt.toISOString() })) };
       for (const c of this.consultantClients()) c.send(CALLME_SERVER.waiting, waiting);
+    }
+
+    /** Consultants connected now and Available: they work the queue in parallel. */
+    private availableConsultants(): number {
+      const online = new Set(this.consultantClients().map((c) => (c.auth as { consultant: Consultant }).consultant.id));
+      return [...online].filter((id) => deps.consultants.find(id)?.status === 'available').length;
     }
 
     private presenceView(): PresenceMessage {
@@ -260,8 +299,10 @@ export function createPackageRoom(deps: PackageRoomDeps) {
       return { consultants };
     }
 
+    /** Presence also moves every waiting visitor's estimate (more or fewer consultants Available). */
     tellPresence(): void {
       this.broadcast(CALLME_SERVER.presence, this.presenceView());
+      this.tellQueue();
     }
   };
 }

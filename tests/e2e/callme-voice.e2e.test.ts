@@ -139,6 +139,8 @@ describe('click-to-call voice in Chromium with fake devices', () => {
     const visitorLink = await visitor.getByRole('link', { name: 'Join the meeting' }).getAttribute('href');
     expect(presenterLink).toMatch(/\/room\/\d+#presenter=/);
     expect(new URL(visitorLink!).pathname).toBe(new URL(presenterLink!).pathname);
+    // A colleague is invited with the meeting's room link (the platform's meeting room has video and screen sharing).
+    expect(new URL(await ewaTab2.getByTestId('consultant-invite-url').inputValue()).pathname).toBe(new URL(presenterLink!).pathname);
     await eventually(async () => (await ewaTab2.getByTestId('consultant-status').getAttribute('data-status')) === 'available' || undefined, 20_000, 'Available after the meeting handover');
 
     // Both consultants reject: the visitor is offered "order a call".

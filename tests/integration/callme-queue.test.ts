@@ -4,6 +4,7 @@ import type { PlaceMessage, TakenMessage, WaitingMessage } from '../../shared/ca
 import { newOrganizer, type ApiClient } from '../support/api-client.ts';
 import { CallmeParticipant, PACKAGE } from '../support/callme-client.ts';
 import { startTestServer } from '../support/test-server.ts';
+import { DEFAULT_CHAT_SECONDS, estimateWaitSeconds, typicalChatSeconds } from '../../shared/callme-estimate.ts';
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
 
@@ -49,6 +50,30 @@ describe('click-to-call chat queue in the package room', () => {
     expect(outcome.winners[0]!.last<TakenMessage>('taken')!.visitor).toMatchObject({ address: expect.any(String), os: 'Windows 10', browser: 'Chrome 131.0.0.0' });
     await visitor.waitFor<{ consultant: { firstName: string } }>('started', (m) => ['Ann', 'Bob'].includes(m.consultant.firstName));
     for (const p of [ann, bob, visitor]) await p.room.leave();
+  });
+
+  it('the estimate comes from the package’s measured chats and the Available consultants', async () => {
+    const fresh = await api.ok<PackageOut>('POST', '/callme/packages', { ...PACKAGE, name: 'Estimates' });
+    const first = await CallmeParticipant.visitor(server.url, fresh.id);
+    first.room.send('queue', {});
+    // No history yet, nobody Available: half of the default chat length.
+    expect((await first.waitFor<PlaceMessage>('place')).estimateSeconds).toBe(estimateWaitSeconds(1, 0, DEFAULT_CHAT_SECONDS));
+    const second = await CallmeParticipant.visitor(server.url, fresh.id);
+    second.room.send('queue', {});
+    await second.waitFor<PlaceMessage>('place', (m) => m.position === 2 && m.estimateSeconds === estimateWaitSeconds(2, 1, DEFAULT_CHAT_SECONDS));
+    // Two consultants Available: both visitors are in the first wave.
+    const ann = await CallmeParticipant.consultant(server.url, fresh.id, 'ann@example.com', password);
+    const bob = await CallmeParticipant.consultant(server.url, fresh.id, 'bob@example.com', password);
+    for (const c of [ann, bob]) c.room.send('status', { status: 'available' });
+    await second.waitFor<PlaceMessage>('place', (m) => m.estimateSeconds === estimateWaitSeconds(2, 2, DEFAULT_CHAT_SECONDS));
+    // A chat measured at a few seconds (clamped to the shortest typical chat) replaces the default.
+    ann.room.send('take', {});
+    const taken = await ann.waitFor<TakenMessage>('taken');
+    ann.room.send('close', { chatId: taken.chatId });
+    await first.waitFor('closed');
+    const after = await second.waitFor<PlaceMessage>('place', (m) => m.position === 1 && m.estimateSeconds !== estimateWaitSeconds(1, 2, DEFAULT_CHAT_SECONDS));
+    expect(after.estimateSeconds).toBe(estimateWaitSeconds(1, 2, typicalChatSeconds([1])));
+    for (const p of [ann, bob, first, second]) await p.room.leave();
   });
 
   it('refuses a chat line with HTML or over the limit, naming the reason', async () => {

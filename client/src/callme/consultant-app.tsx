@@ -47,7 +47,11 @@ function Shell({ onLogout }: { onLogout(): void }) {
         <LanguageSwitch />
         <Button size="sm" variant="ghost" onClick={() => void request('POST', '/callme/consultant/logout').finally(onLogout)}>{t('consultant.logOut')}</Button>
       </header>
+      {desk.connection === 'reconnecting' && <p className="callme-reconnecting" role="status" data-testid="consultant-reconnecting">{t('callme.reconnecting')}</p>}
       {desk.error && <Alert>{desk.error}</Alert>}
+      {desk.notice === 'call-interrupted' && (
+        <Alert tone="warning">{t('consultant.callInterrupted')} <Button size="sm" variant="ghost" onClick={desk.dismissNotice}>{t('consultant.dismiss')}</Button></Alert>
+      )}
       <CallBar />
       <main className="callme-app-main" id="main">{page}</main>
       <IncomingCallDialog />

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { estimateMinutes } from '../../../shared/callme-estimate.ts';
 import type { PublicPackageOut } from '../../../shared/callme-schemas.ts';
 import { Alert } from '../components/alert.tsx';
 import { Button } from '../components/button.tsx';
@@ -41,11 +42,14 @@ export function Conversation({ room, pkg, allowChat = true }: { room: VisitorRoo
 
   if (room.status === 'connecting') return <p className="callme-muted" role="status">{t('callme.connecting')}</p>;
   if (room.status === 'failed') return <Alert>{t('callme.connectFailed', { reason: room.failure ?? '' })}</Alert>;
+  // While the socket comes back, what was shown stays (the room sends it again, up to date).
+  const reconnecting = room.status === 'reconnecting' ? <p className="callme-reconnecting" role="status" data-testid="callme-reconnecting">{t('callme.reconnecting')}</p> : null;
 
   if (call?.state === 'ringing' || call?.state === 'connected') {
     const name = call.consultant?.firstName ?? '';
     return (
       <section className="callme-call" aria-live="polite" data-testid="callme-call" data-call-state={call.state} data-voice={voice.state}>
+        {reconnecting}
         {call.state === 'ringing' ? <p className="callme-status">{t('callme.ringing')}</p> : <p className="callme-status">{t('callme.inCall', { name })}</p>}
         {(voice.micBlocked || micBlocked) && <Alert tone="warning">{t('callme.micBlocked')}</Alert>}
         <div className="callme-actions">
@@ -59,15 +63,16 @@ export function Conversation({ room, pkg, allowChat = true }: { room: VisitorRoo
   const chatOpen = room.chatId !== undefined && !room.chatClosed;
   const callNotice = call?.state === 'ended' ? (
     <Alert tone="info">
-      {call.meetingUrl ? <>{t('callme.meetingInvite')} <a href={call.meetingUrl} target="_blank" rel="noopener">{t('callme.openMeeting')}</a></> : t('callme.callEnded')}
+      {call.meetingUrl ? <>{t('callme.meetingInvite')} <a href={call.meetingUrl} target="_blank" rel="noopener">{t('callme.openMeeting')}</a></> : call.reason === 'interrupted' ? t('callme.callInterrupted') : t('callme.callEnded')}
     </Alert>
   ) : call?.state === 'unanswered' && call.reason === 'no-media' ? <Alert tone="warning">{t('callme.noMedia')}</Alert> : null;
 
-  if (chatOpen) return <>{callNotice}<ChatView room={room} onCall={(chatId) => void startCall(chatId)} />{call?.state === 'unanswered' && call.reason !== 'no-media' && <OrderCallForm packageId={pkg.id} hours={pkg.hours} timeZone={pkg.timeZone} reason="nobody" />}</>;
+  if (chatOpen) return <>{reconnecting}{callNotice}<ChatView room={room} onCall={(chatId) => void startCall(chatId)} />{call?.state === 'unanswered' && call.reason !== 'no-media' && <OrderCallForm packageId={pkg.id} hours={pkg.hours} timeZone={pkg.timeZone} reason="nobody" />}</>;
 
   if (!pkg.openNow || ordering || (call?.state === 'unanswered' && call.reason !== 'no-media')) {
     return (
       <>
+        {reconnecting}
         {call?.state === 'unanswered' && <Alert tone="info">{t('callme.callRejected')}</Alert>}
         <OrderCallForm packageId={pkg.id} hours={pkg.hours} timeZone={pkg.timeZone} reason={pkg.openNow ? 'nobody' : 'closed'} />
       </>
@@ -76,6 +81,7 @@ export function Conversation({ room, pkg, allowChat = true }: { room: VisitorRoo
 
   return (
     <section className="callme-start">
+      {reconnecting}
       {callNotice}
       {room.chatClosed && <Alert tone="success">{t('callme.chatClosed')}</Alert>}
       {micBlocked && <Alert tone="warning">{t('callme.micBlocked')}</Alert>}
@@ -106,8 +112,8 @@ function ChatView({ room, onCall }: { room: VisitorRoom; onCall(chatId: string):
   return (
     <section className="callme-chat" data-testid="callme-chat">
       {room.place && (
-        <p className="callme-status" role="status" data-testid="callme-place" data-position={room.place.position}>
-          {t('callme.place', { position: room.place.position })} · {t('callme.estimate', { minutes: Math.max(1, Math.round(room.place.estimateSeconds / 60)) })}
+        <p className="callme-status" role="status" data-testid="callme-place" data-position={room.place.position} data-estimate-minutes={estimateMinutes(room.place.estimateSeconds)}>
+          {t('callme.place', { position: room.place.position })} · {t('callme.estimate', { minutes: estimateMinutes(room.place.estimateSeconds) })}
         </p>
       )}
       {room.consultant && <p className="callme-status">{t('callme.connectedWith', { name })}</p>}

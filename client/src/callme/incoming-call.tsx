@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Button } from '../components/button.tsx';
 import { useT } from '../i18n/i18n.tsx';
 import { useDesk } from './use-consultant-desk.tsx';
@@ -68,6 +68,7 @@ export function CallBar() {
     return (
       <div className="callme-callbar" role="status">
         {t('consultant.meetingReady')} <a href={call.meetingUrl} target="_blank" rel="noopener">{t('consultant.openMeeting')}</a>
+        {call.inviteUrl && <InviteColleague url={call.inviteUrl} />}
       </div>
     );
   }
@@ -78,5 +79,18 @@ export function CallBar() {
       <Button size="sm" onClick={desk.toMeeting}>{t('consultant.toMeeting')}</Button>
       <Button size="sm" variant="danger" onClick={desk.hangUp}>{t('callme.hangUp')}</Button>
     </div>
+  );
+}
+
+/** The meeting's link for a colleague, to copy into a message (the consultant invites whom they like). */
+function InviteColleague({ url }: { url: string }) {
+  const { t } = useT();
+  const [copied, setCopied] = useState(false);
+  return (
+    <span className="callme-invite">
+      <label htmlFor="callme-invite-url">{t('consultant.inviteColleague')}</label>
+      <input id="callme-invite-url" className="input" readOnly value={url} onFocus={(e) => e.currentTarget.select()} data-testid="consultant-invite-url" />
+      <Button size="sm" onClick={() => void navigator.clipboard?.writeText(url).then(() => setCopied(true), () => setCopied(false))}>{copied ? t('consultant.copied') : t('consultant.copy')}</Button>
+    </span>
   );
 }

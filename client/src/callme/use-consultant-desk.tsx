@@ -1,6 +1,6 @@
-import { Client, type Room } from '@colyseus/sdk';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { CALLME_ROOM_NAME, CALLME_SERVER, type CallStateMessage, type PresenceMessage, type RingMessage, type TakenMessage, type WaitingMessage } from '../../../shared/callme-room.ts';
+import { CallmeConnection, type CallmeStatus } from '../../../shared/callme-connection.ts';
+import { CALLME_SERVER, type CallStateMessage, type PresenceMessage, type RingMessage, type TakenMessage, type WaitingMessage } from '../../../shared/callme-room.ts';
 import type { ConsultantOut } from '../../../shared/callme-schemas.ts';
 import { request } from '../api/http.ts';
 import type { ChatLine } from './use-visitor-room.ts';
@@ -17,6 +17,11 @@ export interface ConsultantDesk {
   ring: (RingMessage & { minimised: boolean }) | undefined;
   call: (CallStateMessage & { packageId: string }) | undefined;
   error: string | undefined;
+  /** The worst of the package rooms' connections: `reconnecting` shows the banner. */
+  connection: CallmeStatus;
+  /** A call that ended without anyone hanging up (a server restart the visitor did not come back from). */
+  notice: 'call-interrupted' | undefined;
+  dismissNotice(): void;
   setStatus(status: 'available' | 'busy'): void;
   take(packageId: string): void;
   reply(chat: DeskChat, body: string): void;
@@ -43,52 +48,67 @@ export function useDesk(): ConsultantDesk {
  * reconnects. The server rings one tab only (the newest), so only one tab rings.
  */
 export function ConsultantDeskProvider({ start, children }: { start: { consultant: ConsultantOut; packages: DeskPackage[]; ticket: string }; children: ReactNode }) {
-  const rooms = useRef(new Map<string, Room>());
+  const rooms = useRef(new Map<string, CallmeConnection>());
   const [status, setStatusView] = useState<ConsultantDesk['status']>(start.consultant.status);
   const [waiting, setWaiting] = useState<Record<string, number>>({});
   const [chats, setChats] = useState<DeskChat[]>([]);
   const [ring, setRing] = useState<ConsultantDesk['ring']>();
   const [call, setCall] = useState<ConsultantDesk['call']>();
   const [error, setError] = useState<string | undefined>();
+  const [connections, setConnections] = useState<Record<string, CallmeStatus>>({});
+  const [notice, setNotice] = useState<ConsultantDesk['notice']>();
 
   useEffect(() => {
-    let cancelled = false;
-    const client = new Client(window.location.origin);
-    for (const pkg of start.packages) {
-      void client.joinOrCreate(CALLME_ROOM_NAME, { packageId: pkg.id, consultantTicket: start.ticket }).then((room) => {
-        if (cancelled) { void room.leave(); return; }
-        rooms.current.set(pkg.id, room);
-        room.onMessage(CALLME_SERVER.presence, (m: PresenceMessage) => {
-          const mine = m.consultants.find((c) => c.id === start.consultant.id);
-          if (mine) setStatusView(mine.status);
-        });
-        room.onMessage(CALLME_SERVER.waiting, (m: WaitingMessage) => setWaiting((w) => ({ ...w, [pkg.id]: m.waiting })));
-        room.onMessage(CALLME_SERVER.taken, (m: TakenMessage) => setChats((list) => [...list.filter((c) => c.chatId !== m.chatId), { chatId: m.chatId, packageId: pkg.id, visitor: m.visitor, lines: m.lines as ChatLine[], earlierChats: m.earlierChats as DeskChat['earlierChats'] }]));
-        room.onMessage(CALLME_SERVER.line, (line: ChatLine) => setChats((list) => list.map((c) => (c.chatId === line.chatId && !c.lines.some((l) => l.id === line.id) ? { ...c, lines: [...c.lines, line] } : c))));
-        room.onMessage(CALLME_SERVER.closed, (m: { chatId: string }) => setChats((list) => list.filter((c) => c.chatId !== m.chatId)));
-        room.onMessage(CALLME_SERVER.ring, (m: RingMessage) => setRing({ ...m, minimised: false }));
-        room.onMessage(CALLME_SERVER.ringEnded, (m: { callId: string }) => setRing((r) => (r?.callId === m.callId ? undefined : r)));
-        room.onMessage(CALLME_SERVER.call, (m: CallStateMessage) => {
-          setRing((r) => (r?.callId === m.callId ? undefined : r));
-          setCall(m.state === 'ended' && !m.meetingUrl ? undefined : { ...m, packageId: pkg.id });
-        });
-        room.onMessage(CALLME_SERVER.error, (m: { message: string }) => setError(m.message));
-        for (const type of [CALLME_SERVER.place, CALLME_SERVER.history, CALLME_SERVER.started]) room.onMessage(type, () => undefined);
-      }).catch((e: unknown) => setError((e as Error).message));
-    }
+    // The first join uses the ticket the app started with; a fresh join after a restart asks for a new one (tickets are short-lived).
+    const ticketFor = () => {
+      let first: string | undefined = start.ticket;
+      return async () => {
+        const known = first;
+        first = undefined;
+        return known ?? (await request<{ ticket: string }>('GET', '/callme/consultant/me')).ticket;
+      };
+    };
     const open = rooms.current;
+    for (const pkg of start.packages) {
+      const nextTicket = ticketFor();
+      const connection = new CallmeConnection(window.location.origin, async () => ({ packageId: pkg.id, consultantTicket: await nextTicket() }));
+      open.set(pkg.id, connection);
+      connection.on(CALLME_SERVER.presence, (m: PresenceMessage) => {
+        const mine = m.consultants.find((c) => c.id === start.consultant.id);
+        if (mine) setStatusView(mine.status);
+      });
+      connection.on(CALLME_SERVER.waiting, (m: WaitingMessage) => setWaiting((w) => ({ ...w, [pkg.id]: m.waiting })));
+      connection.on(CALLME_SERVER.taken, (m: TakenMessage) => setChats((list) => [...list.filter((c) => c.chatId !== m.chatId), { chatId: m.chatId, packageId: pkg.id, visitor: m.visitor, lines: m.lines as ChatLine[], earlierChats: m.earlierChats as DeskChat['earlierChats'] }]));
+      connection.on(CALLME_SERVER.line, (line: ChatLine) => setChats((list) => list.map((c) => (c.chatId === line.chatId && !c.lines.some((l) => l.id === line.id) ? { ...c, lines: [...c.lines, line] } : c))));
+      connection.on(CALLME_SERVER.closed, (m: { chatId: string }) => setChats((list) => list.filter((c) => c.chatId !== m.chatId)));
+      connection.on(CALLME_SERVER.ring, (m: RingMessage) => setRing((r) => ({ ...m, minimised: r?.callId === m.callId ? r.minimised : false })));
+      connection.on(CALLME_SERVER.ringEnded, (m: { callId: string }) => setRing((r) => (r?.callId === m.callId ? undefined : r)));
+      connection.on(CALLME_SERVER.call, (m: CallStateMessage) => {
+        setRing((r) => (r?.callId === m.callId ? undefined : r));
+        if (m.state === 'ended' && m.reason === 'interrupted') setNotice('call-interrupted');
+        setCall(m.state === 'ended' && !m.meetingUrl ? undefined : { ...m, packageId: pkg.id });
+      });
+      connection.on(CALLME_SERVER.error, (m: { message: string }) => setError(m.message));
+      connection.onStatus((s) => setConnections((all) => ({ ...all, [pkg.id]: s })));
+      connection.connect().catch((e: unknown) => setError((e as Error).message));
+    }
+    const onPageHide = () => { for (const connection of open.values()) void connection.leave(); };
+    window.addEventListener('pagehide', onPageHide);
     return () => {
-      cancelled = true;
-      for (const room of open.values()) void room.leave();
+      window.removeEventListener('pagehide', onPageHide);
+      for (const connection of open.values()) void connection.leave();
       open.clear();
     };
   }, [start]);
 
+  const states = Object.values(connections);
+  const connection: CallmeStatus = states.includes('failed') ? 'failed' : states.includes('reconnecting') ? 'reconnecting' : states.includes('connecting') || states.length < start.packages.length ? 'connecting' : 'open';
   const sendTo = useCallback((packageId: string, type: string, message: unknown = {}) => rooms.current.get(packageId)?.send(type, message), []);
   const desk = useMemo<ConsultantDesk>(() => ({
     me: start.consultant,
     packages: start.packages,
-    status, waiting, chats, ring, call, error,
+    status, waiting, chats, ring, call, error, connection, notice,
+    dismissNotice: () => setNotice(undefined),
     setStatus: (s) => { for (const room of rooms.current.values()) room.send('status', { status: s }); },
     take: (packageId) => sendTo(packageId, 'take', {}),
     reply: (chat, body) => sendTo(chat.packageId, 'reply', { chatId: chat.chatId, body }),
@@ -99,7 +119,7 @@ export function ConsultantDeskProvider({ start, children }: { start: { consultan
     minimiseRing: (minimised) => setRing((r) => (r ? { ...r, minimised } : r)),
     hangUp: () => { if (call) { sendTo(call.packageId, 'hangup', { callId: call.callId }); setCall(undefined); } },
     toMeeting: () => { if (call) sendTo(call.packageId, 'meeting', { callId: call.callId }); },
-  }), [start, status, waiting, chats, ring, call, error, sendTo]);
+  }), [start, status, waiting, chats, ring, call, error, connection, notice, sendTo]);
   return <DeskContext.Provider value={desk}>{children}</DeskContext.Provider>;
 }
 

@@ -1,13 +1,14 @@
-import { Client, type Room } from '@colyseus/sdk';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { CALLME_ROOM_NAME, CALLME_SERVER, type CallStateMessage, type PlaceMessage, type PresenceMessage, type StartedMessage } from '../../../shared/callme-room.ts';
+import { CallmeConnection, type CallmeStatus } from '../../../shared/callme-connection.ts';
+import { CALLME_SERVER, type CallStateMessage, type PlaceMessage, type PresenceMessage, type StartedMessage } from '../../../shared/callme-room.ts';
 import { request } from '../api/http.ts';
 
 export interface ChatLine { id: string; chatId: string; author: 'visitor' | 'consultant' | 'system'; kind: 'text' | 'call-proposal'; body: string; at: string }
 export type Consultants = PresenceMessage['consultants'];
 
 export interface VisitorRoom {
-  status: 'connecting' | 'open' | 'failed';
+  /** `reconnecting`: the socket dropped or the server restarted; what is shown stays, and comes back up to date. */
+  status: CallmeStatus;
   failure: string | undefined;
   consultants: Consultants | undefined;
   place: PlaceMessage | undefined;
@@ -65,42 +66,38 @@ function visitorToken(packageId: string, store: TokenStore): Promise<string> {
  */
 export function useVisitorRoom(packageId: string, store: TokenStore = ownStorage(packageId)): VisitorRoom {
   const [state, setState] = useState<Omit<VisitorRoom, 'send' | 'resetChat'>>({ status: 'connecting', failure: undefined, consultants: undefined, place: undefined, chatId: undefined, lines: [], consultant: undefined, chatClosed: false, call: undefined, error: undefined, connects: 0 });
-  const roomRef = useRef<Room | undefined>(undefined);
+  const connectionRef = useRef<CallmeConnection | undefined>(undefined);
 
   useEffect(() => {
     let cancelled = false;
     let seq = 0;
     const patch = (p: Partial<typeof state>) => { if (!cancelled) setState((s) => ({ ...s, ...p })); };
-    void (async () => {
-      try {
-        const token = await visitorToken(packageId, store);
-        const room = await new Client(window.location.origin).joinOrCreate(CALLME_ROOM_NAME, { packageId, visitorToken: token });
-        if (cancelled) { void room.leave(); return; }
-        roomRef.current = room;
-        room.onMessage(CALLME_SERVER.presence, (m: PresenceMessage) => patch({ consultants: m.consultants }));
-        room.onMessage(CALLME_SERVER.place, (m: PlaceMessage) => patch({ place: m, chatId: m.chatId }));
-        room.onMessage(CALLME_SERVER.history, (m: { chatId: string; lines: ChatLine[] }) => patch({ chatId: m.chatId, lines: m.lines, chatClosed: false }));
-        room.onMessage(CALLME_SERVER.line, (m: ChatLine) => { if (!cancelled) setState((s) => ({ ...s, lines: s.lines.some((l) => l.id === m.id) ? s.lines : [...s.lines, m] })); });
-        room.onMessage(CALLME_SERVER.started, (m: StartedMessage) => patch({ consultant: m.consultant, chatId: m.chatId, place: undefined }));
-        room.onMessage(CALLME_SERVER.closed, () => patch({ chatClosed: true, place: undefined }));
-        room.onMessage(CALLME_SERVER.call, (m: CallStateMessage) => patch({ call: m }));
-        room.onMessage(CALLME_SERVER.error, (m: { code: string; message: string }) => patch({ error: { ...m, seq: ++seq } }));
-        for (const type of [CALLME_SERVER.waiting, CALLME_SERVER.taken, CALLME_SERVER.ring, CALLME_SERVER.ringEnded]) room.onMessage(type, () => undefined);
-        room.onLeave(() => patch({ status: 'failed', failure: 'disconnected' }));
-        if (!cancelled) setState((s) => ({ ...s, status: 'open', connects: s.connects + 1 }));
-      } catch (error) {
-        patch({ status: 'failed', failure: (error as Error).message });
-      }
-    })();
+    // A fresh join after a restart uses the same token: the same visitor, with the same place and chat.
+    const connection = new CallmeConnection(window.location.origin, async () => ({ packageId, visitorToken: await visitorToken(packageId, store) }));
+    connectionRef.current = connection;
+    connection.on(CALLME_SERVER.presence, (m: PresenceMessage) => patch({ consultants: m.consultants }));
+    connection.on(CALLME_SERVER.place, (m: PlaceMessage) => patch({ place: m, chatId: m.chatId }));
+    connection.on(CALLME_SERVER.history, (m: { chatId: string; lines: ChatLine[] }) => patch({ chatId: m.chatId, lines: m.lines, chatClosed: false }));
+    connection.on(CALLME_SERVER.line, (m: ChatLine) => { if (!cancelled) setState((s) => ({ ...s, lines: s.lines.some((l) => l.id === m.id) ? s.lines : [...s.lines, m] })); });
+    connection.on(CALLME_SERVER.started, (m: StartedMessage) => patch({ consultant: m.consultant, chatId: m.chatId, place: undefined }));
+    connection.on(CALLME_SERVER.closed, () => patch({ chatClosed: true, place: undefined }));
+    connection.on(CALLME_SERVER.call, (m: CallStateMessage) => patch({ call: m }));
+    connection.on(CALLME_SERVER.error, (m: { code: string; message: string }) => patch({ error: { ...m, seq: ++seq } }));
+    connection.onStatus((status) => patch({ status, failure: connection.failure, connects: connection.opens }));
+    connection.connect().catch(() => undefined);
+    // Closing or reloading the page is a real leave (the call ends now), not a drop the room waits for.
+    const onPageHide = () => void connection.leave();
+    window.addEventListener('pagehide', onPageHide);
     return () => {
       cancelled = true;
-      void roomRef.current?.leave();
-      roomRef.current = undefined;
+      window.removeEventListener('pagehide', onPageHide);
+      void connection.leave();
+      connectionRef.current = undefined;
     };
     // The store is read once per package (a new store object each render must not reconnect).
   }, [packageId]);
 
-  const send = useCallback((type: string, message: unknown = {}) => roomRef.current?.send(type, message), []);
+  const send = useCallback((type: string, message: unknown = {}) => connectionRef.current?.send(type, message), []);
   const resetChat = useCallback(() => setState((s) => ({ ...s, chatId: undefined, lines: [], consultant: undefined, chatClosed: false, place: undefined })), []);
   return { ...state, send, resetChat };
 }

@@ -1,4 +1,4 @@
-import { Room, RoomEvent, Track, type RemoteTrack } from 'livekit-client';
+import { ConnectionState, Room, RoomEvent, Track, type RemoteTrack } from 'livekit-client';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { MediaLink } from '../../../shared/callme-room.ts';
 
@@ -14,11 +14,23 @@ export interface VoiceCall {
  * room handed out, publishes the microphone and plays the other side. Leaves when the
  * link goes away (hang-up) or the component unmounts.
  */
-export function useVoiceCall(link: MediaLink | null | undefined): VoiceCall {
+export function useVoiceCall(offered: MediaLink | null | undefined): VoiceCall {
   const [state, setState] = useState<VoiceCall['state']>('idle');
   const [muted, setMuted] = useState(false);
   const [micBlocked, setMicBlocked] = useState(false);
   const roomRef = useRef<Room | undefined>(undefined);
+  const [link, setLink] = useState(offered);
+  // After the package room's socket came back it hands out a fresh link to the same audio
+  // room: while we are still in that room, keep the connection (no gap in the sound).
+  // `null` (the server had no LiveKit link at hand just then) keeps a call we are in; `undefined` (no call) ends it.
+  useEffect(() => {
+    setLink((current) => {
+      const inRoom = !!roomRef.current && roomRef.current.state !== ConnectionState.Disconnected;
+      if (offered === null && current && inRoom) return current;
+      const same = current && offered && current.url === offered.url && current.room === offered.room;
+      return same && inRoom ? current : offered;
+    });
+  }, [offered]);
 
   useEffect(() => {
     if (!link) return;
