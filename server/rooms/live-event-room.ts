@@ -1,4 +1,4 @@
-import { Protocol, Room, ServerError, getMessageBytes, type AuthContext, type Client, type ClientPrivate } from '@colyseus/core';
+import { Protocol, Room, RoomInternalState, ServerError, getMessageBytes, type AuthContext, type Client, type ClientPrivate } from '@colyseus/core';
 import * as v from 'valibot';
 import { LiveRoomState } from '../../shared/live-room-state.ts';
 import { CLIENT_MESSAGES, CLIENT_MESSAGE_SCHEMAS, SERVER_MESSAGES, type WaitingEntry } from '../../shared/room-messages.ts';
@@ -157,6 +157,15 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
 
     override messages = handlers(this);
 
+    /**
+     * The room has no seat cap of its own (the plan's limit is checked in onAuth), and
+     * Colyseus's check counts the reserved seats with Object.keys on every reservation:
+     * O(seats being taken) per join, in a join storm thousands.
+     */
+    override hasReachedMaxClients(): boolean {
+      return (this as unknown as { _internalState: number })._internalState === RoomInternalState.DISPOSING;
+    }
+
     override onCreate(options: unknown): void {
       const parsed = v.safeParse(CreateOptions, options);
       const event = parsed.success ? deps.events.byPublicId(parsed.output.eventId) : undefined;
@@ -262,7 +271,8 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
       // Committed with the other joins of this turn before the client hears anything.
       const attendanceId = await deps.roomStore.enter(this.event.id, participant.id, address);
       this.controller.join({ sessionId: client.sessionId, participantId: participant.id, address, attendanceId, language: null });
-      displaceOlderConnections(this.clients, client);
+      // Only a participant with another connection open has a seat to take back (no scan of the whole room per join).
+      if ((this.controller.model.participants.get(participant.id)?.connections ?? 0) > 1) displaceOlderConnections(this.clients, client);
       if (isStaff(participant.role)) client.send(SERVER_MESSAGES.waitingList, this.waitingList);
     }
 
