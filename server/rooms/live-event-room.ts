@@ -299,7 +299,8 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
      */
     override onReconnect(client: LiveClient): void {
       this.frames.watch(client, client.auth?.participant.id);
-      refuseStaleReconnection(this.clients, client);
+      // Only a participant with another connection open can have lost the seat (no scan of the whole room per reconnection).
+      if ((this.controller.model.participants.get(client.auth?.participant.id ?? '')?.connections ?? 0) > 1) refuseStaleReconnection(this.clients, client);
     }
 
     override onLeave(client: LiveClient): void {
