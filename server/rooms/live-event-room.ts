@@ -23,6 +23,7 @@ import type { RoomStatesStore } from '../domain/room-states-store.ts';
 import { matchMaker } from '@colyseus/core';
 import { sendError, validated } from './validated-handler.ts';
 import { FrameBudget } from './frame-budget.ts';
+import type { AdmissionLine } from './admission-line.ts';
 import type { RecordingDesk } from '../recording/recording-desk.ts';
 import type { RecordingRooms } from '../recording/recording-module.ts';
 
@@ -42,6 +43,8 @@ export interface LiveRoomDeps {
   timeline?: RoomTimelineHook;
   /** Recording (ROOM-13): the REC button, the light, autostart and private mode. */
   recording?: RecordingRooms;
+  /** The line at the door in a join storm: told when a reserved seat is taken. */
+  admissionLine?: AdmissionLine;
 }
 
 /** News on the event channel: an automated event went live (by its schedule or by the host). */
@@ -66,6 +69,8 @@ export interface LiveRoomMetadata {
 const CreateOptions = v.object({ eventId: v.pipe(v.number(), v.integer()) });
 /** How long a dropped connection may come back with its reconnection token. */
 const RECONNECT_SECONDS = 20;
+/** How long a seat reserved at matchmaking waits for its socket. */
+const SEAT_RESERVATION_SECONDS = 60;
 const TICKET_REFRESH_MS = 5 * 60_000;
 /**
  * The attendees-online counter goes out at most this often. Each change of it is a
@@ -167,6 +172,8 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
     }
 
     override onCreate(options: unknown): void {
+      // Under a join storm the socket may reach a busy process late; Colyseus's 15 s would expire its seat.
+      this.seatReservationTimeout = SEAT_RESERVATION_SECONDS;
       const parsed = v.safeParse(CreateOptions, options);
       const event = parsed.success ? deps.events.byPublicId(parsed.output.eventId) : undefined;
       if (!event) throw new ServerError(404, 'Event not found.');
@@ -249,7 +256,15 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
       mirrorMedia(this.state, this.controller.media.view());
     }
 
-    override async onAuth(_client: LiveClient, options: { ticket?: unknown } | undefined, context: AuthContext): Promise<Admission> {
+    override async onAuth(client: LiveClient, options: { ticket?: unknown } | undefined, context: AuthContext): Promise<Admission> {
+      // A refused socket gives its place in the line back at once.
+      return this.authorise(options, context).catch((error: unknown) => {
+        deps.admissionLine?.admitted(client.sessionId);
+        throw error;
+      });
+    }
+
+    private async authorise(options: { ticket?: unknown } | undefined, context: AuthContext): Promise<Admission> {
       const admission = await admit(deps.tickets, deps.participants, this.event, options, context, addressFrom(context));
       const { role } = admission.participant;
       const model = this.controller.model;
@@ -274,6 +289,7 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
       // Only a participant with another connection open has a seat to take back (no scan of the whole room per join).
       if ((this.controller.model.participants.get(participant.id)?.connections ?? 0) > 1) displaceOlderConnections(this.clients, client);
       if (isStaff(participant.role)) client.send(SERVER_MESSAGES.waitingList, this.waitingList);
+      deps.admissionLine?.admitted(client.sessionId);
     }
 
     /**
