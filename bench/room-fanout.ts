@@ -41,7 +41,7 @@ if (args.help) {
   --quick               small sizes for a smoke run (100/200 attendees, short phases)
   --no-write            print only; leave bench/RESULTS.md alone
   --only LIST           scenarios among ${SCENARIOS.join(',')} (default: all)
-  --attendees LIST      fan-out audience sizes (default 1000,2000,5000)
+  --attendees LIST      fan-out audience sizes (default 1000,2000,5000,10000)
   --rate N              chat lines per second (default 10)
   --seconds N           length of each chat phase (default 20)
   --poll N              voters in the poll burst (default 2000)
@@ -57,7 +57,7 @@ if (args.help) {
 
 const quick = args.quick;
 const storm = list(args.storm ?? (quick ? '200,100' : '2000,1000'));
-const attendees = list(args.attendees ?? (quick ? '100,200' : '1000,2000,5000'));
+const attendees = list(args.attendees ?? (quick ? '100,200' : '1000,2000,5000,10000'));
 const options: Options = {
   workers: Number(args.workers ?? 2),
   sdkEvery: Math.max(1, Number(args['sdk-every'] ?? 10)),
@@ -120,7 +120,7 @@ const HEADER = `# Benchmark results
 ## How to run
 
 \`\`\`sh
-node --import tsx bench/room-fanout.ts                      # full run: 1,000/2,000/5,000 attendees, poll, join storm, break test (~15 min, needs the machine to itself)
+node --import tsx bench/room-fanout.ts                      # full run: 1,000/2,000/5,000/10,000 attendees and the raw baseline, poll, join storm with the server's CPU profile, break test (~20 min, needs the machine to itself)
 node --import tsx bench/room-fanout.ts --quick --no-write   # smoke run with a few hundred attendees
 node --import tsx bench/room-fanout.ts --help               # sizes, rates and which scenarios to run
 \`\`\`

@@ -68,6 +68,7 @@ import { PlaybackStore } from './rooms/playback-store.ts';
 import { PLAYBACK_NEWS } from './rooms/playback-desk.ts';
 import { StageVideoService } from './rooms/stage-video-service.ts';
 import { stageVideoRoutes } from './api/stage-video.ts';
+import { AdmissionLine } from './rooms/admission-line.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** Largest WebSocket frame a room accepts: a 2,000-character chat line in any script fits with room to spare. */
@@ -208,12 +209,14 @@ export async function startServer(config: Config, options: ServerOverrides = {})
     throw new AppError('not-found', 404, 'No such endpoint.');
   });
 
+  /** The line at the live rooms' door: at most 200 joins under way at once, the rest wait their turn (see admission-line.ts). */
+  const admissionLine = new AdmissionLine();
   const app = new Hono()
     // The click-to-call loader and frame set their own framing rules (frame-ancestors per package).
     .route('/', callme.embed)
     .use(secureHeaders({ crossOriginEmbedderPolicy: false }))
     .route('/api/v1', api)
-    .route('/matchmake', new Hono().use(originGuard(config.allowedOrigins)).route('/', matchmakeRoutes(events, tickets, logger)))
+    .route('/matchmake', new Hono().use(originGuard(config.allowedOrigins)).route('/', matchmakeRoutes(events, tickets, logger, admissionLine)))
     .route('/', staticClient(join(ROOT, 'dist', 'client')));
   app.onError((error, c) => problemResponse(c, error, logger));
   api.onError((error, c) => problemResponse(c, error, logger));
@@ -246,7 +249,7 @@ export async function startServer(config: Config, options: ServerOverrides = {})
 
   routeColyseusLogs(logger);
   await matchMaker.setup(new LocalPresence(), new LocalDriver(), undefined);
-  matchMaker.defineRoomType(LIVE_ROOM_NAME, createLiveEventRoom({ events, accounts, chat, tickets, participants, roomStore, roomStates, translator, media, logger, newId, timeline: automated.rooms, recording: recording.rooms, presentation: presentation.service, playback })).filterBy(['eventId']);
+  matchMaker.defineRoomType(LIVE_ROOM_NAME, createLiveEventRoom({ events, accounts, chat, tickets, participants, roomStore, roomStates, translator, media, logger, newId, timeline: automated.rooms, recording: recording.rooms, presentation: presentation.service, playback, admissionLine })).filterBy(['eventId']);
   matchMaker.defineRoomType(WAITING_ROOM_NAME, createWaitingRoom({ events, tickets, participants, roomStates, mediaAccess, logger })).filterBy(['eventId']);
   callme.defineRooms();
   await matchMaker.accept();

@@ -20,6 +20,9 @@ const REPLACED = 4408;
 const CONSENTED = 4000;
 /** How long to keep trying to get back in after the server went away. */
 const GIVE_UP_AFTER_MS = 5 * 60_000;
+/** A seat reservation still pending after this long is waiting in the server's line: ask the place, then every PLACE_EVERY_MS. */
+const PLACE_AFTER_MS = 1000;
+const PLACE_EVERY_MS = 1500;
 
 /**
  * A participant's way into an event, in the browser and in tests alike: it enters the
@@ -38,9 +41,10 @@ export class RoomConnection {
   private readonly listeners = new Map<string, Set<Listener>>();
   private readonly stateListeners = new Set<(state: any) => void>();
   private readonly statusListeners = new Set<(status: ConnectionStatus) => void>();
+  private readonly placeListeners = new Set<(ahead: number | undefined) => void>();
   private closed = false;
 
-  constructor(baseUrl: string, private entry: EntryTicket) {
+  constructor(private readonly baseUrl: string, private entry: EntryTicket) {
     this.client = new Client(baseUrl);
     this.ticket = entry.ticket;
   }
@@ -73,6 +77,15 @@ export class RoomConnection {
     return () => this.statusListeners.delete(listener);
   }
 
+  /**
+   * In a join storm the server seats people in turn: while this connection waits, its
+   * place in the line ("120 ahead"); undefined once it is in (or not waiting).
+   */
+  onPlace(listener: (ahead: number | undefined) => void): () => void {
+    this.placeListeners.add(listener);
+    return () => this.placeListeners.delete(listener);
+  }
+
   send(type: string, message: unknown = {}): void {
     this.room?.send(type, message);
   }
@@ -89,7 +102,8 @@ export class RoomConnection {
 
   private async enter(roomName: string): Promise<void> {
     const waiting = roomName === 'waiting_room';
-    const room = await this.client.joinOrCreate(roomName, { eventId: this.entry.room.eventId, ticket: this.ticket }, waiting ? WaitingRoomState : LiveRoomState);
+    const stopAsking = waiting ? () => undefined : this.askPlace();
+    const room = await this.client.joinOrCreate(roomName, { eventId: this.entry.room.eventId, ticket: this.ticket }, waiting ? WaitingRoomState : LiveRoomState).finally(stopAsking);
     // Short drops: a few quick tries with the reconnection token, then our own re-entry.
     room.reconnection.maxRetries = 4;
     room.reconnection.minUptime = 0;
@@ -116,6 +130,28 @@ export class RoomConnection {
     room.onReconnect(() => this.setStatus(waiting ? 'waiting' : 'live'));
     room.onLeave((code: number) => void this.handleLeave(room, code));
     this.setStatus(waiting ? 'waiting' : 'live');
+  }
+
+  /** Asks the server's line for this ticket's place until stopped (the reservation came, or failed). */
+  private askPlace(): () => void {
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const ask = async () => {
+      try {
+        const response = await fetch(`${this.baseUrl}/matchmake/line`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ eventId: this.entry.room.eventId, ticket: this.ticket }) });
+        const place = response.ok ? ((await response.json()) as { ahead?: unknown }).ahead : undefined;
+        if (!stopped && typeof place === 'number') for (const l of this.placeListeners) l(place);
+      } catch {
+        // The line is only news; the join itself carries on either way.
+      }
+      if (!stopped) timer = setTimeout(() => void ask(), PLACE_EVERY_MS);
+    };
+    timer = setTimeout(() => void ask(), PLACE_AFTER_MS);
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+      for (const l of this.placeListeners) l(undefined);
+    };
   }
 
   private async moveTo(roomName: string): Promise<void> {

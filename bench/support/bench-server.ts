@@ -5,6 +5,7 @@ import { loadConfig } from '../../server/config.ts';
 import { startServer } from '../../server/server.ts';
 import { notify, serveRequests } from './ipc.ts';
 import { sampleProcess } from './process-stats.ts';
+import { startProfile, stopProfile } from './server-profiler.ts';
 
 /**
  * The real server, exactly as `server/main.ts` builds it, in a process of its own with
@@ -27,6 +28,8 @@ serveRequests(
   {
     info: () => ({ url: server.url }),
     sample: (payload: { collect?: boolean }) => sampleProcess(payload.collect),
+    profileStart: () => startProfile(),
+    profileStop: () => stopProfile(10),
   },
   async () => {
     await server.stop();

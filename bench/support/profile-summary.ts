@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
  *   node --import tsx bench/support/profile-summary.ts PROFILE.cpuprofile [N]
  */
 interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number; children?: number[] }
-interface Profile { nodes: ProfileNode[]; startTime: number; endTime: number; samples: number[]; timeDeltas: number[] }
+export interface Profile { nodes: ProfileNode[]; startTime: number; endTime: number; samples: number[]; timeDeltas: number[] }
 
 export function topFunctions(profile: Profile, count = 10): { name: string; where: string; selfMs: number; share: number }[] {
   const byNode = new Map(profile.nodes.map((n) => [n.id, n]));

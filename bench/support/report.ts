@@ -133,9 +133,46 @@ function stormSection(s: StormResult, raw: { attendees: number; p99: number } | 
     '',
     `Chat meanwhile (${s.inside} attendees already inside, ${s.chat.sent} lines): p50 ${ms(s.chat.trackedLatency.percentile(50))} ms, p99 ${ms(chatP99)} ms, max ${ms(s.chat.trackedLatency.max)} ms, dropped ${s.chat.dropped} — target p99 ≤ 250 ms: ${mark(chatP99 <= 250 && s.chat.dropped === 0)}; p99 vs raw broadcast ${versusRaw(chatP99, raw)}. Server CPU ${pct(s.usage.serverCpu)}, event-loop delay p99 ${ms(s.usage.serverLoopP99)} ms, max ${ms(s.usage.serverLoopMax)} ms.`,
     '',
+    ...profileLines(s),
     `Then every attendee's TCP connection cut at once on the client side (no close frame, as when a network fails), each coming back with the SDK's reconnection (token, back-off from 200 ms): ${s.reconnect.dropped} dropped, ${s.reconnect.back} back within 20 s, ${s.reconnect.backIn10s} (${backShare.toFixed(1)}%) within 10 s — target 99%: ${mark(backShare >= 99)}; reconnection p50 ${ms(s.reconnect.latency.percentile(50))} ms, p99 ${ms(s.reconnect.latency.percentile(99))} ms. A 3-s chat among the ${s.afterwards.expected / Math.max(1, s.afterwards.sent)} who came back: ${s.afterwards.sent} lines, ${s.afterwards.dropped} deliveries dropped, p99 ${ms(s.afterwards.latency.percentile(99))} ms.`,
   ].join('\n');
 }
+
+/** The server's top functions by self time over both waves, next to the profile taken before the join-path work. */
+function profileLines(s: StormResult): string[] {
+  if (!s.profile) return [];
+  const rows = s.profile.top.map((f, i) => [i + 1, f.name, f.where || '–', ms(f.selfMs), `${(f.share * 100).toFixed(1)}%`]);
+  return [
+    `Server CPU profile over both waves (${s.profile.seconds.toFixed(0)} s, V8 sampling profiler in the server process; summarised by \`bench/support/profile-summary.ts\`), top 10 by self time — after the join-path work:`,
+    '',
+    table(['#', 'function', 'where', 'self ms', 'share'], rows),
+    '',
+    PROFILE_BEFORE,
+    '',
+  ];
+}
+
+/**
+ * The same summary of the server under the same storm before the join-path work
+ * (commit 631b5a7, whole server process under `--cpu-prof`, 75 s, 2026-12-02, load 2–8):
+ * 1,797 of 2,000 and all 1,000 of the second wave failed then.
+ */
+const PROFILE_BEFORE = [
+  'Before (commit 631b5a7, the whole server process under `--cpu-prof` for the storm run, 75 s; 203 of 3,000 got in): WebCrypto HMAC jobs queued on the 4-thread pool, SQLite statements prepared anew for every query and drizzle building each query\'s SQL anew:',
+  '',
+  '| # | function | where | self ms | share |',
+  '| --- | --- | --- | --- | --- |',
+  '| 1 | (idle) | – | 11962 | 15.9% |',
+  '| 2 | writev | – | 7117 | 9.4% |',
+  '| 3 | prepare | node_modules/better-sqlite3/lib/methods/wrappers.js:4 | 5286 | 7.0% |',
+  '| 4 | is | node_modules/drizzle-orm/entity.js:3 | 3351 | 4.4% |',
+  '| 5 | (program) | – | 2202 | 2.9% |',
+  '| 6 | (garbage collector) | – | 2039 | 2.7% |',
+  '| 7 | (anonymous) | node:internal/crypto/util:470 | 1888 | 2.5% |',
+  '| 8 | hasReachedMaxClients | node_modules/@colyseus/core/build/Room.mjs:434 | 1395 | 1.8% |',
+  '| 9 | get | node_modules/drizzle-orm/better-sqlite3/session.js:87 | 1338 | 1.8% |',
+  '| 10 | (anonymous) | node_modules/drizzle-orm/sql/sql.js:83 | 1110 | 1.5% |',
+].join('\n');
 
 /** A first reading of why a step broke, from where the CPU went. */
 function diagnose(step: BreakStep): string {

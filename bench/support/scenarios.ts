@@ -197,7 +197,10 @@ export interface StormResult {
   /** A short chat among those who came back. */
   afterwards: ChatSummary;
   usage: Usage;
+  /** The server's CPU profile over both waves: the top functions by self time. */
+  profile: StormProfile | undefined;
 }
+export interface StormProfile { seconds: number; top: { name: string; where: string; selfMs: number; share: number }[] }
 
 /**
  * People are inside and chatting; 2,000 more arrive over 10 s, then 1,000 within 1 s.
@@ -210,6 +213,7 @@ export async function joinStorm(options: Options): Promise<StormResult> {
     await sleep(2000);
     await harness.reset();
     const before = await harness.sample();
+    const profiling = await harness.server.request('profileStart').then(() => true, () => false);
     const t0 = clockMs() + 1000;
     const stormSeconds = options.stormFirstSeconds + options.stormSecondSeconds + 4;
     const chatting = harness.chat({ ratePerSecond: options.chatRate, seconds: stormSeconds, senders: options.senders, textLength: options.textLength, startAt: t0 - 500 });
@@ -218,6 +222,7 @@ export async function joinStorm(options: Options): Promise<StormResult> {
     const second = harness.join(options.stormSecond, options.stormSecond / options.stormSecondSeconds, { startAt: clockMs() });
     const [firstWave, secondWave, sent] = await Promise.all([first, second, chatting]);
     const after = await harness.sample();
+    const profile = profiling ? await harness.server.request<StormProfile>('profileStop').catch(() => undefined) : undefined;
     const chat = await harness.chatSummary(sent, 3000);
     log(`storm phases: first wave ${describePhases(firstWave.phases)}; second wave ${describePhases(secondWave.phases)}`);
     log(`storm: ${firstWave.joined}+${secondWave.joined} joined (${firstWave.failed + secondWave.failed} failed), join p99 ${Math.max(firstWave.latency.percentile(99), secondWave.latency.percentile(99)).toFixed(0)} ms, chat p99 inside ${chat.trackedLatency.percentile(99).toFixed(0)} ms`);
@@ -233,7 +238,7 @@ export async function joinStorm(options: Options): Promise<StormResult> {
     log(`drop: ${reconnect.back}/${dropped} back, ${reconnect.backIn10s} within 10 s, p99 ${latency.percentile(99).toFixed(0)} ms`);
     // Back for real: everyone who came back gets the chat again.
     const { chat: afterwards } = await chatPhase(harness, options.chatRate, 3, options);
-    return { inside, first: firstWave, second: secondWave, chat, reconnect, afterwards, usage: usage(before, after) };
+    return { inside, first: firstWave, second: secondWave, chat, reconnect, afterwards, usage: usage(before, after), profile };
   } finally {
     await harness.stop();
   }

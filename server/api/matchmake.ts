@@ -8,6 +8,7 @@ import type { Logger } from '../logger.ts';
 import type { EventsService } from '../domain/events-service.ts';
 import { LIVE_ROOM_NAME, WAITING_ROOM_NAME } from '../domain/join-service.ts';
 import type { TicketSigner } from '../domain/tickets.ts';
+import type { AdmissionLine } from '../rooms/admission-line.ts';
 
 const JoinOptions = v.object({ eventId: v.number(), ticket: v.string() });
 const ByIdOptions = v.object({ ticket: v.string() });
@@ -20,7 +21,7 @@ const ROOM_ID = /^[A-Za-z0-9_-]{1,64}$/;
  * are open, and a join must already carry a valid ticket for the event it names, so
  * nobody can make the server create rooms without having been let in.
  */
-export function matchmakeRoutes(events: EventsService, tickets: TicketSigner, logger: Logger) {
+export function matchmakeRoutes(events: EventsService, tickets: TicketSigner, logger: Logger, line?: AdmissionLine) {
   return new Hono()
     // Every client mistake is a 4xx problem with a stable code and no stack trace in the
     // log (anyone can send them without signing in); only a real fault is logged and 500.
@@ -29,6 +30,13 @@ export function matchmakeRoutes(events: EventsService, tickets: TicketSigner, lo
       const response = problemResponse(c, matchmakeMistake(error) ?? error, logger);
       const problem = (await response.json()) as { title: string };
       return new Response(JSON.stringify({ ...problem, error: problem.title }), { status: response.status, headers: response.headers });
+    })
+    // A client waiting for its seat reservation asks its place in the line (AdmissionLine).
+    .post('/line', async (c) => {
+      const options = v.safeParse(JoinOptions, await c.req.json().catch(() => undefined));
+      const ticket = options.success ? await tickets.read(options.output.ticket) : undefined;
+      if (!ticket) throw forbidden('invalid-ticket', 'This ticket does not open this room. Join the event again.');
+      return c.json({ ahead: line?.ahead(ticket.participantId) ?? 0, waiting: line?.length ?? 0 });
     })
     .post('/:method/:roomName', async (c) => {
     const { method, roomName } = c.req.param();
@@ -42,7 +50,19 @@ export function matchmakeRoutes(events: EventsService, tickets: TicketSigner, lo
       const ticket = await tickets.read(options.output.ticket);
       const event = events.byPublicId(options.output.eventId);
       if (!ticket || !event || ticket.eventId !== event.id) throw forbidden('invalid-ticket', 'This ticket does not open this room. Join the event again.');
-      reservation = await matchMaker.joinOrCreate(roomName, { eventId: options.output.eventId, ticket: options.output.ticket }, context);
+      // The live room seats a crowd in turn: first come, first served (see AdmissionLine).
+      const release = line && roomName === LIVE_ROOM_NAME ? await line.enter(ticket.participantId) : undefined;
+      try {
+        reservation = await matchMaker.joinOrCreate(roomName, { eventId: options.output.eventId, ticket: options.output.ticket }, context);
+      } catch (error) {
+        release?.();
+        throw error;
+      }
+      const sessionId = (reservation as { sessionId?: string }).sessionId;
+      if (release) {
+        if (sessionId) line!.holdUntilAdmitted(sessionId, release);
+        else release();
+      }
     } else if (method === 'joinById') {
       const options = v.safeParse(ByIdOptions, body);
       if (!options.success || !(await tickets.read(options.output.ticket))) throw forbidden('invalid-ticket', 'This ticket does not open this room. Join the event again.');

@@ -38,7 +38,8 @@ export class WriteGroup {
     } catch {
       for (const item of batch) {
         try {
-          item.write(this.db);
+          // Alone, but still all or nothing (a write may be several statements).
+          this.db.transaction((tx) => item.write(tx as unknown as Db));
           item.resolve();
         } catch (error) {
           item.reject(error);

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
+import type { PreparedGet } from '../db/prepared.ts';
 import { eventTokens, events } from '../db/schema-events.ts';
 import { roomStates } from '../db/schema-rooms.ts';
 import type { LinkUseOut, LinkUsesOut, UpdateTokenBody } from '../../shared/personal-link-schemas.ts';
@@ -206,12 +207,21 @@ export class EventsService {
     };
   }
 
+  // Every join, seat reservation and room admission looks its event up: built once, not per call.
+  private prepared: { byPublicId: PreparedGet<EventRow>; byId: PreparedGet<EventRow> } | undefined;
+  private get lookups() {
+    return (this.prepared ??= {
+      byPublicId: this.db.select().from(events).where(eq(events.publicId, sql.placeholder('publicId'))).prepare(),
+      byId: this.db.select().from(events).where(eq(events.id, sql.placeholder('id'))).prepare(),
+    });
+  }
+
   byPublicId(publicId: number): EventRow | undefined {
-    return this.db.select().from(events).where(eq(events.publicId, publicId)).get();
+    return this.lookups.byPublicId.get({ publicId });
   }
 
   byId(id: string): EventRow | undefined {
-    return this.db.select().from(events).where(eq(events.id, id)).get();
+    return this.lookups.byId.get({ id });
   }
 
   /** HMAC with the server secret, salted by the event: event passwords are shared secrets, checked on every join. */

@@ -1,5 +1,6 @@
 import { and, eq, isNotNull } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
+import { WriteGroup } from '../db/write-group.ts';
 import { eventTokens, participants } from '../db/schema-events.ts';
 import type { JoinBody, JoinOut, Role } from '../../shared/join-schemas.ts';
 import type { AccountsService, Caller } from './accounts-service.ts';
@@ -49,6 +50,9 @@ export class JoinService {
   private readonly attemptsByAddress: RateLimiter;
   private readonly failuresByEvent = new RateLimiter(10, 60_000);
 
+  /** The participant rows of the joins of one event-loop turn, committed in one transaction (a join storm is hundreds a second). */
+  private readonly participantWrites: WriteGroup;
+
   constructor(
     private readonly db: Db,
     private readonly events: EventsService,
@@ -63,6 +67,7 @@ export class JoinService {
     private readonly tokenHolder: TokenHolderLookup = () => undefined,
   ) {
     this.attemptsByAddress = new RateLimiter(joinRatePerMinute, 60_000);
+    this.participantWrites = new WriteGroup(db);
   }
 
   async join(publicId: number, body: JoinBody, caller: Caller | undefined, origin: JoinOrigin | string): Promise<JoinOut> {
@@ -89,7 +94,7 @@ export class JoinService {
       throw forbidden('excluded', 'You have been removed from this event.');
     }
 
-    const participantId = this.participantFor(event, proof, role, name, email, caller);
+    const participantId = await this.participantFor(event, proof, role, name, email, caller);
     const participant = this.participants.get(participantId, event.id);
     if (participant?.excluded) throw forbidden('excluded', 'You have been removed from this event.');
     if (proof.kind === 'token') this.events.links.recordUse(proof.row, participantId, address, userAgent);
@@ -189,7 +194,7 @@ export class JoinService {
   }
 
   /** The participant this person proved to be, or a new one. */
-  private participantFor(event: EventRow, proof: Proof, role: Role, name: string, email: string | null, caller: Caller | undefined): string {
+  private async participantFor(event: EventRow, proof: Proof, role: Role, name: string, email: string | null, caller: Caller | undefined): Promise<string> {
     const now = this.now();
     let existingId: string | undefined;
     if (proof.kind === 'host' && caller) {
@@ -200,8 +205,8 @@ export class JoinService {
     } else if (proof.kind === 'reentry') {
       existingId = proof.participantId;
     }
-    return this.db.transaction((tx) => {
-      const id = existingId ?? newId();
+    const id = existingId ?? newId();
+    await this.participantWrites.add((tx) => {
       if (existingId) {
         // The host may rename themselves; everyone else keeps the name their proof carries.
         tx.update(participants).set({ ...(proof.kind === 'host' && { name }), lastJoinedAt: now }).where(eq(participants.id, id)).run();
@@ -209,7 +214,7 @@ export class JoinService {
         tx.insert(participants).values({ id, eventId: event.id, role, name, email, userId: role === 'host' ? caller?.userId ?? null : null, createdAt: now, lastJoinedAt: now }).run();
       }
       if (proof.kind === 'token') tx.update(eventTokens).set({ usedAt: proof.row.usedAt ?? now, participantId: id }).where(eq(eventTokens.id, proof.row.id)).run();
-      return id;
     });
+    return id;
   }
 }

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
-import { and, eq, or } from 'drizzle-orm';
+import { and, eq, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
+import type { PreparedGet } from '../db/prepared.ts';
 import { eventBans, participants } from '../db/schema-events.ts';
 
 export type ParticipantRow = typeof participants.$inferSelect;
@@ -26,14 +27,24 @@ export class ParticipantsStore {
     return () => this.emitter.off('excluded', listener);
   }
 
+  // Read several times by every join (REST join, media grant, room admission): built once, not per call.
+  private prepared: { byId: PreparedGet<ParticipantRow>; banOf: PreparedGet<{ id: string }> } | undefined;
+  private get lookups() {
+    return (this.prepared ??= {
+      byId: this.db.select().from(participants).where(and(eq(participants.id, sql.placeholder('participantId')), eq(participants.eventId, sql.placeholder('eventId')))).prepare(),
+      banOf: this.db.select({ id: eventBans.id }).from(eventBans)
+        .where(and(eq(eventBans.eventId, sql.placeholder('eventId')), or(eq(eventBans.email, sql.placeholder('email')), eq(eventBans.address, sql.placeholder('address'))))).prepare(),
+    });
+  }
+
   get(participantId: string, eventId: string): ParticipantRow | undefined {
-    return this.db.select().from(participants).where(and(eq(participants.id, participantId), eq(participants.eventId, eventId))).get();
+    return this.lookups.byId.get({ participantId, eventId });
   }
 
   /** A ban holds the e-mail and the addresses the person came from: a new registration does not get round it. */
   isBanned(eventId: string, email: string | null, address: string | null): boolean {
-    const conditions = [email ? eq(eventBans.email, email) : undefined, address ? eq(eventBans.address, address) : undefined].filter((c) => c !== undefined);
-    if (conditions.length === 0) return false;
-    return this.db.select({ id: eventBans.id }).from(eventBans).where(and(eq(eventBans.eventId, eventId), or(...conditions))).get() !== undefined;
+    if (!email && !address) return false;
+    // A null parameter matches nothing (`x = null` is never true), as a missing condition did.
+    return this.lookups.banOf.get({ eventId, email: email || null, address: address || null }) !== undefined;
   }
 }

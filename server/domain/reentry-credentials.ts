@@ -1,4 +1,4 @@
-import { sign, verify } from 'hono/jwt';
+import { signHs256, verifyHs256 } from './hs256.ts';
 import { randomToken } from './secrets.ts';
 
 /**
@@ -9,7 +9,6 @@ import { randomToken } from './secrets.ts';
  * reconnection token, and nothing else.
  */
 export const REENTRY_TTL_SECONDS = 8 * 60 * 60;
-const ALG = 'HS256';
 const AUDIENCE = 'reentry';
 
 export interface Reentry {
@@ -23,7 +22,7 @@ export class ReentryCredentials {
   async issue(reentry: Reentry): Promise<{ token: string; expiresAt: Date }> {
     const iat = Math.floor(this.now().getTime() / 1000);
     const exp = iat + REENTRY_TTL_SECONDS;
-    const token = await sign({ sub: reentry.participantId, evt: reentry.eventId, iat, exp, jti: randomToken(9), aud: AUDIENCE }, this.secret, ALG);
+    const token = signHs256({ sub: reentry.participantId, evt: reentry.eventId, iat, exp, jti: randomToken(9), aud: AUDIENCE }, this.secret);
     return { token, expiresAt: new Date(exp * 1000) };
   }
 
@@ -31,7 +30,9 @@ export class ReentryCredentials {
   async read(token: string): Promise<Reentry | undefined> {
     if (token.length > 4096) return undefined;
     try {
-      const { sub, evt, exp } = await verify(token, this.secret, { alg: ALG, aud: AUDIENCE });
+      const claims = verifyHs256(token, this.secret, AUDIENCE);
+      if (!claims) return undefined;
+      const { sub, evt, exp } = claims;
       if (typeof sub !== 'string' || typeof evt !== 'string' || typeof exp !== 'number' || exp * 1000 <= this.now().getTime()) return undefined;
       return { participantId: sub, eventId: evt };
     } catch {

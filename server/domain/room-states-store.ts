@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
+import type { PreparedGet } from '../db/prepared.ts';
 import { events } from '../db/schema-events.ts';
 import type { Db } from '../db/database.ts';
 import { roomStates } from '../db/schema-rooms.ts';
@@ -15,6 +16,7 @@ export type RoomStatePatch = Partial<Omit<RoomStateRow, 'eventId' | 'updatedAt'>
  */
 export class RoomStatesStore {
   private readonly emitter = new EventEmitter();
+  private byEvent: PreparedGet<RoomStateRow> | undefined;
 
   constructor(private readonly db: Db, private readonly now: () => Date = () => new Date()) {
     this.emitter.setMaxListeners(0);
@@ -22,7 +24,7 @@ export class RoomStatesStore {
 
   /** The stored state, or the defaults for an event whose room has never opened. */
   get(eventId: string, defaults: { mode: RoomStateRow['mode'] }): RoomStateRow {
-    return this.db.select().from(roomStates).where(eq(roomStates.eventId, eventId)).get() ?? {
+    return this.find(eventId) ?? {
       eventId,
       status: 'waiting',
       mode: defaults.mode,
@@ -39,7 +41,9 @@ export class RoomStatesStore {
   }
 
   find(eventId: string): RoomStateRow | undefined {
-    return this.db.select().from(roomStates).where(eq(roomStates.eventId, eventId)).get();
+    // Read by every join: built once, not per call.
+    this.byEvent ??= this.db.select().from(roomStates).where(eq(roomStates.eventId, sql.placeholder('eventId'))).prepare();
+    return this.byEvent.get({ eventId });
   }
 
   /** Writes the change (creating the row if needed), then tells the subscribers. */

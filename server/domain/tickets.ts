@@ -1,4 +1,4 @@
-import { sign, verify } from 'hono/jwt';
+import { signHs256, verifyHs256 } from './hs256.ts';
 import type { Role } from '../../shared/join-schemas.ts';
 import { randomToken } from './secrets.ts';
 
@@ -16,7 +16,7 @@ export interface Ticket {
   expiresAt: Date;
 }
 
-const ALG = 'HS256';
+const AUDIENCE = 'room';
 export const TICKET_TTL_SECONDS = 15 * 60;
 
 export class TicketSigner {
@@ -25,11 +25,7 @@ export class TicketSigner {
   async issue(ticket: Omit<Ticket, 'expiresAt'>): Promise<{ token: string; expiresAt: Date }> {
     const iat = Math.floor(this.now().getTime() / 1000);
     const exp = iat + TICKET_TTL_SECONDS;
-    const token = await sign(
-      { sub: ticket.participantId, evt: ticket.eventId, role: ticket.role, name: ticket.name, iat, exp, jti: randomToken(12), aud: 'room' },
-      this.secret,
-      ALG,
-    );
+    const token = signHs256({ sub: ticket.participantId, evt: ticket.eventId, role: ticket.role, name: ticket.name, iat, exp, jti: randomToken(12), aud: AUDIENCE }, this.secret);
     return { token, expiresAt: new Date(exp * 1000) };
   }
 
@@ -37,7 +33,8 @@ export class TicketSigner {
   async read(token: unknown): Promise<Ticket | undefined> {
     if (typeof token !== 'string' || token.length > 4096) return undefined;
     try {
-      const claims = await verify(token, this.secret, { alg: ALG, aud: 'room' });
+      const claims = verifyHs256(token, this.secret, AUDIENCE);
+      if (!claims) return undefined;
       const { sub, evt, role, name, exp } = claims;
       if (typeof sub !== 'string' || typeof evt !== 'string' || typeof name !== 'string' || typeof exp !== 'number') return undefined;
       if (role !== 'host' && role !== 'presenter' && role !== 'attendee') return undefined;

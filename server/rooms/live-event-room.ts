@@ -1,4 +1,4 @@
-import { Protocol, Room, ServerError, getMessageBytes, type AuthContext, type Client, type ClientPrivate } from '@colyseus/core';
+import { Protocol, Room, RoomInternalState, ServerError, getMessageBytes, type AuthContext, type Client, type ClientPrivate } from '@colyseus/core';
 import * as v from 'valibot';
 import { LiveRoomState } from '../../shared/live-room-state.ts';
 import { CLIENT_MESSAGES, CLIENT_MESSAGE_SCHEMAS, SERVER_MESSAGES, type WaitingEntry } from '../../shared/room-messages.ts';
@@ -23,6 +23,7 @@ import type { RoomStatesStore } from '../domain/room-states-store.ts';
 import { matchMaker } from '@colyseus/core';
 import { sendError, validated } from './validated-handler.ts';
 import { FrameBudget } from './frame-budget.ts';
+import type { AdmissionLine } from './admission-line.ts';
 import type { RecordingDesk } from '../recording/recording-desk.ts';
 import type { RecordingRooms } from '../recording/recording-module.ts';
 import { PRESENTATION_CHANGED, type PresentationService } from '../presentation/presentation-service.ts';
@@ -48,6 +49,8 @@ export interface LiveRoomDeps {
   presentation?: PresentationService;
   /** The stage video (ROOM-12): its anchor's store and the file library's sources. */
   playback?: PlaybackServices;
+  /** The line at the door in a join storm: told when a reserved seat is taken. */
+  admissionLine?: AdmissionLine;
 }
 
 /** News on the event channel: an automated event went live (by its schedule or by the host). */
@@ -72,6 +75,8 @@ export interface LiveRoomMetadata {
 const CreateOptions = v.object({ eventId: v.pipe(v.number(), v.integer()) });
 /** How long a dropped connection may come back with its reconnection token. */
 const RECONNECT_SECONDS = 20;
+/** How long a seat reserved at matchmaking waits for its socket. */
+const SEAT_RESERVATION_SECONDS = 60;
 const TICKET_REFRESH_MS = 5 * 60_000;
 /**
  * The attendees-online counter goes out at most this often. Each change of it is a
@@ -167,7 +172,18 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
 
     override messages = handlers(this);
 
+    /**
+     * The room has no seat cap of its own (the plan's limit is checked in onAuth), and
+     * Colyseus's check counts the reserved seats with Object.keys on every reservation:
+     * O(seats being taken) per join, in a join storm thousands.
+     */
+    override hasReachedMaxClients(): boolean {
+      return (this as unknown as { _internalState: number })._internalState === RoomInternalState.DISPOSING;
+    }
+
     override onCreate(options: unknown): void {
+      // Under a join storm the socket may reach a busy process late; Colyseus's 15 s would expire its seat.
+      this.seatReservationTimeout = SEAT_RESERVATION_SECONDS;
       const parsed = v.safeParse(CreateOptions, options);
       const event = parsed.success ? deps.events.byPublicId(parsed.output.eventId) : undefined;
       if (!event) throw new ServerError(404, 'Event not found.');
@@ -254,7 +270,15 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
       mirrorMedia(this.state, this.controller.media.view());
     }
 
-    override async onAuth(_client: LiveClient, options: { ticket?: unknown } | undefined, context: AuthContext): Promise<Admission> {
+    override async onAuth(client: LiveClient, options: { ticket?: unknown } | undefined, context: AuthContext): Promise<Admission> {
+      // A refused socket gives its place in the line back at once.
+      return this.authorise(options, context).catch((error: unknown) => {
+        deps.admissionLine?.admitted(client.sessionId);
+        throw error;
+      });
+    }
+
+    private async authorise(options: { ticket?: unknown } | undefined, context: AuthContext): Promise<Admission> {
       const admission = await admit(deps.tickets, deps.participants, this.event, options, context, addressFrom(context));
       const { role } = admission.participant;
       const model = this.controller.model;
@@ -276,8 +300,10 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
       // Committed with the other joins of this turn before the client hears anything.
       const attendanceId = await deps.roomStore.enter(this.event.id, participant.id, address);
       this.controller.join({ sessionId: client.sessionId, participantId: participant.id, address, attendanceId, language: null });
-      displaceOlderConnections(this.clients, client);
+      // Only a participant with another connection open has a seat to take back (no scan of the whole room per join).
+      if ((this.controller.model.participants.get(participant.id)?.connections ?? 0) > 1) displaceOlderConnections(this.clients, client);
       if (isStaff(participant.role)) client.send(SERVER_MESSAGES.waitingList, this.waitingList);
+      deps.admissionLine?.admitted(client.sessionId);
     }
 
     /**
@@ -303,7 +329,8 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
      */
     override onReconnect(client: LiveClient): void {
       this.frames.watch(client, client.auth?.participant.id);
-      refuseStaleReconnection(this.clients, client);
+      // Only a participant with another connection open can have lost the seat (no scan of the whole room per reconnection).
+      if ((this.controller.model.participants.get(client.auth?.participant.id ?? '')?.connections ?? 0) > 1) refuseStaleReconnection(this.clients, client);
     }
 
     override onLeave(client: LiveClient): void {

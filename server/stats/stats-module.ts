@@ -90,7 +90,8 @@ export function buildStats(deps: StatsDeps): Stats {
     try {
       const body = (await c.res.clone().json()) as { participant?: { id?: string } };
       const event = events.byPublicId(Number(c.req.param('id')));
-      if (event && body.participant?.id) stats.recordClient(event.id, body.participant.id, c.req.header('user-agent'), c.get('clientAddress'));
+      // Committed with the other joins of this turn; the answer does not wait for it.
+      if (event && body.participant?.id) void stats.recordClient(event.id, body.participant.id, c.req.header('user-agent'), c.get('clientAddress')).catch((error: unknown) => logger.error('could not record the joining device', error));
     } catch (error) {
       logger.error('could not record the joining device', error);
     }

@@ -7,18 +7,24 @@ import type { TicketSigner } from '../domain/tickets.ts';
 import type { EventReportOut, RatingBody } from '../../shared/report-schemas.ts';
 import { accountStats, accountStatsCsv } from './account-stats.ts';
 import { describeClient } from './client-info.ts';
+import { WriteGroup } from '../db/write-group.ts';
 import { attendanceCsv } from './report-csv.ts';
 import type { ReportService } from './report-service.ts';
 
 /** The report area's face to the routes: reports, downloads, ratings, and what a join tells about the device. */
 export class StatsService {
+  /** A join storm records hundreds of devices a second: one commit per turn, not per join. */
+  private readonly clientWrites: WriteGroup;
+
   constructor(
     private readonly db: Db,
     private readonly events: EventsService,
     private readonly tickets: TicketSigner,
     private readonly reports: ReportService,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.clientWrites = new WriteGroup(db);
+  }
 
   report(event: EventRow): EventReportOut {
     return this.reports.report(event);
@@ -37,10 +43,10 @@ export class StatsService {
   }
 
   /** Device, system, browser and country of the latest join of a participant (one row each, replaced). */
-  recordClient(eventId: string, participantId: string, userAgent: string | undefined, address: string | undefined): void {
+  recordClient(eventId: string, participantId: string, userAgent: string | undefined, address: string | undefined): Promise<void> {
     const info = describeClient(userAgent, address);
     const row = { participantId, eventId, ...info, address: address ?? null, updatedAt: this.now() };
-    this.db.insert(attendeeClients).values(row).onConflictDoUpdate({ target: attendeeClients.participantId, set: { device: row.device, os: row.os, browser: row.browser, country: row.country, address: row.address, updatedAt: row.updatedAt } }).run();
+    return this.clientWrites.add((tx) => tx.insert(attendeeClients).values(row).onConflictDoUpdate({ target: attendeeClients.participantId, set: { device: row.device, os: row.os, browser: row.browser, country: row.country, address: row.address, updatedAt: row.updatedAt } }).run());
   }
 
   /** The rating from the thank-you page: the room ticket proves who rates which event. */

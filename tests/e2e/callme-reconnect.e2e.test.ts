@@ -49,9 +49,11 @@ afterAll(async () => {
 describe('click-to-call across a server restart in Chromium', () => {
   it('the widget and the consultant app show "Reconnecting…", come back by themselves, and keep the place and the chat', async () => {
     const { api } = await newOrganizer(server.url);
-    let pkg: PackageOut | undefined;
-    const shop = await sites.start('127.0.0.1', () => ({ '/': ['text/html', shopPage(server.url, pkg!.id)], '/shop.css': ['text/css', 'body { font-family: serif; }'] }), () => strictCsp(server.url));
-    pkg = await api.ok<PackageOut>('POST', '/callme/packages', { ...PACKAGE, websites: [shop] });
+    // The shop page is served before the package exists (the package lists the shop's origin).
+    const made: { pkg?: PackageOut } = {};
+    const shop = await sites.start('127.0.0.1', () => ({ '/': ['text/html', shopPage(server.url, made.pkg!.id)], '/shop.css': ['text/css', 'body { font-family: serif; }'] }), () => strictCsp(server.url));
+    const pkg = await api.ok<PackageOut>('POST', '/callme/packages', { ...PACKAGE, websites: [shop] });
+    made.pkg = pkg;
     await api.ok('POST', '/callme/consultants', { email: 'hania@example.com', firstName: 'Hania', lastName: 'Zając', password: 'consultant password' });
 
     const consultant = await newPage(`${server.url}/consultant`);

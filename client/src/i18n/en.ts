@@ -3,6 +3,7 @@ import { enReports } from './en-reports.ts';
 import { enCallme } from './en-callme.ts';
 import { enBilling } from './en-billing.ts';
 import { enStage } from './en-stage.ts';
+import { enAudience } from './en-audience.ts';
 import { enIdentity } from './en-identity.ts';
 import { enRecording } from './en-recording.ts';
 import { enMail } from './en-mail.ts';
@@ -314,6 +315,7 @@ export const en = {
   ...enCallme,
   ...enBilling,
   ...enStage,
+  ...enAudience,
   ...enIdentity,
   ...enRecording,
   ...enMail,

@@ -4,6 +4,7 @@ import { plRoom } from './pl-room.ts';
 import { plReports } from './pl-reports.ts';
 import { plCallme } from './pl-callme.ts';
 import { plStage } from './pl-stage.ts';
+import { plAudience } from './pl-audience.ts';
 import { plIdentity } from './pl-identity.ts';
 import { plRecording } from './pl-recording.ts';
 import { plMail } from './pl-mail.ts';
@@ -300,6 +301,7 @@ export const pl: Messages = {
   ...plCallme,
   ...plBilling,
   ...plStage,
+  ...plAudience,
   ...plIdentity,
   ...plRecording,
   ...plMail,

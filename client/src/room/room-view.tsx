@@ -37,7 +37,7 @@ const MediaStage = lazy(() => import('../media/media-stage.tsx'));
  * a phone), and a closing card at the end.
  */
 export function RoomView({ join, onLeft, onRejoin }: { join: JoinOut; onLeft: () => void; onRejoin: (ticketRefused: boolean) => void }) {
-  const { t } = useT();
+  const { t, tp } = useT();
   const logo = guestLogo(useGuestPage());
   const chat = useChatFeed();
   const qa = useQuestionsFeed();
@@ -122,7 +122,9 @@ export function RoomView({ join, onLeft, onRejoin }: { join: JoinOut; onLeft: ()
       </>
     );
   } else {
-    body = room.status === 'connecting' ? <p className="page-loading">{t('room.connecting')}</p> : null;
+    body = room.status === 'connecting'
+      ? <p className="page-loading" role="status" data-testid="join-place">{room.ahead ? tp('audience.joiningAhead', room.ahead) : t('room.connecting')}</p>
+      : null;
   }
 
   return (

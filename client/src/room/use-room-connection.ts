@@ -27,6 +27,8 @@ export type NumberedRoomError = RoomError & { seq: number };
 
 export interface RoomSession {
   status: ConnectionStatus;
+  /** While the server seats a crowd in turn: how many are ahead of this person in the line. */
+  ahead: number | undefined;
   live: LiveView | undefined;
   waiting: WaitingView | undefined;
   /** Who the room says this person is; the role can change while inside (promotion). */
@@ -65,6 +67,7 @@ function isLiveState(state: LiveRoomState | WaitingRoomState): state is LiveRoom
  */
 export function useRoomConnection(join: JoinOut, feeds: FeedAttach[]): RoomSession {
   const [status, setStatus] = useState<ConnectionStatus>('connecting');
+  const [ahead, setAhead] = useState<number>();
   const [live, setLive] = useState<LiveView>();
   const [waiting, setWaiting] = useState<WaitingView>();
   const [you, setYou] = useState<YouMessage>();
@@ -89,6 +92,9 @@ export function useRoomConnection(join: JoinOut, feeds: FeedAttach[]): RoomSessi
     setFailure(undefined);
 
     const detach = feedsRef.current.map((attach) => attach(connection));
+    connection.onPlace((place) => {
+      if (!disposed) setAhead(place);
+    });
     connection.onStatus((next) => {
       if (!disposed) setStatus(next);
     });
@@ -157,5 +163,5 @@ export function useRoomConnection(join: JoinOut, feeds: FeedAttach[]): RoomSessi
 
   const clearRoomError = useCallback(() => setRoomError(undefined), []);
 
-  return { status, live, waiting, you, yourAnswers, roomError, clearRoomError, thankYouUrl, failure, ticket, send, sendChat, leave, connection };
+  return { status, ahead, live, waiting, you, yourAnswers, roomError, clearRoomError, thankYouUrl, failure, ticket, send, sendChat, leave, connection };
 }
