@@ -45,8 +45,13 @@ export function checkProgress(beat: { positionMs: number; ranges: readonly Watch
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
-/** Bucket width of the drop-off curve: 10 s, wider for long timelines so the curve has at most 500 points. */
+/**
+ * Bucket width of the drop-off curve: 10 s for a webinar of usual length, wider for long
+ * ones so the curve has at most 500 points, narrower (down to 1 s) for short ones so it
+ * still has about 100.
+ */
 export function bucketMsFor(endMs: number): number {
+  if (endMs < 1000_000) return Math.max(1000, Math.min(10_000, Math.ceil(endMs / 100 / 1000) * 1000));
   return Math.max(10_000, Math.ceil(endMs / 500 / 10_000) * 10_000);
 }
 
@@ -63,12 +68,12 @@ export function labelAt(timeline: Timeline, t: number, names: ReadonlyMap<string
   return parts.join(' · ') || '—';
 }
 
-/** Per bucket start, how many viewers watched that moment (their merged ranges cover it). */
+/** Per bucket, how many viewers watched some of it (their merged ranges reach into it). */
 export function dropoffCurve(endMs: number, viewers: readonly (readonly WatchedRange[])[], bucketMs = bucketMsFor(endMs)): { atMs: number; viewers: number }[] {
   const points: { atMs: number; viewers: number }[] = [];
   for (let at = 0; at < Math.max(endMs, 1); at += bucketMs) {
-    const probe = Math.min(at + bucketMs / 2, Math.max(0, endMs - 1));
-    points.push({ atMs: at, viewers: viewers.filter((ranges) => ranges.some((r) => r.fromMs <= probe && probe < r.toMs)).length });
+    const end = at + bucketMs;
+    points.push({ atMs: at, viewers: viewers.filter((ranges) => ranges.some((r) => r.fromMs < end && at < r.toMs)).length });
   }
   return points;
 }

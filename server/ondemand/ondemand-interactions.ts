@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { SEEK_TOLERANCE_MS, type PollAnswerBody } from '../../shared/ondemand-schemas.ts';
+import type { PollAnswerBody } from '../../shared/ondemand-schemas.ts';
 import type { PollResults } from '../../shared/poll-schemas.ts';
 import type { Db } from '../db/database.ts';
 import { ondemandCtaClicks, ondemandPollAnswers, ondemandViewers } from '../db/schema-ondemand.ts';
@@ -68,11 +68,11 @@ export class OnDemandInteractions {
     return { answered: rows.length };
   }
 
-  /** Results once the viewer reached the moment the timeline shows them (never, when it does not). */
+  /** Results once the viewer's heartbeats reached the moment the timeline shows them (never, when it does not). */
   results(event: EventRow, viewer: ViewerRow, pollId: string): PollResults {
     const { item, poll } = this.placedPoll(event, pollId);
     const at = item.showResultsAtMs;
-    if (at === null || viewer.maxPosMs + SEEK_TOLERANCE_MS < item.startMs + at) throw forbidden('results-hidden', 'The results of this poll are not shown yet.');
+    if (at === null || viewer.maxPosMs < item.startMs + at) throw forbidden('results-hidden', 'The results of this poll are not shown yet.');
     return this.tally(event, poll.id, poll.questions);
   }
 

@@ -17,7 +17,7 @@ import type { OnDemandCatalog } from './ondemand-catalog.ts';
 export type ViewerRow = typeof ondemandViewers.$inferSelect;
 
 /** Lead-gate limits: per client address and per e-mail address, in a 10-minute window. */
-export const GATE_PER_ADDRESS = 20;
+export const GATE_PER_ADDRESS = 60;
 export const GATE_PER_EMAIL = 5;
 const GATE_WINDOW_MS = 10 * 60_000;
 
