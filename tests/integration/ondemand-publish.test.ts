@@ -76,7 +76,7 @@ describe('publishing a recording as an on-demand event (POST-2 → OD-1)', () =>
     // The cut is a video of the library, and a viewer plays it: about 5 s long.
     const files = await api.ok<{ files: FileOut[] } | FileOut[]>('GET', '/files');
     const list = Array.isArray(files) ? files : files.files;
-    const asset = list.find((f) => f.id === timeline.main[0]!.assetId)!;
+    const asset = list.find((f) => f.id === (timeline.main[0] as { assetId: string }).assetId)!;
     expect(asset).toMatchObject({ kind: 'video', status: 'ready', durationMs: 5_000 });
     const viewer = new ApiClient(server.url);
     await viewer.ok('POST', `/ondemand/${published.eventId}/access`, {});

@@ -6,6 +6,7 @@ import { enStage } from './en-stage.ts';
 import { enIdentity } from './en-identity.ts';
 import { enRecording } from './en-recording.ts';
 import { enMail } from './en-mail.ts';
+import { enOndemand } from './en-ondemand.ts';
 
 /**
  * English UI text: the reference dictionary. Every other language is typed as
@@ -314,6 +315,7 @@ export const en = {
   ...enIdentity,
   ...enRecording,
   ...enMail,
+  ...enOndemand,
   // ── Scheduling: registration, invitations, reminders, address book, e-mail, timeline ──
   'error.registration-closed': 'Registration for this event is not open.',
   'error.import-malformed': 'The file cannot be imported; nothing was imported.',
