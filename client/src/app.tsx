@@ -35,6 +35,8 @@ import { ForgotPasswordPage } from './account-security/forgot-password-page.tsx'
 import { ResetPasswordPage } from './account-security/reset-password-page.tsx';
 import { VerifyEmailPage } from './account-security/verify-email-page.tsx';
 import { CallmeAdminPage } from './callme/admin/callme-admin-page.tsx';
+// On-demand webinars: the viewer page and the organizer's settings, inbox and statistics.
+import { OnDemandRoutes } from './ondemand/ondemand-routes.tsx';
 
 const PAGES: Record<string, () => React.JSX.Element> = {
   '/': LandingPage,
@@ -82,6 +84,8 @@ function Routes() {
   // Reports: the event report, after the event and live during it.
   const report = matchPath('/dashboard/events/:id/report', normalized);
   if (report && /^\d{1,12}$/.test(report.id ?? '')) return <PageShell><ReportPage key={report.id} eventId={Number(report.id)} /></PageShell>;
+  const onDemand = OnDemandRoutes(normalized);
+  if (onDemand) return onDemand;
   const setup = matchPath('/dashboard/events/:id', normalized);
   if (setup && /^\d{1,12}$/.test(setup.id ?? '')) return <PageShell><EventSetupPage key={setup.id} eventId={Number(setup.id)} /></PageShell>;
   const callmeFrame = matchPath('/w/:id/frame', normalized);
