@@ -24,11 +24,14 @@ export const rangesLength = (ranges: readonly WatchedRange[]) => ranges.reduce((
 
 /**
  * The furthest position a viewer may report when seeking is forbidden: what they had
- * reached before this view began, plus the wall time since it began, plus a tolerance
+ * reached before this view began plus the wall time since it began, or what the server
+ * already believed (the furthest watched, or the position of the last believed heartbeat)
+ * plus the wall time since that heartbeat (so progress
+ * accepted while seeking was still allowed stays a starting point), plus a tolerance
  * for clocks and buffering. Anything further was skipped to, not watched.
  */
-export function allowedMaxMs(reachedBeforeMs: number, viewStartedAt: number, now: number): number {
-  return reachedBeforeMs + Math.max(0, now - viewStartedAt) + SEEK_TOLERANCE_MS;
+export function allowedMaxMs(view: { reachedBeforeMs: number; startedAt: number; maxPosMs: number; lastBeatAt: number }, now: number): number {
+  return Math.max(view.reachedBeforeMs + Math.max(0, now - view.startedAt), view.maxPosMs + Math.max(0, now - view.lastBeatAt)) + SEEK_TOLERANCE_MS;
 }
 
 export type ProgressVerdict = { ok: true } | { ok: false; reason: string };

@@ -153,7 +153,8 @@ export class OnDemandViewers {
     const now = this.now();
     const timeline: Timeline = this.catalog.timeline(event.id);
     const endMs = timelineEndMs(timeline);
-    const limit = this.settings.of(event.id).allowSeek ? null : allowedMaxMs(view.reachedBeforeMs, view.startedAt.getTime(), now.getTime());
+    const limit = this.settings.of(event.id).allowSeek ? null
+      : allowedMaxMs({ reachedBeforeMs: view.reachedBeforeMs, startedAt: view.startedAt.getTime(), maxPosMs: Math.max(viewer.maxPosMs, viewer.positionMs), lastBeatAt: view.lastBeatAt.getTime() }, now.getTime());
     const verdict = checkProgress(beat, { endMs, allowedMaxMs: limit });
     if (!verdict.ok) throw new AppError('implausible-progress', 409, verdict.reason, [{ field: 'positionMs', message: verdict.reason }]);
     const clamp = (ms: number) => Math.min(ms, endMs);

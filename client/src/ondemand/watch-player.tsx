@@ -30,6 +30,7 @@ export function WatchPlayer({ watch, onChatChange }: { watch: WatchOut & { timel
   const [notice, setNotice] = useState<string>();
   const video = useRef<HTMLVideoElement>(null);
   const r = useRef({ pos: 0, playing: false, segFrom: null as number | null, pending: [] as WatchedRange[], max: watch.viewer?.maxPosMs ?? 0, viewId: '', lastWall: 0 });
+  const seekRef = useRef<(ms: number) => boolean>(() => false);
   const state = stateAt(timeline, pos);
   const main = state.main;
   const media = main && (main.kind === 'video' || main.kind === 'recording') ? main : null;
@@ -77,6 +78,11 @@ export function WatchPlayer({ watch, onChatChange }: { watch: WatchOut & { timel
       const el = video.current;
       if (on && (on.kind === 'video' || on.kind === 'recording') && el && el.readyState >= 2) {
         const fromVideo = on.itemStartMs + el.currentTime * 1000 - on.inMs;
+        // A jump the player did not make (media keys, devtools) is a seek: held to the policy before it counts.
+        if (Math.abs(fromVideo - s.pos) > 2000 && !el.ended) {
+          if (!seekRef.current(fromVideo)) el.currentTime = (on.inMs + s.pos - on.itemStartMs) / 1000;
+          return;
+        }
         // The video ended its item (or the file is shorter): the wall clock carries on.
         s.pos = el.ended ? s.pos + dt : fromVideo;
       } else if (!(on && (on.kind === 'video' || on.kind === 'recording'))) s.pos += dt;
@@ -134,6 +140,8 @@ export function WatchPlayer({ watch, onChatChange }: { watch: WatchOut & { timel
       setNotice(t('od.watch.seekRefused'));
       return false;
     }
+    // A nudge of less than a second (the scrubber snapping to its step) is not a new seek.
+    if (Math.abs(ms - s.pos) < 1000) return true;
     setNotice(undefined);
     closeSegment();
     s.pos = Math.max(0, Math.min(ms, endMs));
@@ -158,6 +166,8 @@ export function WatchPlayer({ watch, onChatChange }: { watch: WatchOut & { timel
     if (el && !allowPause && r.current.playing && !el.ended) void el.play().catch(() => undefined);
   };
 
+  seekRef.current = seek;
+
   const asset = main && main.kind !== 'blank' ? watch.assets[main.assetId] : undefined;
   const poll = state.poll ? watch.polls.find((p) => p.id === state.poll!.pollId) : undefined;
   return (
@@ -178,7 +188,7 @@ export function WatchPlayer({ watch, onChatChange }: { watch: WatchOut & { timel
           {allowPause || !playing
             ? <Button size="sm" onClick={() => setPlay(!playing)} data-testid="od-play">{playing ? t('od.watch.pause') : t('od.watch.play')}</Button>
             : <span className="muted small">{t('od.watch.noPause')}</span>}
-          <input type="range" min={0} max={endMs} step={1000} value={Math.round(pos)} aria-label={t('od.watch.position')} aria-valuetext={mmss(pos)} data-testid="od-scrubber"
+          <input type="range" min={0} max={endMs} step={1000} value={Math.floor(pos / 1000) * 1000} aria-label={t('od.watch.position')} aria-valuetext={mmss(pos)} data-testid="od-scrubber"
             onChange={(e) => seek(Number(e.target.value))} />
           <span aria-live="off">{mmss(pos)} / {mmss(endMs)}</span>
         </div>
