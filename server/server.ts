@@ -53,6 +53,7 @@ import { createWhiteboardEndpoint } from './whiteboard/whiteboard-endpoint.ts';
 import { whiteboardRoutes } from './api/whiteboard.ts';
 import { buildStats } from './stats/stats-module.ts';
 import { buildFiles } from './files/files-module.ts';
+import { buildPresentation } from './presentation/presentation-module.ts';
 import * as v from 'valibot';
 import { CreateEventBody } from '../shared/event-schemas.ts';
 import { buildCallme } from './callme/callme-module.ts';
@@ -116,6 +117,8 @@ export async function startServer(config: Config, options: ServerOverrides = {})
   const roomStates = new RoomStatesStore(database.db);
   // File library and conversions (POST-3); the room shows its slides and videos (ROOM-12).
   const files = buildFiles({ config, db: database.db, accounts, secret, logger, newId });
+  // Slides on the stage (ROOM-12): a library file in the main window, over the room and REST.
+  const presentation = buildPresentation({ db: database.db, events, roomStates, files, publish: (eventId, news) => void matchMaker.presence.publish(eventChannel(eventId), news) });
   const automated = buildAutomated({ db: database.db, events, roomStates, files: files.store, logger, publish: (eventId, news) => void matchMaker.presence.publish(eventChannel(eventId), news) });
   // Data protection (GDPR): export, erasure, rectification; its retention job runs in the scheduling loop.
   const gdpr = buildGdpr({ config, db: database.db, sqlite: database.sqlite, files: { dir: (id) => files.storage.dir(id), remove: (id) => files.storage.remove(id) }, logger, now: options.retentionClock });
@@ -189,6 +192,7 @@ export async function startServer(config: Config, options: ServerOverrides = {})
     .route('/events', pollRoutes(polls))
     .route('/events', automated.routes)
     .route('/events', whiteboardRoutes(events, whiteboards))
+    .route('/events', presentation.routes)
     .route('/', callme.routes)
     .route('/', gdpr.routes)
     .route('/', billing.routes)
@@ -238,7 +242,7 @@ export async function startServer(config: Config, options: ServerOverrides = {})
 
   routeColyseusLogs(logger);
   await matchMaker.setup(new LocalPresence(), new LocalDriver(), undefined);
-  matchMaker.defineRoomType(LIVE_ROOM_NAME, createLiveEventRoom({ events, accounts, chat, tickets, participants, roomStore, roomStates, translator, media, logger, newId, timeline: automated.rooms, recording: recording.rooms })).filterBy(['eventId']);
+  matchMaker.defineRoomType(LIVE_ROOM_NAME, createLiveEventRoom({ events, accounts, chat, tickets, participants, roomStore, roomStates, translator, media, logger, newId, timeline: automated.rooms, recording: recording.rooms, presentation: presentation.service })).filterBy(['eventId']);
   matchMaker.defineRoomType(WAITING_ROOM_NAME, createWaitingRoom({ events, tickets, participants, roomStates, mediaAccess, logger })).filterBy(['eventId']);
   callme.defineRooms();
   await matchMaker.accept();

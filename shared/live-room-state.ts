@@ -57,6 +57,18 @@ export const MediaState = schema({
 }, 'MediaState');
 export type MediaState = SchemaType<typeof MediaState>;
 
+/** Slides on the stage (ROOM-12): the file, its page, and a short-lived signed link to its pictures. */
+export const StagePresentation = schema({
+  fileId: t.string(),
+  title: t.string(),
+  page: t.number(),
+  pageCount: t.number(),
+  /** The whiteboard page drawn over this slide page (see slideInkPage). */
+  inkPage: t.string(),
+  /** Under /api/v1: append /pages/<n>; the room signs a fresh one before it expires. */
+  linkBase: t.string(),
+}, 'StagePresentation');
+
 export const LiveRoomState = schema({
   eventName: t.string().default(''),
   eventKind: t.string().default(''),
@@ -83,6 +95,8 @@ export const LiveRoomState = schema({
   media: t.ref(MediaState),
   /** ROOM-13: '' | 'recording' (the blinking REC light) | 'paused' (private mode is not recorded). */
   recording: t.string().default(''),
+  /** ROOM-12: the presentation on the stage, if any. */
+  presentation: t.ref(StagePresentation).optional(),
 }, 'LiveRoomState');
 export type LiveRoomState = SchemaType<typeof LiveRoomState>;
 

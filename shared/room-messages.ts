@@ -4,6 +4,7 @@ import { HttpUrl } from './event-schemas.ts';
 import { OPEN_ANSWER_MAX, MAX_CHOICES, MAX_POLL_QUESTIONS, PollInput } from './poll-schemas.ts';
 import { MAIN_VIEWS, ROOM_MODES } from './room-policy.ts';
 import type { MediaCredentials } from './media-schemas.ts';
+import { PRESENTATION_MESSAGES, PRESENTATION_MESSAGE_SCHEMAS } from './presentation-schemas.ts';
 
 /**
  * Every message a client may send to a live room, one valibot schema per type. The
@@ -63,6 +64,7 @@ export const CLIENT_MESSAGES = {
   camera: 'camera',
   /** Ask for fresh audio/video credentials (after a long break in the connection). */
   mediaCredentials: 'media-credentials',
+  ...PRESENTATION_MESSAGES,
 } as const;
 
 /** The schema of every client message, by type. A type not listed here is refused. */
@@ -115,6 +117,7 @@ export const CLIENT_MESSAGE_SCHEMAS = {
   [CLIENT_MESSAGES.setRecording]: v.object({ on: v.boolean(), language: v.optional(v.picklist(RECORDING_LANGUAGES)) }),
   [CLIENT_MESSAGES.camera]: v.object({ on: v.boolean() }),
   [CLIENT_MESSAGES.mediaCredentials]: v.object({}),
+  ...PRESENTATION_MESSAGE_SCHEMAS,
 } as const;
 
 export type ClientMessageType = keyof typeof CLIENT_MESSAGE_SCHEMAS;

@@ -9,7 +9,7 @@ export const ROOM_MODES = ['presentation', 'discussion', 'private'] as const;
 export type RoomMode = (typeof ROOM_MODES)[number];
 
 /** What the main window shows for everyone (ROOM-11, ROOM-15): the presenters decide, stored with the room. */
-export const MAIN_VIEWS = ['video', 'whiteboard', 'screen'] as const;
+export const MAIN_VIEWS = ['video', 'whiteboard', 'screen', 'slides'] as const;
 export type MainView = (typeof MAIN_VIEWS)[number];
 export const ROOM_STATUSES = ['waiting', 'live', 'ended'] as const;
 export type RoomStatus = (typeof ROOM_STATUSES)[number];

@@ -35,6 +35,7 @@ import { ForgotPasswordPage } from './account-security/forgot-password-page.tsx'
 import { ResetPasswordPage } from './account-security/reset-password-page.tsx';
 import { VerifyEmailPage } from './account-security/verify-email-page.tsx';
 import { CallmeAdminPage } from './callme/admin/callme-admin-page.tsx';
+import { FilesPage } from './files/files-page.tsx';
 // On-demand webinars: the viewer page and the organizer's settings, inbox and statistics.
 import { OnDemandRoutes } from './ondemand/ondemand-routes.tsx';
 
@@ -56,6 +57,7 @@ const PAGES: Record<string, () => React.JSX.Element> = {
   '/dashboard/billing': PlanPage,
   // Recording.
   '/dashboard/recordings': RecordingsPage,
+  '/dashboard/files': FilesPage,
   // Account security.
   '/forgot-password': ForgotPasswordPage,
   '/reset-password': ResetPasswordPage,

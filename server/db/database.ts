@@ -16,7 +16,7 @@ import * as whiteboardTables from './schema-whiteboard.ts';
 import * as billingTables from './schema-billing.ts';
 import * as reportTables from './schema-reports.ts';
 
-const schema = { ...accountTables, ...eventTables, ...chatTables, ...roomTables, ...activityTables, ...schedulingTables, ...mailTables, ...contactTables, ...whiteboardTables, ...billingTables, ...reportTables, ...fileTables, ...callmeTables, ...automatedTables, ...mailDeliveryTables, ...accountRecoveryTables, ...identityTables, ...recordingTables, ...ondemandTables };
+const schema = { ...accountTables, ...eventTables, ...chatTables, ...roomTables, ...activityTables, ...schedulingTables, ...mailTables, ...contactTables, ...whiteboardTables, ...billingTables, ...reportTables, ...fileTables, ...callmeTables, ...automatedTables, ...mailDeliveryTables, ...accountRecoveryTables, ...identityTables, ...recordingTables, ...presentationTables, ...ondemandTables };
 import * as fileTables from './schema-files.ts';
 
 import * as callmeTables from './schema-callme.ts';
@@ -25,6 +25,7 @@ import * as mailDeliveryTables from './schema-mail-delivery.ts';
 import * as accountRecoveryTables from './schema-account-recovery.ts';
 import * as identityTables from './schema-identity.ts';
 import * as recordingTables from './schema-recording.ts';
+import * as presentationTables from './schema-presentation.ts';
 import * as ondemandTables from './schema-ondemand.ts';
 
 

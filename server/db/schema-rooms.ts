@@ -1,6 +1,7 @@
 import { sqliteTable, text, integer } from 'drizzle-orm/sqlite-core';
 import { timestamp } from './columns.ts';
 import { events } from './schema-events.ts';
+import { MAIN_VIEWS } from '../../shared/room-policy.ts';
 
 /**
  * The live state of an event's room that is not a list of things: its status, mode and
@@ -17,7 +18,7 @@ export const roomStates = sqliteTable('room_states', {
   collaboration: integer('collaboration', { mode: 'boolean' }).notNull(),
   publishedQuestionId: text('published_question_id'),
   /** What the presenters show in everyone's main window (ROOM-11, ROOM-15). */
-  mainView: text('main_view', { enum: ['video', 'whiteboard', 'screen'] }).notNull().default('video'),
+  mainView: text('main_view', { enum: MAIN_VIEWS }).notNull().default('video'),
   startedAt: timestamp('started_at'),
   endedAt: timestamp('ended_at'),
   updatedAt: timestamp('updated_at').notNull(),

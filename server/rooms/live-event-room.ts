@@ -25,6 +25,7 @@ import { sendError, validated } from './validated-handler.ts';
 import { FrameBudget } from './frame-budget.ts';
 import type { RecordingDesk } from '../recording/recording-desk.ts';
 import type { RecordingRooms } from '../recording/recording-module.ts';
+import { PRESENTATION_CHANGED, type PresentationService } from '../presentation/presentation-service.ts';
 
 export interface LiveRoomDeps {
   events: EventsService;
@@ -42,6 +43,8 @@ export interface LiveRoomDeps {
   timeline?: RoomTimelineHook;
   /** Recording (ROOM-13): the REC button, the light, autostart and private mode. */
   recording?: RecordingRooms;
+  /** Slides on the stage (ROOM-12). */
+  presentation?: PresentationService;
 }
 
 /** News on the event channel: an automated event went live (by its schedule or by the host). */
@@ -125,6 +128,9 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
       [M.ctaShow]: on(M.ctaShow, (id, m) => c().cta.show(id, m)),
       [M.ctaClose]: on(M.ctaClose, (id) => c().cta.close(id)),
       [M.ctaClick]: on(M.ctaClick, (id, m) => c().cta.click(id, m.ctaId)),
+      [M.presentationOpen]: on(M.presentationOpen, (id, m) => c().presentation.open(id, m)),
+      [M.presentationPage]: on(M.presentationPage, (id, m) => c().presentation.goTo(id, m.page)),
+      [M.presentationClose]: on(M.presentationClose, (id) => c().presentation.close(id)),
       [M.hand]: on(M.hand, (id, m) => c().raiseHand(id, m.raised)),
       [M.react]: on(M.react, (id, m) => c().react(id, m.reaction)),
       [M.setCollaboration]: on(M.setCollaboration, (id, m) => c().setCollaboration(id, m.enabled)),
@@ -174,6 +180,7 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
         media: deps.media,
         logger: deps.logger,
         newId: deps.newId,
+        presentation: deps.presentation,
         now: () => new Date(),
         otherLiveEvents: async () => {
           // Live in the database and with people in the room: an event someone forgot to end does not block the next one.
@@ -206,6 +213,7 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
       const onEventNews = (news: unknown) => {
         if (news === TIMELINE_START_NEWS) attachTimeline();
         if (news === 'polls-changed') this.controller.polls.reload(deps.roomStore.loadPolls(event.id));
+        if (news === PRESENTATION_CHANGED) this.controller.presentation.reload();
         if (isMediaNews(news)) this.controller.media.onNews(news);
         if (isWaitingListNews(news)) {
           this.waitingList = news.entries;

@@ -5,6 +5,7 @@ import { CtaDesk } from './cta-desk.ts';
 import type { RoomCensus } from './room-census.ts';
 import { MediaDesk } from './media-desk.ts';
 import { PollDesk } from './poll-desk.ts';
+import { PresentationDesk } from './presentation-desk.ts';
 import { QaDesk } from './qa-desk.ts';
 import { RoomContext, rosterEntry, type Connection, type PreparedMessage, type RoomOutlet, type RoomServices } from './room-context.ts';
 import { checkChat, checkDeleteChat, type ChatRateWindow } from './rules/chat-rules.ts';
@@ -30,6 +31,7 @@ export class LiveRoomController {
   readonly polls: PollDesk;
   readonly cta: CtaDesk;
   readonly media: MediaDesk;
+  readonly presentation: PresentationDesk;
   private readonly ctx: RoomContext;
   private readonly chatWindow: ChatRateWindow = new Map();
   private readonly reactionWindow: ChatRateWindow = new Map();
@@ -42,6 +44,7 @@ export class LiveRoomController {
     this.polls = new PollDesk(this.ctx);
     this.cta = new CtaDesk(this.ctx);
     this.media = new MediaDesk(this.ctx);
+    this.presentation = new PresentationDesk(this.ctx);
   }
 
   get model(): RoomModel {

@@ -6,6 +6,7 @@ import { activeCta } from './rules/cta-rules.ts';
 import { publicPoll, tally } from './rules/poll-rules.ts';
 import type { RoomModel } from './rules/room-model.ts';
 import type { RoomCensus } from './room-census.ts';
+import { mirrorPresentation } from './presentation-desk.ts';
 
 /**
  * Copies the public part of the room model into the synchronised Colyseus state.
@@ -85,4 +86,5 @@ export function mirror(state: LiveRoomState, model: RoomModel, now: Date, census
   if (state.poll !== pollJson) state.poll = pollJson;
   const resultsJson = poll?.resultsVisible ? JSON.stringify(tally(poll, poll.status === 'ended')) : '';
   if (state.pollResults !== resultsJson) state.pollResults = resultsJson;
+  mirrorPresentation(state, model.presentation);
 }

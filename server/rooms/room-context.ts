@@ -7,6 +7,7 @@ import type { Logger } from '../logger.ts';
 import type { MediaService } from '../media/media-service.ts';
 import type { Translator } from '../translation/translator.ts';
 import type { RoomStore } from './room-store.ts';
+import type { PresentationService } from '../presentation/presentation-service.ts';
 import { RoomCensus } from './room-census.ts';
 import { refuse } from './rules/refusal.ts';
 import type { Actor, ParticipantModel, RoomModel } from './rules/room-model.ts';
@@ -54,6 +55,8 @@ export interface RoomServices {
   now: () => Date;
   /** How many other events of this account are running now (EV-12). */
   otherLiveEvents(): Promise<number>;
+  /** Slides on the stage (ROOM-12); absent in a server built without the file library. */
+  presentation?: PresentationService;
   /** A fresh ticket for a participant, so a reconnect after a restart finds its way back. */
   issueTicket(participant: ParticipantModel): Promise<string>;
 }

@@ -11,6 +11,7 @@ export function SchedulingNav() {
       <Link to="/dashboard/address-book" className="btn btn-ghost btn-sm">{t('schedulingNav.addressBook')}</Link>
       <Link to="/dashboard/outbox" className="btn btn-ghost btn-sm">{t('schedulingNav.outbox')}</Link>
       <Link to="/dashboard/recordings" className="btn btn-ghost btn-sm">{t('recordings.nav')}</Link>
+      <Link to="/dashboard/files" className="btn btn-ghost btn-sm">{t('files.nav')}</Link>
       <Link to="/dashboard/callme" className="btn btn-ghost btn-sm">{t('callmeAdmin.nav')}</Link>
     </nav>
   );

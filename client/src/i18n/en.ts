@@ -6,6 +6,7 @@ import { enStage } from './en-stage.ts';
 import { enIdentity } from './en-identity.ts';
 import { enRecording } from './en-recording.ts';
 import { enMail } from './en-mail.ts';
+import { enFiles } from './en-files.ts';
 import { enOndemand } from './en-ondemand.ts';
 
 /**
@@ -315,6 +316,7 @@ export const en = {
   ...enIdentity,
   ...enRecording,
   ...enMail,
+  ...enFiles,
   ...enOndemand,
   // ── Scheduling: registration, invitations, reminders, address book, e-mail, timeline ──
   'error.registration-closed': 'Registration for this event is not open.',

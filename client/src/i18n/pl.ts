@@ -7,6 +7,7 @@ import { plStage } from './pl-stage.ts';
 import { plIdentity } from './pl-identity.ts';
 import { plRecording } from './pl-recording.ts';
 import { plMail } from './pl-mail.ts';
+import { plFiles } from './pl-files.ts';
 import { plOndemand } from './pl-ondemand.ts';
 
 /** Polish UI text. Typed as `Messages`, so it has exactly the keys of the English dictionary. */
@@ -301,6 +302,7 @@ export const pl: Messages = {
   ...plIdentity,
   ...plRecording,
   ...plMail,
+  ...plFiles,
   ...plOndemand,
   // ── Scheduling: registration, invitations, reminders, address book, e-mail, timeline ──
   'error.registration-closed': 'Rejestracja na to wydarzenie nie jest otwarta.',

@@ -60,10 +60,14 @@ export function MediaMain({ view, mainView, board }: { view: MediaRoomView; main
 
   let main: ReactNode;
   let docked: string[] = [];
-  let shown: 'screen' | 'whiteboard' | CameraLayout;
+  let shown: 'screen' | 'whiteboard' | 'slides' | CameraLayout;
   if (mainView === 'whiteboard' && board) {
     shown = 'whiteboard';
     main = <div className="stage-board stage-slot-whiteboard" data-testid="stage-slot-whiteboard">{board}</div>;
+    docked = tiles;
+  } else if (mainView === 'slides' && board) {
+    shown = 'slides';
+    main = <div className="stage-slot-slides" data-testid="stage-slot-slides">{board}</div>;
     docked = tiles;
   } else if (screen) {
     shown = 'screen';
@@ -98,7 +102,7 @@ export function MediaMain({ view, mainView, board }: { view: MediaRoomView; main
           </div>
         )}
       </div>
-      {docked.length > 0 && <CameraDock floatingAllowed={shown === 'screen' || shown === 'whiteboard'}>{docked.map(tile)}</CameraDock>}
+      {docked.length > 0 && <CameraDock floatingAllowed={shown === 'screen' || shown === 'whiteboard' || shown === 'slides'}>{docked.map(tile)}</CameraDock>}
     </>
   );
 }

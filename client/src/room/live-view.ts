@@ -25,6 +25,16 @@ export interface CtaView {
   endsAt: number;
 }
 
+/** ROOM-12: the presentation on the stage (see StagePresentation in shared/live-room-state.ts). */
+export interface PresentationView {
+  fileId: string;
+  title: string;
+  page: number;
+  pageCount: number;
+  inkPage: string;
+  linkBase: string;
+}
+
 /** The public part of the live room, copied out of the schema so React sees new values. */
 export interface LiveView {
   status: RoomStatus;
@@ -48,6 +58,7 @@ export interface LiveView {
   poll: PublicPoll | undefined;
   /** Its results while the presenters show them to everyone. */
   pollResults: PollResults | undefined;
+  presentation: PresentationView | undefined;
 }
 
 function parseJson<T>(json: string): T | undefined {
@@ -88,6 +99,7 @@ export function toLiveView(state: LiveRoomState, previous: { view: LiveView; pol
     cta: cta ? { id: cta.id, message: cta.message, buttonLabel: cta.buttonLabel, url: cta.url, endsAt: cta.endsAt } : undefined,
     poll: samePoll ? previous.view.poll : parseJson<PublicPoll>(state.poll),
     pollResults: sameResults ? previous.view.pollResults : parseJson<PollResults>(state.pollResults),
+    presentation: state.presentation ? { fileId: state.presentation.fileId, title: state.presentation.title, page: state.presentation.page, pageCount: state.presentation.pageCount, inkPage: state.presentation.inkPage, linkBase: state.presentation.linkBase } : undefined,
   };
   return { view, poll: state.poll, results: state.pollResults };
 }

@@ -25,6 +25,7 @@ import { useStaffFeed } from './use-staff-feed.ts';
 import { WaitingPanel } from './waiting-panel.tsx';
 import { WaitingCount } from './waiting-list.tsx';
 import { Whiteboard } from '../whiteboard/whiteboard.tsx';
+import { SlideInk } from '../whiteboard/slide-ink.tsx';
 import { ReplacedPanel } from '../join/replaced-panel.tsx';
 
 // Audio and video (client/src/media), loaded only in the live room: LiveKit's client is big.
@@ -106,7 +107,8 @@ export function RoomView({ join, onLeft, onRejoin }: { join: JoinOut; onLeft: ()
                 <MediaStage join={join} connection={room.connection} you={room.you} {...stage} />
               </Suspense>
             )}
-            whiteboard={<Whiteboard eventId={join.room.eventId} ticket={room.ticket} role={role} onCollaborationChange={role === 'host' ? (enabled) => act(CLIENT_MESSAGES.setCollaboration, { enabled }) : undefined} />} />
+            whiteboard={<Whiteboard eventId={join.room.eventId} ticket={room.ticket} role={role} onCollaborationChange={role === 'host' ? (enabled) => act(CLIENT_MESSAGES.setCollaboration, { enabled }) : undefined} />}
+            slideInk={(inkPage) => <SlideInk eventId={join.room.eventId} ticket={room.ticket} role={role} inkPage={inkPage} />} />
           <RoomTabs live={live} staff={staff} isHost={role === 'host'} selfId={selfId} connected={room.status === 'live'}
             chat={chat} questions={qa.questions} staffFeed={staffFeed} votedIds={room.you?.votedQuestionIds} yourAnswers={room.yourAnswers}
             language={language} chatError={chatError} onEditChat={room.clearRoomError}

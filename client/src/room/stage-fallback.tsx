@@ -8,10 +8,11 @@ import type { MainView } from '../../../shared/room-policy.ts';
  */
 export function StageFallback({ mainView, board, placeholder, note }: { mainView: MainView; board: ReactNode; placeholder: ReactNode; note?: ReactNode }) {
   const onBoard = mainView === 'whiteboard' && board;
+  const onSlides = mainView === 'slides' && board;
   return (
     <div className="media-stage media-stage-fallback">
-      <div className="stage-main" data-testid="stage-main" data-layout={onBoard ? 'whiteboard' : 'placeholder'}>
-        {onBoard ? <div className="stage-board stage-slot-whiteboard" data-testid="stage-slot-whiteboard">{board}</div> : placeholder}
+      <div className="stage-main" data-testid="stage-main" data-layout={onBoard ? 'whiteboard' : onSlides ? 'slides' : 'placeholder'}>
+        {onBoard ? <div className="stage-board stage-slot-whiteboard" data-testid="stage-slot-whiteboard">{board}</div> : onSlides ? <div className="stage-slot-slides" data-testid="stage-slot-slides">{board}</div> : placeholder}
       </div>
       {note}
     </div>

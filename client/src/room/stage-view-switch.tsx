@@ -1,4 +1,4 @@
-import { MonitorUp, PenLine, Undo2, Video } from 'lucide-react';
+import { MonitorUp, PenLine, Presentation, Undo2, Video } from 'lucide-react';
 import type { MainView } from '../../../shared/room-policy.ts';
 import { useT, type TextKey } from '../i18n/i18n.tsx';
 
@@ -6,6 +6,7 @@ const VIEWS: { view: MainView; key: TextKey; Icon: typeof Video }[] = [
   { view: 'video', key: 'stage.viewVideo', Icon: Video },
   { view: 'whiteboard', key: 'stage.viewBoard', Icon: PenLine },
   { view: 'screen', key: 'stage.viewScreen', Icon: MonitorUp },
+  { view: 'slides', key: 'slides.view', Icon: Presentation },
 ];
 
 /**
@@ -13,17 +14,19 @@ const VIEWS: { view: MainView; key: TextKey; Icon: typeof Video }[] = [
  * stores it, late joiners get it); for an attendee, a look of their own, with a way
  * back to what the presenters show.
  */
-export function StageViewSwitch({ shown, presenterView, staff, screenShared, hasBoard, onChoose, onBack }: {
+export function StageViewSwitch({ shown, presenterView, staff, screenShared, hasBoard, hasSlides = false, onChoose, onBack }: {
   shown: MainView;
   presenterView: MainView;
   staff: boolean;
   screenShared: boolean;
   hasBoard: boolean;
+  /** A presentation is open on the stage (ROOM-12). */
+  hasSlides?: boolean;
   onChoose: (view: MainView) => void;
   onBack: () => void;
 }) {
   const { t } = useT();
-  const views = VIEWS.filter(({ view }) => (view === 'whiteboard' ? hasBoard : view === 'screen' ? screenShared || shown === 'screen' : true));
+  const views = VIEWS.filter(({ view }) => (view === 'whiteboard' ? hasBoard : view === 'screen' ? screenShared || shown === 'screen' : view === 'slides' ? hasSlides : true));
   if (views.length < 2) return null;
   return (
     <div className="stage-view-bar">

@@ -11,6 +11,8 @@ import { SpeakerPlaceholder } from './speaker-placeholder.tsx';
 import { StageFallback } from './stage-fallback.tsx';
 import { StageLane } from './stage-lane.tsx';
 import { StageViewSwitch } from './stage-view-switch.tsx';
+import { SlidesPicker } from './slides-picker.tsx';
+import { StageSlides } from './stage-slides.tsx';
 import type { YourAnswer } from './use-room-connection.ts';
 import type { ReactionToast } from './use-staff-feed.ts';
 
@@ -28,7 +30,7 @@ export interface StageMediaProps {
  * action, the poll and the published question, and the bar with the hand and reactions
  * (attendees) or the counts (presenters).
  */
-export function Stage({ live, staff, you, yourAnswers, liveResults, ctaStats, reactions, errorSeq, act, media, whiteboard, waiting = 0 }: {
+export function Stage({ live, staff, you, yourAnswers, liveResults, ctaStats, reactions, errorSeq, act, media, whiteboard, slideInk, waiting = 0 }: {
   live: LiveView;
   staff: boolean;
   you: YouMessage | undefined;
@@ -42,6 +44,8 @@ export function Stage({ live, staff, you, yourAnswers, liveResults, ctaStats, re
   media?: (props: StageMediaProps) => ReactNode;
   /** The whiteboard (client/src/whiteboard), ROOM-10. */
   whiteboard?: ReactNode;
+  /** ROOM-12: the whiteboard layer drawn over a slide page. */
+  slideInk?: (inkPage: string) => ReactNode;
   /** Staff: how many wait in the waiting room (before the start). */
   waiting?: number;
 }) {
@@ -57,14 +61,15 @@ export function Stage({ live, staff, you, yourAnswers, liveResults, ctaStats, re
     else setOwnView(view === live.mainView ? null : view);
   };
   // The board connects only while it is shown (and never for an attendee in private mode).
-  const board = shown === 'whiteboard' && !hidden ? whiteboard : null;
+  const slides = shown === 'slides' && !hidden ? <StageSlides live={live} controls={staff} act={act} ink={slideInk} /> : null;
+  const board = shown === 'whiteboard' && !hidden ? whiteboard : slides;
   const placeholder = <SpeakerPlaceholder speakers={live.speakers} />;
 
   return (
     <section className="stage" aria-label={t('stage.label')} data-testid="stage">
       <div className="stage-screen" data-view={shown} data-presenter-view={live.mainView}>
         {media ? media({ mainView: shown, board, placeholder }) : <StageFallback mainView={shown} board={board} placeholder={placeholder} />}
-        <StageViewSwitch shown={shown} presenterView={live.mainView} staff={staff} screenShared={live.screenShared} hasBoard={Boolean(whiteboard)}
+        <StageViewSwitch shown={shown} presenterView={live.mainView} staff={staff} screenShared={live.screenShared} hasBoard={Boolean(whiteboard)} hasSlides={Boolean(live.presentation)}
           onChoose={choose} onBack={() => setOwnView(null)} />
         {hidden && (
           <div className="stage-veil" role="status">
@@ -83,6 +88,7 @@ export function Stage({ live, staff, you, yourAnswers, liveResults, ctaStats, re
           <span className="stage-bar-item"><Users size={16} aria-hidden="true" />{tp('room.attendeesOnline', live.attendeesOnline)}</span>
           {waiting > 0 && <span className="stage-bar-item"><Clock size={16} aria-hidden="true" />{tp('waitingList.count', waiting)}</span>}
           <span className={`stage-bar-item ${live.handsRaised ? 'hands-up' : 'muted'}`}><Hand size={16} aria-hidden="true" />{tp('hand.count', live.handsRaised)}</span>
+          {live.status !== 'ended' && <SlidesPicker act={act} showing={live.presentation?.fileId} />}
         </div>
       )}
     </section>

@@ -40,4 +40,5 @@ export function checkSetMainView(room: RoomModel, actor: Actor, view: MainView, 
   if (!isStaff(actor.role)) notAllowed('choose what the main window shows');
   if (room.status === 'ended') refuse('event-ended', 'The event has ended.');
   if (view === 'screen' && !screenShared) refuse('no-screen-shared', 'Nobody is sharing a screen right now.');
+  if (view === 'slides' && !room.presentation) refuse('no-presentation', 'Open a presentation first.');
 }

@@ -2,6 +2,7 @@ import type { Role } from '../../../shared/join-schemas.ts';
 import type { PlanLimits } from '../../../shared/plans.ts';
 import type { PollDefinition, PollStatus } from '../../../shared/poll-schemas.ts';
 import type { MainView, RoomMode, RoomStatus } from '../../../shared/room-policy.ts';
+import type { StagePresentationModel } from '../presentation-desk.ts';
 
 /**
  * The live room as plain data: what the rules read and change. The Colyseus room class
@@ -79,6 +80,8 @@ export interface RoomModel {
   /** The poll currently in the main window (running, or ended with results shown). */
   stagePollId: string | null;
   cta: CtaModel | null;
+  /** ROOM-12: the slides on the stage (PresentationDesk loads and keeps it). */
+  presentation?: StagePresentationModel | null;
 }
 
 export function onlineAttendees(room: RoomModel): number {
