@@ -62,6 +62,7 @@ import { buildAccountSecurity } from './account-security/account-security-module
 import { buildGdpr, type Gdpr } from './gdpr/gdpr-module.ts';
 import { billingJobHandlers, buildBilling, type Billing } from './billing/billing-module.ts';
 import { buildRecording } from './recording/recording-module.ts';
+import { buildOnDemand } from './ondemand/ondemand-module.ts';
 import type { EgressApi } from './recording/egress/egress-backend.ts';
 import { routeColyseusLogs } from './rooms/colyseus-logger.ts';
 import { PlaybackStore } from './rooms/playback-store.ts';
@@ -143,6 +144,8 @@ export async function startServer(config: Config, options: ServerOverrides = {})
   const mediaAccess = new MediaAccess(media, roomStates, participants);
   // Recording (ROOM-13) and the recordings library (POST-2).
   const recording = buildRecording({ config, db: database.db, accounts, media, baseUrl: () => baseUrl, clientDir: join(ROOT, 'dist', 'client'), logger, newId, egressApi: options.egressApi, mail: { queue: scheduling.mail.queue, wake: scheduling.wake } });
+  // On-demand webinars (OD-1..3) and publishing a recording as one.
+  const onDemand = buildOnDemand({ db: database.db, events, timelines: automated.timelines, files, recordings: recording.library, mail: () => scheduling.mail.queue, wakeMail: scheduling.wake, secret, secureCookie: () => config.cookieSecure ?? baseUrl.startsWith('https:'), logger });
   const joins = new JoinService(database.db, events, accounts, tickets, participants, roomStates, mediaAccess, new ReentryCredentials(secret), config.joinRatePerMinute, undefined, scheduling.tokenHolder);
   // Reports and webhooks (POST-1, POST-4): the rooms' store is observed for stays and polls.
   const stats = buildStats({ config, db: database.db, events, roomStates, tickets, logger });
@@ -202,7 +205,8 @@ export async function startServer(config: Config, options: ServerOverrides = {})
     .route('/', callme.routes)
     .route('/', gdpr.routes)
     .route('/', billing.routes)
-    .route('/', recording.routes);
+    .route('/', recording.routes)
+    .route('/', onDemand.routes);
   api.route('/', openApiRoutes(api, () => baseUrl));
   // Registered last: an unknown /api/v1 path is a 404 problem, not the client's index.html.
   api.all('*', () => {

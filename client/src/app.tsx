@@ -41,6 +41,8 @@ import { VerifyEmailPage } from './account-security/verify-email-page.tsx';
 import { CallmeAdminPage } from './callme/admin/callme-admin-page.tsx';
 import { FilesPage } from './files/files-page.tsx';
 import { TimelineEditorPage } from './automated/timeline-editor-page.tsx';
+// On-demand webinars: the viewer page and the organizer's settings, inbox and statistics.
+import { OnDemandRoutes } from './ondemand/ondemand-routes.tsx';
 
 const PAGES: Record<string, () => React.JSX.Element> = {
   '/': LandingPage,
@@ -95,6 +97,8 @@ function Routes() {
   if (report && /^\d{1,12}$/.test(report.id ?? '')) return <PageShell><ReportPage key={report.id} eventId={Number(report.id)} /></PageShell>;
   const editor = matchPath('/dashboard/events/:id/timeline', normalized);
   if (editor && /^\d{1,12}$/.test(editor.id ?? '')) return <PageShell><TimelineEditorPage key={editor.id} eventId={Number(editor.id)} /></PageShell>;
+  const onDemand = OnDemandRoutes(normalized);
+  if (onDemand) return onDemand;
   const setup = matchPath('/dashboard/events/:id', normalized);
   if (setup && /^\d{1,12}$/.test(setup.id ?? '')) return <PageShell><EventSetupPage key={setup.id} eventId={Number(setup.id)} /></PageShell>;
   const callmeFrame = matchPath('/w/:id/frame', normalized);

@@ -17,7 +17,7 @@ import * as whiteboardTables from './schema-whiteboard.ts';
 import * as billingTables from './schema-billing.ts';
 import * as reportTables from './schema-reports.ts';
 
-const schema = { ...accountTables, ...eventTables, ...chatTables, ...roomTables, ...activityTables, ...schedulingTables, ...mailTables, ...contactTables, ...whiteboardTables, ...billingTables, ...reportTables, ...fileTables, ...callmeTables, ...automatedTables, ...mailDeliveryTables, ...accountRecoveryTables, ...identityTables, ...recordingTables, ...presentationTables, ...playbackTables };
+const schema = { ...accountTables, ...eventTables, ...chatTables, ...roomTables, ...activityTables, ...schedulingTables, ...mailTables, ...contactTables, ...whiteboardTables, ...billingTables, ...reportTables, ...fileTables, ...callmeTables, ...automatedTables, ...mailDeliveryTables, ...accountRecoveryTables, ...identityTables, ...recordingTables, ...presentationTables, ...playbackTables, ...ondemandTables };
 import * as fileTables from './schema-files.ts';
 
 import * as callmeTables from './schema-callme.ts';
@@ -28,6 +28,7 @@ import * as identityTables from './schema-identity.ts';
 import * as recordingTables from './schema-recording.ts';
 import * as presentationTables from './schema-presentation.ts';
 import * as playbackTables from './schema-playback.ts';
+import * as ondemandTables from './schema-ondemand.ts';
 
 
 export type Db = BetterSQLite3Database<typeof schema>;

@@ -51,6 +51,8 @@ export interface Recording {
   routes: Hono<AppEnv>;
   rooms: RecordingRooms;
   service: RecordingService;
+  /** The library (on-demand publishing reads a recording and its cut through it). */
+  library: RecordingLibrary;
   /** LiveKit's webhooks, already verified: egress events move Egress recordings on. */
   onLiveKitEvent(event: WebhookEvent): Promise<void>;
   /** The internal "recording ready" moment (the statistics issue makes it a webhook). */
@@ -103,6 +105,7 @@ export function buildRecording(deps: RecordingDeps): Recording {
   const library = new RecordingLibrary(store, service, { newId: deps.newId, now: () => new Date(), baseUrl: deps.baseUrl, mailer });
   return {
     routes: recordingRoutes(library),
+    library,
     service,
     rooms: {
       open: (event, initial) => new RecordingDesk(service, event, initial, {

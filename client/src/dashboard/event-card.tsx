@@ -77,6 +77,7 @@ export function EventCard({ event, onDelete }: { event: EventOut; onDelete: (eve
         </Button>
         {/* One place to change everything: details, access and password, registration, invitations, reminders, appearance. */}
         <Link to={`/dashboard/events/${event.id}`} className="btn btn-ghost btn-sm" data-testid="manage-event">{t('card.edit')}</Link>
+        {event.kind === 'on_demand' && <Link to={`/dashboard/events/${event.id}/on-demand`} className="btn btn-ghost btn-sm">{t('od.manage')}</Link>}
         <span className="spacer" />
         <ConfirmInline
           trigger={t('event.delete')}

@@ -10,6 +10,7 @@ import { enMail } from './en-mail.ts';
 import { enFiles } from './en-files.ts';
 import { enVideo } from './en-video.ts';
 import { enAutomated } from './en-automated.ts';
+import { enOndemand } from './en-ondemand.ts';
 
 /**
  * English UI text: the reference dictionary. Every other language is typed as
@@ -322,6 +323,7 @@ export const en = {
   ...enFiles,
   ...enVideo,
   ...enAutomated,
+  ...enOndemand,
   // ── Scheduling: registration, invitations, reminders, address book, e-mail, timeline ──
   'error.registration-closed': 'Registration for this event is not open.',
   'error.import-malformed': 'The file cannot be imported; nothing was imported.',

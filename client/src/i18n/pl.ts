@@ -11,6 +11,7 @@ import { plMail } from './pl-mail.ts';
 import { plFiles } from './pl-files.ts';
 import { plVideo } from './pl-video.ts';
 import { plAutomated } from './pl-automated.ts';
+import { plOndemand } from './pl-ondemand.ts';
 
 /** Polish UI text. Typed as `Messages`, so it has exactly the keys of the English dictionary. */
 export const pl: Messages = {
@@ -308,6 +309,7 @@ export const pl: Messages = {
   ...plFiles,
   ...plVideo,
   ...plAutomated,
+  ...plOndemand,
   // ── Scheduling: registration, invitations, reminders, address book, e-mail, timeline ──
   'error.registration-closed': 'Rejestracja na to wydarzenie nie jest otwarta.',
   'error.import-malformed': 'Nie można zaimportować pliku; nic nie zostało zaimportowane.',

@@ -8,6 +8,7 @@ import { useT, type TextKey } from '../i18n/i18n.tsx';
 import { useRequireSession } from '../scheduling/require-session.ts';
 import { useLoad } from '../scheduling/use-load.ts';
 import { RecordingTools } from './recording-tools.tsx';
+import { PublishButton } from '../ondemand/publish-button.tsx';
 import { clock, megabytes, recordingsApi } from './recordings-api.ts';
 import './recordings.css';
 
@@ -103,6 +104,7 @@ export function RecordingsPage() {
                 </td>
                 <td className="recordings-actions">
                   {r.videoUrl && <Button size="sm" variant="primary" onClick={() => setOpen(open === r.id ? undefined : r.id)} aria-expanded={open === r.id}>{t('recordings.play')}</Button>}
+                  {r.state === 'ready' && !r.partial && <PublishButton recordingId={r.id} />}
                   {r.downloadUrl && <a className="btn btn-secondary btn-sm" href={`/api/v1${r.downloadUrl}`} download>{t('recordings.download')}</a>}
                   <Button size="sm" variant="ghost" loading={busy === r.id} disabled={r.state === 'recording' || r.state === 'paused'} onClick={() => void remove(r)}>{t('recordings.delete')}</Button>
                 </td>

@@ -1,0 +1,171 @@
+import { and, eq } from 'drizzle-orm';
+import type { Timeline } from '../../shared/automated-timeline.ts';
+import { timelineEndMs } from '../../shared/automated-timeline-state.ts';
+import { allowedMaxMs, checkProgress, mergeRanges, rangesLength } from '../../shared/ondemand-progress.ts';
+import type { AccessBody, HeartbeatBody, HeartbeatOut, WatchOut, WatchedRange } from '../../shared/ondemand-schemas.ts';
+import type { Db } from '../db/database.ts';
+import { contactGroupMembers, contactGroups, contacts } from '../db/schema-contacts.ts';
+import { ondemandViewers, ondemandViews } from '../db/schema-ondemand.ts';
+import { AppError, notFound } from '../domain/app-error.ts';
+import type { EventRow, EventsService } from '../domain/events-service.ts';
+import { tooManyRequests } from '../domain/app-error.ts';
+import { RateLimiter } from '../domain/rate-limiter.ts';
+import { hmac, newId, safeEqual } from '../domain/secrets.ts';
+import type { OnDemandSettingsService } from './ondemand-settings.ts';
+import type { OnDemandCatalog } from './ondemand-catalog.ts';
+
+export type ViewerRow = typeof ondemandViewers.$inferSelect;
+
+/** Lead-gate limits: per client address and per e-mail address, in a 10-minute window. */
+export const GATE_PER_ADDRESS = 60;
+export const GATE_PER_EMAIL = 5;
+const GATE_WINDOW_MS = 10 * 60_000;
+
+/**
+ * Viewers of on-demand events: the lead gate (the address lands in the organizer's
+ * contact group), viewing sessions and heartbeats. When seeking is forbidden a heartbeat
+ * that is further along than the wall time since the view began allows is refused whole.
+ */
+export class OnDemandViewers {
+  private readonly byAddress = new RateLimiter(GATE_PER_ADDRESS, GATE_WINDOW_MS);
+  private readonly byEmail = new RateLimiter(GATE_PER_EMAIL, GATE_WINDOW_MS);
+
+  constructor(
+    private readonly db: Db,
+    private readonly events: EventsService,
+    private readonly settings: OnDemandSettingsService,
+    private readonly catalog: OnDemandCatalog,
+    private readonly secret: string,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** The on-demand event behind a public id, or 404 (a live webinar has no viewer page). */
+  event(publicId: number): EventRow {
+    const event = this.events.byPublicId(publicId);
+    if (!event || event.kind !== 'on_demand') throw notFound('On-demand event');
+    return event;
+  }
+
+  token(viewerId: string): string {
+    return `${viewerId}.${this.signature(viewerId)}`;
+  }
+
+  private signature(viewerId: string): string {
+    return hmac(this.secret, `ondemand-viewer:${viewerId}`).slice(0, 32);
+  }
+
+  /** The viewer a token names, if it is genuine and of this event. */
+  viewerOf(event: EventRow, token: string | undefined): ViewerRow | undefined {
+    const [id, sig] = (token ?? '').split('.');
+    if (!id || !sig || !safeEqual(sig, this.signature(id))) return undefined;
+    return this.db.select().from(ondemandViewers).where(and(eq(ondemandViewers.id, id), eq(ondemandViewers.eventId, event.id))).get();
+  }
+
+  requireViewer(event: EventRow, token: string | undefined): ViewerRow {
+    const viewer = this.viewerOf(event, token);
+    if (!viewer) throw new AppError('viewer-unknown', 401, 'Open the webinar page first (and give your e-mail if it asks for it).');
+    return viewer;
+  }
+
+  watch(event: EventRow, viewer: ViewerRow | undefined): WatchOut {
+    const settings = this.settings.of(event.id);
+    const timeline = this.catalog.timeline(event.id);
+    const admitted = viewer !== undefined;
+    return {
+      eventId: event.publicId,
+      name: event.name,
+      description: event.description,
+      settings: { leadGate: settings.leadGate, nameRequired: settings.nameRequired, allowPause: settings.allowPause, allowSeek: settings.allowSeek },
+      viewer: viewer ? { id: viewer.id, name: viewer.name, email: viewer.email, maxPosMs: viewer.maxPosMs, positionMs: viewer.positionMs } : null,
+      timeline: admitted ? timeline : null,
+      assets: admitted ? this.catalog.assetLinks(event, timeline) : {},
+      polls: admitted ? this.catalog.publicPolls(event.id, timeline) : [],
+      durationMs: timelineEndMs(timeline),
+    };
+  }
+
+  /**
+   * The lead gate (or, without one, an anonymous pass). Limits are counted before
+   * anything is looked at, so a flood costs nothing; the contact, its group and the
+   * viewer are written in one transaction.
+   */
+  access(event: EventRow, body: AccessBody, address: string): ViewerRow {
+    const settings = this.settings.of(event.id);
+    const keys = [`ip:${address}`];
+    if (!this.byAddress.take(...keys)) throw tooManyRequests('Too many requests from your address; wait a few minutes and try again.', this.byAddress.retryAfterMs(...keys) / 1000);
+    if (body.email !== undefined) {
+      const key = `email:${event.id}:${body.email}`;
+      if (!this.byEmail.take(key)) throw tooManyRequests('Too many requests for this e-mail address; wait a few minutes and try again.', this.byEmail.retryAfterMs(key) / 1000);
+    }
+    const problems: { field: string; message: string }[] = [];
+    if (settings.leadGate) {
+      if (body.email === undefined) problems.push({ field: 'email', message: 'Enter your e-mail address to watch.' });
+      if (settings.nameRequired && !body.name) problems.push({ field: 'name', message: 'Enter your name.' });
+      if (!body.consent) problems.push({ field: 'consent', message: 'Tick the box to agree that the organizer may contact you.' });
+    }
+    if (problems.length) throw new AppError('gate-incomplete', 422, problems[0]!.message, problems);
+    const now = this.now();
+    return this.db.transaction((tx) => {
+      if (!settings.leadGate || body.email === undefined) {
+        const row = { id: newId(), eventId: event.id, email: null, name: body.name ?? '', createdAt: now, lastSeenAt: now };
+        tx.insert(ondemandViewers).values(row).run();
+        return tx.select().from(ondemandViewers).where(eq(ondemandViewers.id, row.id)).get()!;
+      }
+      const email = body.email;
+      const [firstName = '', ...rest] = (body.name ?? '').split(/\s+/).filter(Boolean);
+      let contact = tx.select().from(contacts).where(and(eq(contacts.accountId, event.accountId), eq(contacts.email, email))).get();
+      if (!contact) {
+        const row = { id: newId(), accountId: event.accountId, email, firstName, lastName: rest.join(' '), company: '', phone: '', createdAt: now, updatedAt: now };
+        tx.insert(contacts).values(row).run();
+        contact = row;
+      } else if (!contact.firstName && !contact.lastName && firstName) {
+        tx.update(contacts).set({ firstName, lastName: rest.join(' '), updatedAt: now }).where(eq(contacts.id, contact.id)).run();
+      }
+      const groupId = settings.contactGroupId;
+      // The group may have been deleted since the settings were saved: the address is still kept as a contact.
+      if (groupId && tx.select({ id: contactGroups.id }).from(contactGroups).where(and(eq(contactGroups.id, groupId), eq(contactGroups.accountId, event.accountId))).get()) {
+        tx.insert(contactGroupMembers).values({ groupId, contactId: contact.id }).onConflictDoNothing().run();
+      }
+      const existing = tx.select().from(ondemandViewers).where(and(eq(ondemandViewers.eventId, event.id), eq(ondemandViewers.email, email))).get();
+      if (existing) {
+        tx.update(ondemandViewers).set({ name: body.name || existing.name, contactId: contact.id, consentAt: now, lastSeenAt: now }).where(eq(ondemandViewers.id, existing.id)).run();
+        return tx.select().from(ondemandViewers).where(eq(ondemandViewers.id, existing.id)).get()!;
+      }
+      const row = { id: newId(), eventId: event.id, email, name: body.name ?? '', contactId: contact.id, consentAt: now, createdAt: now, lastSeenAt: now };
+      tx.insert(ondemandViewers).values(row).run();
+      return tx.select().from(ondemandViewers).where(eq(ondemandViewers.id, row.id)).get()!;
+    }, { behavior: 'immediate' });
+  }
+
+  /** A new viewing session: a forbidden seek is measured from its start. */
+  startView(viewer: ViewerRow): { viewId: string; startedAt: string; resumeAtMs: number } {
+    const now = this.now();
+    const id = newId();
+    this.db.insert(ondemandViews).values({ id, viewerId: viewer.id, startedAt: now, reachedBeforeMs: viewer.maxPosMs, lastBeatAt: now }).run();
+    this.db.update(ondemandViewers).set({ lastSeenAt: now }).where(eq(ondemandViewers.id, viewer.id)).run();
+    return { viewId: id, startedAt: now.toISOString(), resumeAtMs: viewer.positionMs };
+  }
+
+  /** Believed and merged, or refused whole with the reason (409 implausible-progress). */
+  heartbeat(event: EventRow, viewer: ViewerRow, viewId: string, beat: HeartbeatBody): HeartbeatOut {
+    const view = this.db.select().from(ondemandViews).where(and(eq(ondemandViews.id, viewId), eq(ondemandViews.viewerId, viewer.id))).get();
+    if (!view) throw notFound('Viewing session');
+    const now = this.now();
+    const timeline: Timeline = this.catalog.timeline(event.id);
+    const endMs = timelineEndMs(timeline);
+    const limit = this.settings.of(event.id).allowSeek ? null
+      : allowedMaxMs({ reachedBeforeMs: view.reachedBeforeMs, startedAt: view.startedAt.getTime(), maxPosMs: Math.max(viewer.maxPosMs, viewer.positionMs), lastBeatAt: view.lastBeatAt.getTime() }, now.getTime());
+    const verdict = checkProgress(beat, { endMs, allowedMaxMs: limit });
+    if (!verdict.ok) throw new AppError('implausible-progress', 409, verdict.reason, [{ field: 'positionMs', message: verdict.reason }]);
+    const clamp = (ms: number) => Math.min(ms, endMs);
+    const incoming: WatchedRange[] = beat.ranges.map((r) => ({ fromMs: clamp(r.fromMs), toMs: clamp(r.toMs) }));
+    const ranges = mergeRanges([...(JSON.parse(viewer.ranges) as WatchedRange[]), ...incoming]);
+    const maxPosMs = Math.max(viewer.maxPosMs, ...ranges.map((r) => r.toMs));
+    const watchedMs = rangesLength(ranges);
+    this.db.transaction((tx) => {
+      tx.update(ondemandViewers).set({ ranges: JSON.stringify(ranges), watchedMs, maxPosMs, positionMs: clamp(beat.positionMs), lastSeenAt: now }).where(eq(ondemandViewers.id, viewer.id)).run();
+      tx.update(ondemandViews).set({ lastBeatAt: now, beats: view.beats + 1 }).where(eq(ondemandViews.id, view.id)).run();
+    });
+    return { watchedMs, maxPosMs, allowedMaxMs: limit };
+  }
+}
