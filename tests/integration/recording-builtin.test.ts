@@ -129,7 +129,11 @@ describe('recording a live event with the built-in recorder', () => {
     // Every mark heard inside a kept span (clear of its edges, and of the first seconds while the sound subscription starts) is in it.
     const expected = kept.flatMap((span, i) => marksBetween(span.from + (i === 0 ? 3000 : 300) - lag, span.to - 300 - MARK_LENGTH_MS - lag));
     expect(expected.length).toBeGreaterThanOrEqual(5);
-    for (const mark of expected) expect(heard.some((w) => Math.abs(w - lag - mark) < 200)).toBe(true);
+    // Each of them is heard: some beep has it as its mark. Not 'within 200 ms of mark + median lag': under
+    // load the sound's delay drifts within one file (the open ±100 ms item of issue 11), so a fixed lag
+    // misplaced good beeps in CI.
+    const markOf = (w: number) => marksBetween(w - 2500, w).at(-1);
+    for (const mark of expected) expect(heard.some((w) => markOf(w) === mark), `the beep of the mark at ${mark}`).toBe(true);
 
     // Every beep has its flash within a second. How close they are, and whether that
     // drifts, is a figure for bench/RESULTS.md, not an assertion: on a loaded machine the
