@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { loadConfig } from '../server/config.ts';
 import { startServer } from '../server/server.ts';
+import { shootOrganizerPages } from './screenshots-organizer.ts';
 
 const OUT = join(import.meta.dirname, '..', 'docs', 'screenshots');
 const CHROMIUM = '/usr/bin/chromium';
@@ -32,6 +33,15 @@ async function enter(p: Page, url: string, name: string): Promise<void> {
   await p.getByRole('button', { name: /Join/ }).click();
 }
 
+async function signUp(p: Page, url: string, name: string, email: string): Promise<void> {
+  await p.goto(`${url}/signup`);
+  await p.getByLabel('Your name').fill(name);
+  await p.getByLabel('E-mail').fill(email);
+  await p.getByLabel('Password').fill('correct horse battery staple');
+  await p.getByRole('button', { name: 'Create account' }).click();
+  await p.waitForURL('**/dashboard', WAIT);
+}
+
 async function shot(p: Page, name: string): Promise<void> {
   // Let animations (a toast rising, a poll appearing) settle before the picture.
   await p.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 600))));
@@ -48,12 +58,7 @@ async function main(): Promise<void> {
     const url = server.url;
     // The organizer signs up and schedules the webinar.
     const host = await page(browser, LAPTOP);
-    await host.goto(`${url}/signup`);
-    await host.getByLabel('Your name').fill('Hanna Host');
-    await host.getByLabel('E-mail').fill('hanna@example.com');
-    await host.getByLabel('Password').fill('correct horse battery staple');
-    await host.getByRole('button', { name: 'Create account' }).click();
-    await host.waitForURL('**/dashboard', WAIT);
+    await signUp(host, url, 'Hanna Host', 'hanna@example.com');
     const created = await host.request.post(`${url}/api/v1/events`, { data: { name: 'Product launch 2031', startsAt: '2031-03-04T15:00:00+01:00', timeZone: 'Europe/Warsaw', agenda: '1. What is new\n2. Demo\n3. Questions' } });
     const event = (await created.json()) as { id: number; roomUrl: string; presenterUrl: string };
 
@@ -129,6 +134,11 @@ async function main(): Promise<void> {
     await presenter.mouse.up();
     await ada.locator('[data-testid="stage-main"][data-layout="whiteboard"] [data-testid="whiteboard-surface"][data-shape-count="2"]').waitFor(WAIT);
     await shot(ada, 'whiteboard');
+
+    // A second organizer (own trial account) shows the newer dashboard pages.
+    const organizer = await page(browser, LAPTOP);
+    await signUp(organizer, url, 'Olga Organizer', 'olga@example.com');
+    await shootOrganizerPages({ page, shot, LAPTOP, PHONE }, browser, url, organizer);
   } finally {
     await browser.close();
     await server.stop();

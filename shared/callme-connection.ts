@@ -1,10 +1,9 @@
 import { Client, type Room } from '@colyseus/sdk';
 import { CALLME_ROOM_NAME, CALLME_SERVER } from './callme-room.ts';
+import { MessageListeners, StatusListeners, rejoinDelayMs } from './connection-listeners.ts';
 
 /** Where a visitor's or consultant's connection stands, for the "reconnecting…" banner. */
 export type CallmeStatus = 'connecting' | 'open' | 'reconnecting' | 'failed';
-
-type Listener = (payload: any) => void;
 
 /** Close code of our own `leave()`: no coming back. */
 const CONSENTED = 4000;
@@ -33,8 +32,8 @@ export class CallmeConnection {
   /** Why the connection gave up (`failed`). */
   failure: string | undefined;
   private readonly client: Client;
-  private readonly listeners = new Map<string, Set<Listener>>();
-  private readonly statusListeners = new Set<(status: CallmeStatus) => void>();
+  private readonly listeners = new MessageListeners();
+  private readonly statusListeners = new StatusListeners<CallmeStatus>(() => this.status);
   private closed = false;
 
   constructor(baseUrl: string, private readonly joinOptions: () => Promise<Record<string, unknown>>, private readonly options: CallmeConnectionOptions = {}) {
@@ -52,17 +51,12 @@ export class CallmeConnection {
     return this;
   }
 
-  on(type: string, listener: Listener): () => void {
-    const set = this.listeners.get(type) ?? new Set();
-    set.add(listener);
-    this.listeners.set(type, set);
-    return () => set.delete(listener);
+  on(type: string, listener: (payload: any) => void): () => void {
+    return this.listeners.on(type, listener);
   }
 
   onStatus(listener: (status: CallmeStatus) => void): () => void {
-    this.statusListeners.add(listener);
-    listener(this.status);
-    return () => this.statusListeners.delete(listener);
+    return this.statusListeners.add(listener);
   }
 
   /** Sent now, or (during a token reconnection) buffered by Colyseus and sent on reconnect. */
@@ -96,7 +90,7 @@ export class CallmeConnection {
   private setStatus(status: CallmeStatus): void {
     if (this.status === status) return;
     this.status = status;
-    for (const l of this.statusListeners) l(status);
+    this.statusListeners.emit(status);
   }
 
   private fail(error: unknown): void {
@@ -115,11 +109,7 @@ export class CallmeConnection {
     room.reconnection.maxDelay = 2000;
     this.room = room;
     this.opens++;
-    for (const type of Object.values(CALLME_SERVER)) {
-      room.onMessage(type, (payload: unknown) => {
-        for (const l of this.listeners.get(type) ?? []) l(payload);
-      });
-    }
+    this.listeners.forward(room, Object.values(CALLME_SERVER));
     room.onDrop(() => { if (room === this.room) this.setStatus('reconnecting'); });
     room.onReconnect(() => {
       if (room !== this.room) return;
@@ -137,7 +127,7 @@ export class CallmeConnection {
     this.setStatus('reconnecting');
     const deadline = Date.now() + (this.options.giveUpAfterMs ?? GIVE_UP_AFTER_MS);
     for (let attempt = 0; Date.now() < deadline && !this.closed; attempt++) {
-      await new Promise((resolve) => setTimeout(resolve, Math.min(200 * 2 ** attempt, 3000)));
+      await new Promise((resolve) => setTimeout(resolve, rejoinDelayMs(attempt)));
       if (this.closed) return;
       try {
         await this.enter();

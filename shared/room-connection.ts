@@ -1,6 +1,7 @@
 import { Client, type Room } from '@colyseus/sdk';
 import { LiveRoomState, WaitingRoomState } from './live-room-state.ts';
 import { SERVER_MESSAGES } from './room-messages.ts';
+import { MessageListeners, StatusListeners, rejoinDelayMs } from './connection-listeners.ts';
 
 /** Where a connection stands, for the UI's banner ("waiting", "reconnecting…"). */
 /** `replaced`: the same personal seat was taken on another device (close code 4408). */
@@ -10,8 +11,6 @@ export interface EntryTicket {
   ticket: string;
   room: { name: string; eventId: number };
 }
-
-type Listener = (payload: any) => void;
 
 /** Close codes our rooms use (see server/rooms/room-admission.ts). */
 const REMOVED = 4403;
@@ -38,9 +37,9 @@ export class RoomConnection {
   room: Room<any> | undefined;
   private ticket: string;
   private readonly client: Client;
-  private readonly listeners = new Map<string, Set<Listener>>();
+  private readonly listeners = new MessageListeners();
   private readonly stateListeners = new Set<(state: any) => void>();
-  private readonly statusListeners = new Set<(status: ConnectionStatus) => void>();
+  private readonly statusListeners = new StatusListeners<ConnectionStatus>(() => this.status);
   private readonly placeListeners = new Set<(ahead: number | undefined) => void>();
   private closed = false;
 
@@ -58,11 +57,8 @@ export class RoomConnection {
     return this;
   }
 
-  on(type: string, listener: Listener): () => void {
-    const set = this.listeners.get(type) ?? new Set();
-    set.add(listener);
-    this.listeners.set(type, set);
-    return () => set.delete(listener);
+  on(type: string, listener: (payload: any) => void): () => void {
+    return this.listeners.on(type, listener);
   }
 
   onState(listener: (state: any) => void): () => void {
@@ -72,9 +68,7 @@ export class RoomConnection {
   }
 
   onStatus(listener: (status: ConnectionStatus) => void): () => void {
-    this.statusListeners.add(listener);
-    listener(this.status);
-    return () => this.statusListeners.delete(listener);
+    return this.statusListeners.add(listener);
   }
 
   /**
@@ -97,7 +91,7 @@ export class RoomConnection {
 
   private setStatus(status: ConnectionStatus): void {
     this.status = status;
-    for (const l of this.statusListeners) l(status);
+    this.statusListeners.emit(status);
   }
 
   private async enter(roomName: string): Promise<void> {
@@ -109,11 +103,7 @@ export class RoomConnection {
     room.reconnection.minUptime = 0;
     this.room = room;
     this.entry = { ticket: this.ticket, room: { name: roomName, eventId: this.entry.room.eventId } };
-    for (const type of Object.values(SERVER_MESSAGES)) {
-      room.onMessage(type, (payload: unknown) => {
-        for (const l of this.listeners.get(type) ?? []) l(payload);
-      });
-    }
+    this.listeners.forward(room, Object.values(SERVER_MESSAGES));
     room.onMessage(SERVER_MESSAGES.ticket, (m: { ticket: string }) => {
       this.ticket = m.ticket;
     });
@@ -172,7 +162,7 @@ export class RoomConnection {
     this.setStatus('reconnecting');
     const deadline = Date.now() + GIVE_UP_AFTER_MS;
     for (let attempt = 0; Date.now() < deadline && !this.closed; attempt++) {
-      await new Promise((resolve) => setTimeout(resolve, Math.min(200 * 2 ** attempt, 3000)));
+      await new Promise((resolve) => setTimeout(resolve, rejoinDelayMs(attempt)));
       try {
         await this.enter(this.entry.room.name);
         return;

@@ -1,0 +1,99 @@
+/**
+ * The organizer's newer pages for `npm run screenshots`, each on a laptop (1366×768)
+ * and a phone (390×844): the dashboard, the file library, slides on the stage, the
+ * timeline editor, the on-demand viewer with its lead gate, its statistics, the plan
+ * page and the click-to-call page. Everything is made through the REST API of the
+ * signed-in organizer, as a script would.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { makePdf, makeVideo } from '../tests/support/file-fixtures.ts';
+
+export interface Shooter {
+  page(browser: Browser, viewport: { width: number; height: number }): Promise<Page>;
+  shot(p: Page, name: string): Promise<void>;
+  LAPTOP: { width: number; height: number };
+  PHONE: { width: number; height: number };
+}
+
+const WAIT = { timeout: 120_000 };
+
+async function api<T>(p: Page, url: string, method: string, path: string, data?: unknown): Promise<T> {
+  const response = await p.request.fetch(`${url}/api/v1${path}`, { method, data: data as object | undefined });
+  if (response.status() >= 300) throw new Error(`${method} ${path} → ${response.status()} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/** Uploads the way the dashboard does and waits until the conversion has finished. */
+async function uploadReady(p: Page, url: string, name: string, bytes: Buffer): Promise<{ id: string }> {
+  const response = await p.request.post(`${url}/api/v1/files?name=${encodeURIComponent(name)}`, { data: bytes, headers: { 'content-type': 'application/octet-stream' } });
+  if (response.status() !== 201) throw new Error(`upload ${name} → ${response.status()} ${await response.text()}`);
+  const { id } = (await response.json()) as { id: string };
+  for (const until = Date.now() + WAIT.timeout; Date.now() < until;) {
+    const file = await api<{ status: string; error?: string }>(p, url, 'GET', `/files/${id}`);
+    if (file.status === 'ready') return { id };
+    if (file.status === 'failed') throw new Error(`conversion of ${name} failed: ${file.error}`);
+    await p.waitForTimeout(250); // polling a conversion in a picture script, not a test
+  }
+  throw new Error(`conversion of ${name} did not finish`);
+}
+
+/** Both sizes of one page: `<name>.png` on the laptop, `<name>-phone.png` on the phone. */
+async function bothSizes(s: Shooter, pages: { laptop: Page; phone: Page }, path: string, name: string, ready: (p: Page) => Promise<unknown>): Promise<void> {
+  for (const [p, suffix] of [[pages.laptop, ''], [pages.phone, '-phone']] as const) {
+    await p.goto(path);
+    await ready(p);
+    await s.shot(p, `${name}${suffix}`);
+  }
+}
+
+export async function shootOrganizerPages(s: Shooter, browser: Browser, url: string, signedIn: Page): Promise<void> {
+  // A phone page that shares the organizer's session.
+  const phone = await s.page(browser, s.PHONE);
+  await phone.context().addCookies(await signedIn.context().cookies());
+  const laptop = signedIn;
+  const pages = { laptop, phone };
+
+  const deck = await uploadReady(laptop, url, 'Launch deck.pdf', makePdf(6));
+  const film = await uploadReady(laptop, url, 'Product tour.mp4', makeVideo(20));
+  await bothSizes(s, pages, `${url}/dashboard`, 'dashboard', (p) => p.getByRole('heading').first().waitFor(WAIT));
+  await bothSizes(s, pages, `${url}/dashboard/files`, 'files', (p) => p.getByText('Launch deck.pdf').first().waitFor(WAIT));
+
+  // Slides on the stage: a live webinar with the deck open on page 2.
+  const live = await api<{ id: number; roomUrl: string }>(laptop, url, 'POST', '/events', { name: 'Slides demo', startsAt: new Date(Date.now() + 60_000).toISOString(), timeZone: 'Europe/Warsaw' });
+  await laptop.goto(`${url}/room/${live.id}?as=host`);
+  await laptop.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+  await laptop.getByTestId('start-event').click();
+  await api(laptop, url, 'PUT', `/events/${live.id}/stage/presentation`, { fileId: deck.id, page: 2 });
+  await laptop.waitForFunction(() => document.querySelector<HTMLImageElement>('[data-testid="stage-slides"][data-page="2"] img')?.complete === true, undefined, WAIT);
+  await s.shot(laptop, 'slides-on-stage');
+
+  // An automated webinar's timeline in the editor.
+  const automated = await api<{ id: number }>(laptop, url, 'POST', '/events', { name: 'Evergreen product tour', kind: 'automated', startsAt: new Date(Date.now() + 86_400_000).toISOString(), timeZone: 'Europe/Warsaw' });
+  await api(laptop, url, 'PUT', `/events/${automated.id}/timeline`, {
+    version: 1,
+    main: [{ id: 'tour', kind: 'video', startMs: 0, durationMs: 19_000, assetId: film.id }],
+    overlay: [
+      { id: 'offer', kind: 'cta', startMs: 6_000, durationMs: 8_000, message: 'Book a demo', buttonLabel: 'Book', url: 'https://example.com/demo' },
+      { id: 'quiet', kind: 'chat', startMs: 15_000, enabled: false },
+    ],
+  });
+  await bothSizes(s, pages, `${url}/dashboard/events/${automated.id}/timeline`, 'timeline-editor', (p) => p.getByTestId('timeline-lanes').waitFor(WAIT));
+
+  // An on-demand event with a lead gate: the viewer's gate, then the organizer's statistics.
+  const onDemand = await api<{ id: number }>(laptop, url, 'POST', '/events', { name: 'Product tour on demand', kind: 'on_demand', startsAt: new Date().toISOString(), timeZone: 'Europe/Warsaw' });
+  const group = await api<{ id: string }>(laptop, url, 'POST', '/contact-groups', { name: 'Tour leads' });
+  await api(laptop, url, 'PUT', `/events/${onDemand.id}/timeline`, { version: 1, main: [{ id: 'tour', kind: 'video', startMs: 0, durationMs: 19_000, assetId: film.id }], overlay: [] });
+  await api(laptop, url, 'PUT', `/events/${onDemand.id}/ondemand/settings`, { leadGate: true, nameRequired: true, contactGroupId: group.id, allowPause: true, allowSeek: false });
+  const viewer = await s.page(browser, s.LAPTOP);
+  const viewerPhone = await s.page(browser, s.PHONE);
+  await bothSizes(s, { laptop: viewer, phone: viewerPhone }, `${url}/watch/${onDemand.id}`, 'ondemand-gate', (p) => p.getByLabel(/e-mail/i).first().waitFor(WAIT));
+  await bothSizes(s, pages, `${url}/dashboard/events/${onDemand.id}/on-demand/stats`, 'ondemand-stats', (p) => p.getByRole('heading').first().waitFor(WAIT));
+
+  await bothSizes(s, pages, `${url}/dashboard/billing`, 'billing', (p) => p.getByRole('heading').first().waitFor(WAIT));
+
+  // The click-to-call page of a package, as a visitor opens it.
+  const pkg = await api<{ callPageUrl: string }>(laptop, url, 'POST', '/callme/packages', { name: 'Sales', companyName: 'Example Ltd', companyUrl: 'https://example.com' });
+  const visitor = await s.page(browser, s.LAPTOP);
+  const visitorPhone = await s.page(browser, s.PHONE);
+  await bothSizes(s, { laptop: visitor, phone: visitorPhone }, pkg.callPageUrl, 'call-page', (p) => p.getByRole('heading').first().waitFor(WAIT));
+}
