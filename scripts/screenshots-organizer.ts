@@ -87,7 +87,16 @@ export async function shootOrganizerPages(s: Shooter, browser: Browser, url: str
   const viewer = await s.page(browser, s.LAPTOP);
   const viewerPhone = await s.page(browser, s.PHONE);
   await bothSizes(s, { laptop: viewer, phone: viewerPhone }, `${url}/watch/${onDemand.id}`, 'ondemand-gate', (p) => p.getByLabel(/e-mail/i).first().waitFor(WAIT));
-  await bothSizes(s, pages, `${url}/dashboard/events/${onDemand.id}/on-demand/stats`, 'ondemand-stats', (p) => p.getByRole('heading').first().waitFor(WAIT));
+  // One viewer passes the gate and watches 8 s, so the statistics have a curve.
+  await viewer.getByLabel('E-mail').fill('vera@example.com');
+  await viewer.getByLabel('Your name').fill('Vera Viewer');
+  await viewer.getByLabel(/I agree that the organizer/).check();
+  await viewer.getByRole('button', { name: 'Watch now' }).click();
+  await viewer.getByTestId('od-start').click();
+  await viewer.waitForFunction(() => (document.querySelector<HTMLVideoElement>('[data-testid="od-video"]')?.currentTime ?? 0) > 8, undefined, WAIT);
+  await s.shot(viewer, 'ondemand-watch');
+  await viewer.goto('about:blank');
+  await bothSizes(s, pages, `${url}/dashboard/events/${onDemand.id}/on-demand/stats`, 'ondemand-stats', (p) => p.locator('[data-testid="chart-dropoff"] canvas').waitFor(WAIT));
 
   await bothSizes(s, pages, `${url}/dashboard/billing`, 'billing', (p) => p.getByRole('heading').first().waitFor(WAIT));
 

@@ -17,14 +17,14 @@ export function TimelinePalette({ components, onAdd }: PaletteProps) {
       data-testid={`component-${key}`}
       onDragStart={(e: DragEvent<HTMLLIElement>) => { e.dataTransfer.setData(DRAG_TYPE, JSON.stringify(component)); e.dataTransfer.effectAllowed = 'copy'; }}>
       {icon}
-      <span className="tl-palette-name">{name}{detail && <span className="muted small"> · {detail}</span>}</span>
+      <span className="tl-palette-name" title={detail ? `${name} · ${detail}` : name}>{name}{detail && <span className="muted small"> · {detail}</span>}</span>
       <button type="button" className="btn btn-ghost btn-sm" onClick={() => onAdd(component)} aria-label={t('auto.addItem', { name })}><Plus size={14} aria-hidden="true" /></button>
     </li>
   );
-  const group = (title: string, list: Component[], icon: React.JSX.Element) => (
+  const group = (title: string, list: Component[], icon: React.JSX.Element, empty: string) => (
     <div>
       <h3 className="subheading">{title}</h3>
-      {list.length === 0 ? <p className="muted small">{t('auto.libraryEmpty')}</p> : (
+      {list.length === 0 ? <p className="muted small">{empty}</p> : (
         <ul className="tl-palette-list">
           {list.map((c) => {
             if (c.type === 'video') return entry(c, `video-${c.fileId}`, icon, c.name, c.durationMs !== null ? formatMmSs(c.durationMs) : undefined);
@@ -39,9 +39,9 @@ export function TimelinePalette({ components, onAdd }: PaletteProps) {
   return (
     <aside className="card tl-palette" aria-label={t('auto.library')}>
       <h2 className="card-title">{t('auto.library')}</h2>
-      {group(t('auto.libraryVideos'), components.videos, <Video size={16} aria-hidden="true" />)}
-      {group(t('auto.libraryPresentations'), components.presentations, <FileText size={16} aria-hidden="true" />)}
-      {group(t('auto.libraryPolls'), components.polls, <Vote size={16} aria-hidden="true" />)}
+      {group(t('auto.libraryVideos'), components.videos, <Video size={16} aria-hidden="true" />, t('auto.libraryEmptyVideos'))}
+      {group(t('auto.libraryPresentations'), components.presentations, <FileText size={16} aria-hidden="true" />, t('auto.libraryEmptyPresentations'))}
+      {group(t('auto.libraryPolls'), components.polls, <Vote size={16} aria-hidden="true" />, t('auto.libraryEmptyPolls'))}
       <div>
         <h3 className="subheading">{t('auto.libraryOther')}</h3>
         <ul className="tl-palette-list">

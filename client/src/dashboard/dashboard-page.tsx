@@ -17,7 +17,6 @@ import { MailDeliveryBanner } from './outbox/mail-outcome-note.tsx';
 import { schedulingApi } from '../api/scheduling-endpoints.ts';
 import { useLoad } from '../scheduling/use-load.ts';
 import { SchedulingNav } from './scheduling-nav.tsx';
-import { ReportsNav } from '../reports/reports-nav.tsx';
 
 /** The organizer's home: events on the left, account, API keys and team on the right. */
 export function DashboardPage() {
@@ -70,7 +69,6 @@ export function DashboardPage() {
       <div className="dashboard-main">
         {/* Scheduling: timeline, address book, e-mail. */}
         <SchedulingNav />
-        <ReportsNav home={false} />
         <MailDeliveryBanner delivery={mailDelivery.data?.delivery} />
         <div className="page-head">
           <div>

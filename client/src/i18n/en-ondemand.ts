@@ -42,6 +42,7 @@ export const enOndemand = {
   'od.stats.dropoffSummary': 'Drop-off curve over {length}: {first} viewers at the start, {last} at the end.',
   'od.stats.whatWasOn': 'What was on',
   'od.stats.viewers': 'Viewers',
+  'od.stats.dropoffEmpty': 'The curve appears once someone has watched: share the viewer page.',
   'od.stats.empty': 'Nobody has watched yet.',
   'od.stats.name': 'Name',
   'od.stats.email': 'E-mail',

@@ -333,7 +333,7 @@ export const en = {
   'error.unsupported-image': 'Upload a PNG, JPEG, WebP or GIF image.',
   'error.file-too-large': 'The file may be at most 10 MB.',
 
-  'schedulingNav.label': 'Scheduling',
+  'schedulingNav.label': 'Dashboard sections',
   'schedulingNav.timeline': 'Timeline',
   'schedulingNav.addressBook': 'Address book',
   'schedulingNav.outbox': 'E-mail',

@@ -41,6 +41,7 @@ export const plOndemand: Record<keyof typeof enOndemand, string> = {
   'od.stats.dropoffSummary': 'Krzywa odpływu dla {length}: {first} widzów na początku, {last} na końcu.',
   'od.stats.whatWasOn': 'Co było pokazywane',
   'od.stats.viewers': 'Widzowie',
+  'od.stats.dropoffEmpty': 'Krzywa pojawi się, gdy ktoś obejrzy: udostępnij stronę dla widzów.',
   'od.stats.empty': 'Nikt jeszcze nie oglądał.',
   'od.stats.name': 'Imię i nazwisko',
   'od.stats.email': 'E-mail',

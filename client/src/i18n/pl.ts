@@ -319,7 +319,7 @@ export const pl: Messages = {
   'error.unsupported-image': 'Prześlij obraz PNG, JPEG, WebP lub GIF.',
   'error.file-too-large': 'Plik może mieć najwyżej 10 MB.',
 
-  'schedulingNav.label': 'Planowanie',
+  'schedulingNav.label': 'Sekcje panelu',
   'schedulingNav.timeline': 'Oś czasu',
   'schedulingNav.addressBook': 'Książka adresowa',
   'schedulingNav.outbox': 'E-maile',

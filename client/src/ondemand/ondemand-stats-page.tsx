@@ -69,7 +69,8 @@ export function OnDemandStatsPage({ eventId }: { eventId: number }) {
           </div>
           <figure className="card chart-card">
             <figcaption className="card-title">{t('od.stats.dropoff')}</figcaption>
-            {chart && <UChart {...chart} testId="chart-dropoff" summary={t('od.stats.dropoffSummary', { length: mmss(s.durationMs), first: s.dropoff[0]?.viewers ?? 0, last: s.dropoff[s.dropoff.length - 1]?.viewers ?? 0 })} />}
+            {s.uniqueViewers === 0 && <p className="muted" data-testid="dropoff-empty">{t('od.stats.dropoffEmpty')}</p>}
+            {chart && s.uniqueViewers > 0 && <UChart {...chart} testId="chart-dropoff" summary={t('od.stats.dropoffSummary', { length: mmss(s.durationMs), first: s.dropoff[0]?.viewers ?? 0, last: s.dropoff[s.dropoff.length - 1]?.viewers ?? 0 })} />}
             <table className="od-table" data-testid="dropoff-labels">
               <caption className="muted small">{t('od.stats.whatWasOn')}</caption>
               <tbody>
