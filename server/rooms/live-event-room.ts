@@ -23,6 +23,7 @@ import type { RoomStatesStore } from '../domain/room-states-store.ts';
 import { matchMaker } from '@colyseus/core';
 import { sendError, validated } from './validated-handler.ts';
 import { FrameBudget } from './frame-budget.ts';
+import { RoomFanout, routePatches } from './room-fanout.ts';
 import type { AdmissionLine } from './admission-line.ts';
 import type { RecordingDesk } from '../recording/recording-desk.ts';
 import type { RecordingRooms } from '../recording/recording-module.ts';
@@ -159,6 +160,8 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
     // Counted per participant by `frames` instead (see FrameBudget).
     override maxMessagesPerSecond = Infinity;
     private readonly frames = new FrameBudget(FRAMES);
+    /** Broadcasts and state patches framed once per tick, one write per socket (see room-fanout.ts). */
+    private readonly fanout = new RoomFanout(() => this.clients);
     controller!: LiveRoomController;
     recording: RecordingDesk | undefined;
     private event!: EventRow;
@@ -193,6 +196,7 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
       // A process that died left attendance open; close it so times stay honest.
       deps.roomStore.closeDanglingAttendance(event.id);
       this.setState(createState(event, deps.translator !== undefined));
+      routePatches(this, this.fanout);
       this.controller = new LiveRoomController(event, model, {
         store: deps.roomStore,
         chat: deps.chat,
@@ -211,10 +215,17 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
         },
         issueTicket: async (p) => (await deps.tickets.issue({ participantId: p.id, eventId: event.id, role: p.role, name: p.name })).token,
       }, {
-        send: (sessionId, type, payload) => this.clients.getById(sessionId)?.send(type, payload),
+        // What was broadcast before goes first (one client's message never overtakes a broadcast).
+        send: (sessionId, type, payload) => {
+          this.fanout.flush();
+          this.clients.getById(sessionId)?.send(type, payload);
+        },
         prepare: (type, payload) => getMessageBytes.raw(Protocol.ROOM_DATA, type, payload),
-        sendPrepared: (sessionId, bytes) => this.clients.getById(sessionId)?.enqueueRaw(bytes),
-        broadcast: (type, payload) => this.broadcast(type, payload),
+        sendPrepared: (sessionId, bytes) => {
+          this.fanout.flush();
+          this.clients.getById(sessionId)?.enqueueRaw(bytes);
+        },
+        broadcast: (type, payload) => this.fanout.broadcast(getMessageBytes.raw(Protocol.ROOM_DATA, type, payload)),
         kick: (sessionId) => this.clock.setTimeout(() => this.clients.getById(sessionId)?.leave(ROOM_REFUSAL.excluded, 'removed'), 50),
         // Mirrored once per patch (onBeforePatch), however many changes came in between.
         sync: () => {
@@ -340,6 +351,7 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
     }
 
     override onDispose(): void {
+      this.fanout.close();
       this.unsubscribe?.();
       deps.logger.info(`room closed for event ${this.event?.publicId ?? '?'}`);
     }
