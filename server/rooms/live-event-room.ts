@@ -23,7 +23,7 @@ import type { RoomStatesStore } from '../domain/room-states-store.ts';
 import { matchMaker } from '@colyseus/core';
 import { sendError, validated } from './validated-handler.ts';
 import { FrameBudget } from './frame-budget.ts';
-import { RoomFanout, routePatches } from './room-fanout.ts';
+import { EarlyPatch, RoomFanout, routePatches } from './room-fanout.ts';
 import type { AdmissionLine } from './admission-line.ts';
 import type { RecordingDesk } from '../recording/recording-desk.ts';
 import type { RecordingRooms } from '../recording/recording-module.ts';
@@ -85,6 +85,8 @@ const TICKET_REFRESH_MS = 5 * 60_000;
  * was a patch to thousands of attendees on every tick, most of the server's time.
  */
 const COUNT_EVERY_MS = 1000;
+/** A vote reaches everyone's tally on a patch at most this long after the previous one (the regular patch comes every 50 ms). */
+const TALLY_PATCH_GAP_MS = 25;
 /** Frames per second per participant (whatever the number of sockets); beyond it the socket is cut (the chat has its own, gentler limit). */
 const FRAMES = { perSecond: 20, burst: 20 } as const;
 /** Close code of a connection that a reconnection with its token replaced. */
@@ -162,6 +164,7 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
     private readonly frames = new FrameBudget(FRAMES);
     /** Broadcasts and state patches framed once per tick, one write per socket (see room-fanout.ts). */
     private readonly fanout = new RoomFanout(() => this.clients);
+    private readonly earlyPatch = new EarlyPatch(() => this.broadcastPatch(), TALLY_PATCH_GAP_MS);
     controller!: LiveRoomController;
     recording: RecordingDesk | undefined;
     private event!: EventRow;
@@ -226,6 +229,7 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
           this.clients.getById(sessionId)?.enqueueRaw(bytes);
         },
         broadcast: (type, payload) => this.fanout.broadcast(getMessageBytes.raw(Protocol.ROOM_DATA, type, payload)),
+        tallySoon: () => this.earlyPatch.request(),
         kick: (sessionId) => this.clock.setTimeout(() => this.clients.getById(sessionId)?.leave(ROOM_REFUSAL.excluded, 'removed'), 50),
         // Mirrored once per patch (onBeforePatch), however many changes came in between.
         sync: () => {
@@ -262,6 +266,7 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
     }
 
     override onBeforePatch(): void {
+      this.earlyPatch.patched();
       // Roster changes and live tallies of this tick, flushed right before the patch that carries them.
       this.controller.flushStats();
       // Recording acts on the start, the end and private mode; everyone's REC light follows it.
@@ -352,6 +357,7 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
 
     override onDispose(): void {
       this.fanout.close();
+      this.earlyPatch.close();
       this.unsubscribe?.();
       deps.logger.info(`room closed for event ${this.event?.publicId ?? '?'}`);
     }
