@@ -187,8 +187,9 @@ export async function pollBurst(options: Options): Promise<PollResult> {
       latency.record(Math.max(...collections.map((c) => c.seenAt[n] ?? 0)) - at);
     });
     const refusals = addUp(collections.map((c) => c.errors));
-    log(`poll: ${sent.length} votes, ${counted} seen by all ${everyone}, p99 ${latency.percentile(99).toFixed(0)} ms`);
-    return { attendees: everyone, votes: sent.length, counted, latency, refusals, ...usage(before, after) };
+    const cpu = usage(before, after);
+    log(`poll: ${sent.length} votes, ${counted} seen by all ${everyone}, p50 ${latency.percentile(50).toFixed(0)} ms, p99 ${latency.percentile(99).toFixed(0)} ms, server CPU ${cpu.serverCpu.toFixed(0)}%, attendee processes ${cpu.workerCpu.toFixed(0)}%`);
+    return { attendees: everyone, votes: sent.length, counted, latency, refusals, ...cpu };
   } finally {
     await harness.stop();
   }
