@@ -104,7 +104,13 @@ export async function fanout(mode: Mode, options: Options, onTop?: (harness: Har
         heapPerAttendee: (idle.heapUsed + idle.external - empty.server.heapUsed - empty.server.external) / inside,
       };
       previous = { attendees: inside, rss: idle.rss };
+      // The largest audience's chat phase under the server's CPU profiler: where the fan-out spends its time.
+      const profiling = mode === 'room' && attendees === options.attendees.at(-1) && (await harness.server.request('profileStart').then(() => true, () => false));
       const phase = await chatPhase(harness, options.chatRate, options.chatSeconds, options);
+      if (profiling) {
+        const profile = await harness.server.request<StormProfile>('profileStop').catch(() => undefined);
+        if (profile) log(`server CPU profile of the chat at ${n} (${profile.seconds.toFixed(0)} s), top by self time:\n${profile.top.map((f, i) => `  ${i + 1}. ${f.name} ${f.where} ${f.selfMs.toFixed(0)} ms ${(f.share * 100).toFixed(1)}%`).join('\n')}`);
+      }
       rows.push({ mode, attendees: n, rate: options.chatRate, joinFailures: joins?.failed ?? 0, memory, ...phase });
       log(`${mode} ${n}: chat p50 ${phase.chat.latency.percentile(50).toFixed(1)} ms, p99 ${phase.chat.latency.percentile(99).toFixed(1)} ms, dropped ${phase.chat.dropped}, server CPU ${phase.serverCpu.toFixed(0)}%, ${(memory.rssPerAttendee / 1024).toFixed(1)} KB RSS/attendee`);
     }
@@ -181,8 +187,9 @@ export async function pollBurst(options: Options): Promise<PollResult> {
       latency.record(Math.max(...collections.map((c) => c.seenAt[n] ?? 0)) - at);
     });
     const refusals = addUp(collections.map((c) => c.errors));
-    log(`poll: ${sent.length} votes, ${counted} seen by all ${everyone}, p99 ${latency.percentile(99).toFixed(0)} ms`);
-    return { attendees: everyone, votes: sent.length, counted, latency, refusals, ...usage(before, after) };
+    const cpu = usage(before, after);
+    log(`poll: ${sent.length} votes, ${counted} seen by all ${everyone}, p50 ${latency.percentile(50).toFixed(0)} ms, p99 ${latency.percentile(99).toFixed(0)} ms, server CPU ${cpu.serverCpu.toFixed(0)}%, attendee processes ${cpu.workerCpu.toFixed(0)}%`);
+    return { attendees: everyone, votes: sent.length, counted, latency, refusals, ...cpu };
   } finally {
     await harness.stop();
   }

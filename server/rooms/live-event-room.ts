@@ -23,6 +23,7 @@ import type { RoomStatesStore } from '../domain/room-states-store.ts';
 import { matchMaker } from '@colyseus/core';
 import { sendError, validated } from './validated-handler.ts';
 import { FrameBudget } from './frame-budget.ts';
+import { EarlyPatch, RoomFanout, routePatches } from './room-fanout.ts';
 import type { AdmissionLine } from './admission-line.ts';
 import type { RecordingDesk } from '../recording/recording-desk.ts';
 import type { RecordingRooms } from '../recording/recording-module.ts';
@@ -84,6 +85,8 @@ const TICKET_REFRESH_MS = 5 * 60_000;
  * was a patch to thousands of attendees on every tick, most of the server's time.
  */
 const COUNT_EVERY_MS = 1000;
+/** A vote reaches everyone's tally on a patch at most this long after the previous one (the regular patch comes every 50 ms). */
+const TALLY_PATCH_GAP_MS = 25;
 /** Frames per second per participant (whatever the number of sockets); beyond it the socket is cut (the chat has its own, gentler limit). */
 const FRAMES = { perSecond: 20, burst: 20 } as const;
 /** Close code of a connection that a reconnection with its token replaced. */
@@ -159,6 +162,9 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
     // Counted per participant by `frames` instead (see FrameBudget).
     override maxMessagesPerSecond = Infinity;
     private readonly frames = new FrameBudget(FRAMES);
+    /** Broadcasts and state patches framed once per tick, one write per socket (see room-fanout.ts). */
+    private readonly fanout = new RoomFanout(() => this.clients);
+    private readonly earlyPatch = new EarlyPatch(() => this.broadcastPatch(), TALLY_PATCH_GAP_MS);
     controller!: LiveRoomController;
     recording: RecordingDesk | undefined;
     private event!: EventRow;
@@ -193,6 +199,7 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
       // A process that died left attendance open; close it so times stay honest.
       deps.roomStore.closeDanglingAttendance(event.id);
       this.setState(createState(event, deps.translator !== undefined));
+      routePatches(this, this.fanout);
       this.controller = new LiveRoomController(event, model, {
         store: deps.roomStore,
         chat: deps.chat,
@@ -211,10 +218,18 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
         },
         issueTicket: async (p) => (await deps.tickets.issue({ participantId: p.id, eventId: event.id, role: p.role, name: p.name })).token,
       }, {
-        send: (sessionId, type, payload) => this.clients.getById(sessionId)?.send(type, payload),
+        // What was broadcast before goes first (one client's message never overtakes a broadcast).
+        send: (sessionId, type, payload) => {
+          this.fanout.flush();
+          this.clients.getById(sessionId)?.send(type, payload);
+        },
         prepare: (type, payload) => getMessageBytes.raw(Protocol.ROOM_DATA, type, payload),
-        sendPrepared: (sessionId, bytes) => this.clients.getById(sessionId)?.enqueueRaw(bytes),
-        broadcast: (type, payload) => this.broadcast(type, payload),
+        sendPrepared: (sessionId, bytes) => {
+          this.fanout.flush();
+          this.clients.getById(sessionId)?.enqueueRaw(bytes);
+        },
+        broadcast: (type, payload) => this.fanout.broadcast(getMessageBytes.raw(Protocol.ROOM_DATA, type, payload)),
+        tallySoon: () => this.earlyPatch.request(),
         kick: (sessionId) => this.clock.setTimeout(() => this.clients.getById(sessionId)?.leave(ROOM_REFUSAL.excluded, 'removed'), 50),
         // Mirrored once per patch (onBeforePatch), however many changes came in between.
         sync: () => {
@@ -251,6 +266,7 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
     }
 
     override onBeforePatch(): void {
+      this.earlyPatch.patched();
       // Roster changes and live tallies of this tick, flushed right before the patch that carries them.
       this.controller.flushStats();
       // Recording acts on the start, the end and private mode; everyone's REC light follows it.
@@ -340,6 +356,8 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
     }
 
     override onDispose(): void {
+      this.fanout.close();
+      this.earlyPatch.close();
       this.unsubscribe?.();
       deps.logger.info(`room closed for event ${this.event?.publicId ?? '?'}`);
     }

@@ -88,6 +88,7 @@ export class PollDesk {
     poll.answers.set(actor.participantId, mine);
     this.ctx.sendTo(actor.participantId, SERVER_MESSAGES.yourAnswers, this.answersOf(actor.participantId));
     this.ctx.statsDirty = true;
+    this.ctx.outlet.tallySoon();
   }
 
   /** Everything this participant has answered, so a reconnected client shows "answered". */

@@ -33,6 +33,8 @@ export interface RoomOutlet {
   prepare(type: string, payload: unknown): PreparedMessage;
   sendPrepared(sessionId: string, message: PreparedMessage): void;
   broadcast(type: string, payload: unknown): void;
+  /** A vote changed the live tally: the state goes out sooner than the next regular patch. */
+  tallySoon(): void;
   /** Closes a connection after telling it why. */
   kick(sessionId: string): void;
   /** Mirrors the model into the synchronised state. */

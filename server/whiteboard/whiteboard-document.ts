@@ -34,6 +34,11 @@ const COMPACT_AFTER_ROWS = 200;
 const COMPACT_AFTER_MS = 60_000;
 const COMPACT_HARD_ROWS = 5_000;
 const REVALIDATE_MS = 30_000;
+/**
+ * Peers whose role is looked up again in one go (a query each); the next slice waits
+ * for the event loop's next turn, so 2,000 readers do not hold up the strokes in flight.
+ */
+const REVALIDATE_SLICE = 100;
 const TICKET_REFRESH_MS = 5 * 60_000;
 /** A reader this far behind is disconnected (it resynchronises when it comes back). */
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
@@ -71,6 +76,7 @@ export class WhiteboardDocument {
   private lastRevalidationAt: number;
   private snapshotCache: Y.Snapshot | undefined;
   private captured: Uint8Array[] = [];
+  private revalidation: ReturnType<typeof setImmediate> | undefined;
   /** Private mode: what attendees may not receive meanwhile (ROOM-3). */
   private readonly hold: PrivateHold;
   private readonly unsubscribeExclusions: () => void;
@@ -345,6 +351,7 @@ export class WhiteboardDocument {
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.housekeeping);
+    if (this.revalidation) clearImmediate(this.revalidation);
     this.outgoing.cancel();
     this.unsubscribe();
     this.unsubscribeExclusions();
@@ -368,8 +375,17 @@ export class WhiteboardDocument {
     if (this.storedRows > 1 && (this.storedRows >= COMPACT_AFTER_ROWS || now - this.lastCompactionAt >= COMPACT_AFTER_MS)) this.compact();
     if (now - this.lastRevalidationAt >= REVALIDATE_MS) {
       this.lastRevalidationAt = now;
-      for (const peer of [...this.peers]) this.currentRole(peer);
+      this.revalidate([...this.peers], 0);
     }
+  }
+
+  /** The roles of `peers` from `from` on, a slice per turn of the event loop. */
+  private revalidate(peers: Peer[], from: number): void {
+    this.revalidation = undefined;
+    if (this.closed) return;
+    const end = Math.min(peers.length, from + REVALIDATE_SLICE);
+    for (let i = from; i < end; i++) if (this.peers.has(peers[i]!)) this.currentRole(peers[i]!);
+    if (end < peers.length) this.revalidation = setImmediate(() => this.revalidate(peers, end));
   }
 
   /** Rebuilds the document from what is stored: the truth after a failed apply or write. */
