@@ -17,7 +17,7 @@ import type { Translator } from '../translation/translator.ts';
 import { LIVE_ROOM_NAME } from '../domain/join-service.ts';
 import { LiveRoomController } from './live-room-controller.ts';
 import { createState, mirror, mirrorMedia } from './live-room-mirror.ts';
-import { ROOM_REFUSAL, addressFrom, admit, displaceOlderConnections, refuseStaleReconnection, type Admission } from './room-admission.ts';
+import { ROOM_REFUSAL, SEAT_RESERVATION_SECONDS, addressFrom, admit, displaceOlderConnections, refuseStaleReconnection, type Admission } from './room-admission.ts';
 import type { RoomStore } from './room-store.ts';
 import type { RoomStatesStore } from '../domain/room-states-store.ts';
 import { matchMaker } from '@colyseus/core';
@@ -76,8 +76,6 @@ export interface LiveRoomMetadata {
 const CreateOptions = v.object({ eventId: v.pipe(v.number(), v.integer()) });
 /** How long a dropped connection may come back with its reconnection token. */
 const RECONNECT_SECONDS = 20;
-/** How long a seat reserved at matchmaking waits for its socket. */
-const SEAT_RESERVATION_SECONDS = 60;
 const TICKET_REFRESH_MS = 5 * 60_000;
 /**
  * The attendees-online counter goes out at most this often. Each change of it is a
@@ -188,7 +186,7 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
     }
 
     override onCreate(options: unknown): void {
-      // Under a join storm the socket may reach a busy process late; Colyseus's 15 s would expire its seat.
+      // Under a join storm the socket may reach a busy process late (see SEAT_RESERVATION_SECONDS).
       this.seatReservationTimeout = SEAT_RESERVATION_SECONDS;
       const parsed = v.safeParse(CreateOptions, options);
       const event = parsed.success ? deps.events.byPublicId(parsed.output.eventId) : undefined;

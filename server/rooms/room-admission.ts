@@ -14,6 +14,19 @@ export const ROOM_REFUSAL = {
   replaced: 4408,
 } as const;
 
+/**
+ * How long a seat reserved at matchmaking waits for its socket. The socket may wait
+ * long before the room sees it: since libuv 1.45 (Node 20) the process accepts one
+ * connection per turn of its event loop, so in a join storm on a busy machine a socket
+ * sits in the kernel's accept queue behind hundreds of others (REST joins, other
+ * sockets) for tens of seconds, and Colyseus's 15 s, or even 60 s, refused people
+ * whose socket was already connected ("seat reservation expired"). Our rooms have no
+ * seat cap (the plan's limit is checked at the door, in onAuth), so a seat nobody
+ * claims costs a map entry and a timer; its only effect is that an empty room waits
+ * for it before closing.
+ */
+export const SEAT_RESERVATION_SECONDS = 300;
+
 export interface Admission {
   ticket: Ticket;
   participant: ParticipantRow;

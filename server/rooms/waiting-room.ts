@@ -11,7 +11,7 @@ import type { Logger } from '../logger.ts';
 import type { MediaAccess } from '../media/media-access.ts';
 import { defaultMode } from '../../shared/room-policy.ts';
 import { eventChannel } from './live-event-room.ts';
-import { addressFrom, admit, displaceOlderConnections, type Admission } from './room-admission.ts';
+import { SEAT_RESERVATION_SECONDS, addressFrom, admit, displaceOlderConnections, type Admission } from './room-admission.ts';
 import { WAITING_LIST_REQUEST, waitingEntries, type WaitingListNews } from './waiting-list.ts';
 
 export interface WaitingRoomDeps {
@@ -44,6 +44,8 @@ export function createWaitingRoom(deps: WaitingRoomDeps) {
     override messages = { '*': () => undefined };
 
     override async onCreate(options: unknown): Promise<void> {
+      // A crowd arriving before the start queues at the same door as the live room's (see SEAT_RESERVATION_SECONDS).
+      this.seatReservationTimeout = SEAT_RESERVATION_SECONDS;
       const parsed = v.safeParse(CreateOptions, options);
       const event = parsed.success ? deps.events.byPublicId(parsed.output.eventId) : undefined;
       if (!event) throw new ServerError(404, 'Event not found.');

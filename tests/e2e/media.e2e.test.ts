@@ -7,7 +7,8 @@ import type { JoinOut } from '../../shared/join-schemas.ts';
 import { createEvent, newOrganizer } from '../support/api-client.ts';
 import { startMediaTestServer } from '../support/media.ts';
 import { cameraEncodings, CHROMIUM, inboundTotals, kbps, MEDIA_CHROMIUM_ARGS, trackPeerConnections } from '../support/media-browser.ts';
-import { hostStarts, type RoomParticipant } from '../support/room-client.ts';
+import { eventually, hostStarts, type RoomParticipant } from '../support/room-client.ts';
+import { settleWithin } from '../support/deadline.ts';
 
 /**
  * Audio and video end to end: a presenter in headless Chromium (fake camera and
@@ -20,7 +21,8 @@ import { hostStarts, type RoomParticipant } from '../support/room-client.ts';
 const WAIT = { timeout: 45_000 };
 /** ROOM-17: audio + video, attendee side. */
 const ATTENDEE_BUDGET_KBPS = 512;
-const MEASURE_MS = 10_000;
+/** The measured window: this many decoded frames (several seconds of the fake camera's video). */
+const MEASURE_FRAMES = 150;
 const DIST_INDEX = join(import.meta.dirname, '..', '..', 'dist', 'client', 'index.html');
 
 let server: Awaited<ReturnType<typeof startMediaTestServer>>;
@@ -44,8 +46,9 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
+  // Every step is bounded: a browser that does not answer cannot hang the hook (LiveKit is stopped by its process group id in cleanup).
+  await Promise.all(contexts.map((context) => settleWithin(context.close(), 10_000)));
+  await settleWithin(browser?.close() ?? Promise.resolve(), 10_000);
   await host?.leave();
   await server?.cleanup();
 }, 60_000);
@@ -90,11 +93,24 @@ describe('audio and video in Chromium', () => {
     const first = await inboundTotals(attendee);
     await expect.poll(async () => (await inboundTotals(attendee)).framesDecoded, { timeout: 30_000 }).toBeGreaterThan(first.framesDecoded + 30);
 
-    // Let the sender's bandwidth estimate ramp up, then measure a steady window.
-    await attendee.waitForTimeout(5000);
+    // Let the sender's bandwidth estimate ramp up (the received bitrate stops rising from one
+    // reading to the next), then measure a window of MEASURE_FRAMES decoded frames.
+    let previous = await inboundTotals(attendee);
+    let previousKbps = 0;
+    await expect.poll(async () => {
+      const now = await inboundTotals(attendee);
+      if (now.at - previous.at < 900) return false;
+      const rate = kbps(previous, now);
+      const steady = previousKbps > 0 && rate <= previousKbps * 1.1;
+      previous = now;
+      previousKbps = rate;
+      return steady;
+    }, { timeout: 60_000, interval: 1000 }).toBe(true);
     const start = await inboundTotals(attendee);
-    await attendee.waitForTimeout(MEASURE_MS);
-    const end = await inboundTotals(attendee);
+    const end = await eventually(async () => {
+      const now = await inboundTotals(attendee);
+      return now.framesDecoded - start.framesDecoded >= MEASURE_FRAMES && now;
+    }, 60_000, `${MEASURE_FRAMES} frames decoded in the measured window`);
     const total = kbps(start, end);
     const video = kbps(start, end, 'videoBytes');
     const audio = kbps(start, end, 'audioBytes');

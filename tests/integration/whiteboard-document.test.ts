@@ -149,10 +149,14 @@ describe('a whiteboard document', () => {
     other.receive(frame(WB_MESSAGE.awareness, (e) => encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(impostor, [writerDoc.clientID], new Map([[writerDoc.clientID, { cursor: { x: 999, y: 999 } }]])))));
 
     await eventually(() => readerSocket.awarenessStates().size > 0, 5_000, 'presence to reach the reader');
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    // A later move of the writer's cursor goes out after anything the relay still held from
+    // the frames above: once the reader has it, nothing of theirs can still be on its way.
+    writerPresence.setLocalStateField('cursor', { x: 11, y: 20 });
+    writer.receive(awarenessFrame(writerPresence));
+    await eventually(() => readerSocket.awarenessStates().get(writerDoc.clientID)?.cursor?.x === 11, 5_000, 'the later cursor move to reach the reader');
     const states = readerSocket.awarenessStates();
     expect([...states.keys()]).toEqual([writerDoc.clientID]);
-    expect(states.get(writerDoc.clientID)).toMatchObject({ user: { name: 'Olga Organizer', role: 'host' }, cursor: { x: 10, y: 20 } });
+    expect(states.get(writerDoc.clientID)).toMatchObject({ user: { name: 'Olga Organizer', role: 'host' }, cursor: { x: 11, y: 20 } });
     expect(otherSocket.awarenessStates().has(readerPresence.clientID)).toBe(false);
 
     // When the writer leaves, its cursor goes away for everyone.

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { PLANS } from '../../shared/plans.ts';
 import { openDatabase } from '../../server/db/database.ts';
 import { createLogger } from '../../server/logger.ts';
@@ -56,8 +56,7 @@ describe('recording rules', () => {
     };
     await service.start(event, { language: 'en', paused: false });
     const row = store.activeFor(event.id)!;
-    const deadline = Date.now() + 10_000;
-    while (store.get(row.id)?.state !== 'ready' && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    await vi.waitFor(() => expect(store.get(row.id)?.state).toBe('ready'), { timeout: 10_000, interval: 20 });
     expect(backend.calls).toEqual(['start recording', 'stop']);
     expect(service.roomView(event.id)).toBe('');
     const after = store.get(row.id)!;
@@ -103,16 +102,14 @@ describe('recording rules', () => {
     // …and taken up again only once everything said in private has played out.
     expect(resume).toBeGreaterThan(now + 1000);
     desk.observe('ended', 'presentation');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(backend.calls.at(-1)).toBe('stop');
+    await vi.waitFor(() => expect(backend.calls.at(-1)).toBe('stop'), { timeout: 10_000, interval: 10 });
   });
 
   it('autostart records when the event goes live, paused when it starts in private mode', async () => {
     const { backend, service } = build();
     const desk = new RecordingDesk(service, event, { status: 'waiting', mode: 'private' }, { autostart: () => true, language: () => 'en', logger: createLogger('silent'), now: () => Date.now() });
     desk.observe('live', 'private');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(backend.calls).toEqual(['start paused']);
+    await vi.waitFor(() => expect(backend.calls).toEqual(['start paused']), { timeout: 10_000, interval: 10 });
     expect(desk.light).toBe('paused');
   });
 
@@ -120,7 +117,7 @@ describe('recording rules', () => {
     const { backend, service, store } = build();
     await service.start(event, { language: 'en', paused: false });
     backend.listeners[0]!.died('ffmpeg ended');
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await vi.waitFor(() => expect(store.parts(store.activeFor(event.id)!.id).map((p) => p.state)).toEqual(['closed', 'writing']), { timeout: 10_000, interval: 10 });
     expect(backend.calls).toEqual(['start recording', 'start recording']);
     expect(store.parts(store.activeFor(event.id)!.id).map((p) => p.state)).toEqual(['closed', 'writing']);
   });
