@@ -4,6 +4,7 @@ import type { enAutomated } from './en-automated.ts';
 export const plAutomated: typeof enAutomated = {
   'auto.sessionPick': 'Sesja',
   'auto.sessionChoose': 'Wybierz sesję',
+  'auto.sessionRequired': 'Wybierz jedną z nadchodzących sesji.',
   'auto.editTimeline': 'Edytuj oś czasu',
   'auto.editorTitle': 'Oś czasu',
   'auto.editorIntro': 'Przeciągnij elementy na ścieżki albo wybierz element i naciśnij Dodaj. Zaznacz element: strzałki przesuwają go o sekundę, Shift+strzałki zmieniają długość, Delete usuwa.',

@@ -26,8 +26,8 @@ export function WatchPage({ eventId }: { eventId: number }) {
   const [chatEnabled, setChatEnabled] = useState(true);
   const [passFailure, setPassFailure] = useState<unknown>();
   const w = watch.data;
-  const needsForm = w !== undefined && (w.settings.leadGate || (w.access === 'password' && !token));
   const blocked = w !== undefined && w.access === 'token' && !token;
+  const needsForm = w !== undefined && !blocked && (w.settings.leadGate || (w.access === 'password' && !token));
   // Nothing to ask: a pass (anonymous, or the personal link's person), then the player.
   useEffect(() => {
     if (w && !w.viewer && !needsForm && !blocked) void ondemandApi.access(eventId, token ? { token } : {}).then(() => watch.reload(), setPassFailure);

@@ -28,7 +28,7 @@ export function RegistrationForm({ eventId, form, onRegistered }: { eventId: num
     e.preventDefault();
     const found: Record<string, string> = {};
     if (!looksLikeEmail(values.email ?? '')) found.email = t('validation.email');
-    if (picking && !values.sessionId) found.sessionId = t('auto.sessionChoose');
+    if (picking && !values.sessionId) found.sessionId = t('auto.sessionRequired');
     for (const f of shown) if (form.fields[f] === 'required' && !values[f]?.trim()) found[f] = t('validation.required');
     for (const q of form.questions) {
       const a = answers[q.id];
