@@ -131,7 +131,7 @@ export async function startServer(config: Config, options: ServerOverrides = {})
   // Data protection (GDPR): export, erasure, rectification; its retention job runs in the scheduling loop.
   const gdpr = buildGdpr({ config, db: database.db, sqlite: database.sqlite, files: { dir: (id) => files.storage.dir(id), remove: (id) => files.storage.remove(id) }, logger, now: options.retentionClock });
   // Scheduling: registration, invitations, reminders, address book, e-mail and its job loop.
-  const scheduling = buildScheduling({ config, db: database.db, events, accounts, roomStates, secret, baseUrl: () => baseUrl, logger, jobHandlers: { ...automated.jobHandlers, ...gdpr.jobHandlers, ...billingJobHandlers(() => billing) } });
+  const scheduling = buildScheduling({ config, db: database.db, events, accounts, roomStates, secret, baseUrl: () => baseUrl, logger, jobHandlers: { ...automated.jobHandlers, ...gdpr.jobHandlers, ...billingJobHandlers(() => billing) }, sessions: automated.sessions });
   // ACC-4: password reset, password change, verified and rate-limited sign-up.
   const security = buildAccountSecurity({ config, db: database.db, accounts, mail: scheduling.mail, baseUrl: () => baseUrl, wake: scheduling.wake });
   const callme = buildCallme({ db: database.db, secret, baseUrl: () => baseUrl, logger, clientDir: join(ROOT, 'dist', 'client'), secureCookie: () => config.cookieSecure ?? baseUrl.startsWith('https:'),
@@ -145,7 +145,7 @@ export async function startServer(config: Config, options: ServerOverrides = {})
   // Recording (ROOM-13) and the recordings library (POST-2).
   const recording = buildRecording({ config, db: database.db, accounts, media, baseUrl: () => baseUrl, clientDir: join(ROOT, 'dist', 'client'), logger, newId, egressApi: options.egressApi, mail: { queue: scheduling.mail.queue, wake: scheduling.wake } });
   // On-demand webinars (OD-1..3) and publishing a recording as one.
-  const onDemand = buildOnDemand({ db: database.db, events, timelines: automated.timelines, files, recordings: recording.library, mail: () => scheduling.mail.queue, wakeMail: scheduling.wake, secret, secureCookie: () => config.cookieSecure ?? baseUrl.startsWith('https:'), logger });
+  const onDemand = buildOnDemand({ db: database.db, events, timelines: automated.timelines, files, recordings: recording.library, mail: () => scheduling.mail.queue, wakeMail: scheduling.wake, secret, contacts: scheduling.addressBook, checkAccess: (event, secrets, address) => joins.checkAccess(event, secrets, address), secureCookie: () => config.cookieSecure ?? baseUrl.startsWith('https:'), logger });
   const joins = new JoinService(database.db, events, accounts, tickets, participants, roomStates, mediaAccess, new ReentryCredentials(secret), config.joinRatePerMinute, undefined, scheduling.tokenHolder);
   // Reports and webhooks (POST-1, POST-4): the rooms' store is observed for stays and polls.
   const stats = buildStats({ config, db: database.db, events, roomStates, tickets, logger });

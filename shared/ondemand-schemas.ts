@@ -41,6 +41,10 @@ export const AccessBody = v.object({
   name: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(200, 'At most 200 characters.'), v.check(noHtml, 'Write plain text: HTML tags are not allowed.'))),
   /** The consent box of the lead gate: required whenever an address is given. */
   consent: v.optional(v.boolean(), false),
+  /** The event's password, when it has one (as for the live join). */
+  password: v.optional(v.pipe(v.string(), v.maxLength(128))),
+  /** A personal link's token (registration or invitation): the viewer is its person. */
+  token: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(200))),
 });
 export type AccessBody = v.InferOutput<typeof AccessBody>;
 
@@ -94,6 +98,8 @@ export const WatchOut = v.object({
   name: v.string(),
   description: v.string(),
   settings: v.object({ leadGate: v.boolean(), nameRequired: v.boolean(), allowPause: v.boolean(), allowSeek: v.boolean() }),
+  /** The event's access rule, as for the live join: a password to ask, or a personal link needed. */
+  access: v.picklist(['public', 'password', 'token']),
   /** null until the viewer passed the gate (or started without one). */
   viewer: v.nullable(v.object({ id: v.string(), name: v.string(), email: v.nullable(v.string()), maxPosMs: v.number(), positionMs: v.number() })),
   /** Only for an admitted viewer. */

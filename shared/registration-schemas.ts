@@ -77,6 +77,8 @@ export const RegisterBody = v.object({
   language: v.optional(MailLanguageSchema, 'en'),
   /** The browser's zone, so e-mails show the time as the registrant reads it. */
   timeZone: v.optional(v.pipe(v.string(), v.check(isValidTimeZone, 'Use an IANA time zone.'))),
+  /** For a webinar with sessions (automated series): the session chosen, by its event id; needed when more than one is upcoming. */
+  sessionId: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
 });
 export type RegisterBody = v.InferOutput<typeof RegisterBody>;
 
@@ -88,6 +90,8 @@ export const RegisterOut = v.object({
   created: v.boolean(),
   /** The confirmation e-mail: on its way, kept in the organizer's outbox (no e-mail delivery set up), or none (already registered). */
   confirmationEmail: v.picklist(['queued', 'kept', 'none']),
+  /** The event registered for: the session chosen, for a webinar with sessions. */
+  sessionId: v.number(),
 });
 
 /** A registrant or invitee as the organizer sees them. */
@@ -128,5 +132,7 @@ export const RegistrationFormOut = v.object({
   fields: RegistrationSettingsOut.entries.fields,
   questions: v.array(RegistrationQuestion),
   branding: BrandingOut,
+  /** A webinar with sessions: the upcoming ones to choose from, soonest first (empty otherwise). */
+  sessions: v.array(v.object({ id: v.number(), startsAt: v.string() })),
 });
 export type RegistrationFormOut = v.InferOutput<typeof RegistrationFormOut>;

@@ -16,7 +16,8 @@ const idParameter = { name: 'id', in: 'path' as const, required: true, schema: {
 const sessionParameter = { name: 'sessionId', in: 'path' as const, required: true, schema: { type: 'string' as const }, description: 'The session’s own event id' };
 const SessionParam = v.object({ ...EventIdParam.entries, sessionId: v.pipe(v.string(), v.regex(/^\d{1,12}$/, 'The session id is a number.'), v.transform(Number)) });
 const OverridesOut = v.object({
-  entries: v.array(v.object({ at: v.string(), positionMs: v.number(), kind: v.picklist(['manual', 'skipped']), action: v.string(), by: v.string() })),
+  entries: v.array(v.object({ at: v.string(), positionMs: v.number(), kind: v.picklist(['manual', 'skipped']), action: v.string(), by: v.string(),
+    actor: v.nullable(v.object({ participantId: v.string(), name: v.string(), role: v.string() })) })),
 });
 const notAutomated = problem('The event is not an automated webinar, or is itself a session (`not-automated`, `is-a-session`)');
 

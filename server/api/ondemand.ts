@@ -44,14 +44,14 @@ export function onDemandViewerRoutes(deps: { viewers: OnDemandViewers; interacti
     .post('/:id/access',
       describeRoute({
         tags, security: [], parameters: [idParam],
-        summary: 'Pass the lead gate (e-mail, name if asked, consent): the address joins the organizer\'s contact group; without a gate, an anonymous pass. Limited per client address and per e-mail (429 with Retry-After)',
-        responses: { 200: jsonContent(AccessOut, 'The viewer token (also set as an HttpOnly cookie)'), 400: problem('Invalid field'), 404: problem('No on-demand event'), 422: problem('The gate needs the e-mail, the name or the consent'), 429: problem('Too many attempts from this address or for this e-mail') },
+        summary: 'Pass the event\'s access rule (its password, or a personal link\'s token, as for the live join) and the lead gate (e-mail, name if asked, consent): the address joins the organizer\'s contact group; without a gate, an anonymous pass. A personal link brings its person\'s e-mail and name. Limited per client address and per e-mail (429 with Retry-After)',
+        responses: { 200: jsonContent(AccessOut, 'The viewer token (also set as an HttpOnly cookie)'), 400: problem('Invalid field'), 401: problem('The event needs its password (`password-required`) or a personal link (`token-required`)'), 403: problem('Wrong password, or a personal link that is not valid (revoked, expired, used)'), 404: problem('No on-demand event'), 422: problem('The gate needs the e-mail, the name or the consent'), 429: problem('Too many attempts from this address or for this e-mail') },
       }),
       valid('param', ViewerParam),
       valid('json', AccessBody),
-      (c) => {
+      async (c) => {
         const event = viewers.event(c.req.valid('param').id);
-        const viewer = viewers.access(event, c.req.valid('json'), c.get('clientAddress'));
+        const viewer = await viewers.access(event, c.req.valid('json'), c.get('clientAddress'));
         const viewerToken = viewers.token(viewer.id);
         setCookie(c, COOKIE, viewerToken, { path: `/api/v1/ondemand/${event.publicId}`, httpOnly: true, sameSite: 'Lax', secure: deps.secureCookie(), maxAge: 365 * 24 * 3600 });
         return c.json({ viewerToken, viewerId: viewer.id });

@@ -54,6 +54,8 @@ export function buildAutomated(deps: AutomatedDeps): Automated {
   const starts = new AutomatedStarts(jobs, deps.events, deps.roomStates, (eventId) => deps.publish(eventId, 'started'), deps.logger);
   const offEvents = deps.events.onChange((change) => {
     if (change.type === 'created') starts.plan(change.event);
+    // Its sessions go with a deleted series (or a live one stops the deletion, with the reason).
+    if (change.type === 'deleting' && change.event.kind === 'automated') sessions.seriesDeleting(change.event);
     if (change.type === 'updated' && (change.before.startsAt.getTime() !== change.after.startsAt.getTime() || change.before.kind !== change.after.kind)) starts.plan(change.after);
   });
   // Live by its schedule or by the host's "Start event": either way its room starts playing.

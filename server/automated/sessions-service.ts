@@ -44,6 +44,19 @@ export class SessionsService {
     return this.seriesOf(eventId) !== eventId;
   }
 
+  /**
+   * The sessions a registrant of this event chooses from (AUTO-1): for a series, the
+   * series itself and its sessions that have not started, soonest first; empty for any
+   * other event (a session's own registration page registers for that session).
+   */
+  upcoming(event: EventRow): EventRow[] {
+    if (event.kind !== 'automated' || this.isSession(event.id)) return [];
+    const now = this.now().getTime();
+    return [event, ...this.children(event.id).map((s) => s.event)]
+      .filter((e) => e.startsAt.getTime() > now && this.events.status(e.id) === 'waiting')
+      .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+  }
+
   list(caller: Caller, publicId: number): SessionsOut {
     const series = this.series(caller, publicId);
     return { seriesId: series.publicId, timeZone: series.timeZone, rule: this.rule(series.id), sessions: this.sessionsOut(series) };
@@ -79,6 +92,28 @@ export class SessionsService {
     if (this.events.status(session.id) !== 'waiting') throw conflict('session-started', 'A session that has started keeps its attendance and statistics; it cannot be removed.');
     if (this.registrants(session.id) > 0) throw conflict('session-has-registrants', 'People registered for this session; reschedule it instead, so their links keep working.');
     this.events.delete(caller, session.publicId);
+  }
+
+  /**
+   * The series is being deleted (called before its row goes): its sessions go with it,
+   * as a mature product does, rather than staying behind as webinars without a timeline.
+   * A session live right now stops the deletion (end it first: people are watching);
+   * every other session is deleted, and the registrants and invitees of the upcoming ones
+   * get the cancellation e-mail, whatever was asked for the series itself, because their
+   * session is called off under them.
+   */
+  seriesDeleting(series: EventRow): void {
+    if (this.seriesOf(series.id) !== series.id) return;
+    const sessions = this.children(series.id).map((s) => s.event);
+    const live = sessions.find((s) => this.events.status(s.id) === 'live');
+    if (live) throw conflict('session-live', `Session ${live.publicId} is live right now; end it before deleting the webinar.`);
+    const caller: Caller = { accountId: series.accountId, userId: 'automated-sessions', via: 'session' };
+    for (const session of sessions) {
+      const upcoming = this.events.status(session.id) === 'waiting' && session.startsAt.getTime() > this.now().getTime();
+      this.events.delete(caller, session.publicId, { notify: upcoming });
+    }
+    this.jobs.cancelForEvent(series.id, SESSIONS_EXTEND_JOB);
+    if (sessions.length) this.logger.info(`automated series ${series.publicId} deleted with its ${sessions.length} other session(s)`);
   }
 
   setRule(caller: Caller, publicId: number, rule: RecurrenceRule | null): SessionsOut {

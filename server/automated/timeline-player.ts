@@ -33,12 +33,15 @@ export interface TimelinePlayerDeps {
  */
 export class TimelinePlayer {
   private generation = 0;
+  /** The presentations of the main lane: one of them open when the timeline has none on is the timeline's to close. */
+  private readonly slideAssets: Set<string>;
 
   constructor(private readonly d: TimelinePlayerDeps) {
-    d.controller.chatSwitchedByHand = (enabled) => {
+    this.slideAssets = new Set(d.timeline.main.flatMap((item) => (item.kind === 'slides' ? [item.assetId] : [])));
+    d.controller.chatSwitchedByHand = (enabled, actor) => {
       d.progress.chatTakenByHand(d.eventId);
-      d.overrides.record(d.eventId, { positionMs: this.position(), kind: 'manual', action: enabled ? 'chat-on' : 'chat-off', by: 'host' });
-      d.logger.info(`automated webinar ${d.eventId}: the host turned the chat ${enabled ? 'on' : 'off'}; the timeline no longer switches it`);
+      d.overrides.manual(d.eventId, this.position(), enabled ? 'chat-on' : 'chat-off', actor);
+      d.logger.info(`automated webinar ${d.eventId}: ${actor.role} ${actor.name} turned the chat ${enabled ? 'on' : 'off'}; the timeline no longer switches it`);
     };
   }
 
@@ -52,7 +55,7 @@ export class TimelinePlayer {
     const all = diffStates(before, target);
     const actions = all.filter((a) => a.type !== 'chat' || !saved?.chatByHand);
     // A manual change wins: what the timeline would have done instead is logged, not done.
-    for (const a of all) if (!actions.includes(a) && a.type === 'chat') d.overrides.record(d.eventId, { positionMs: Math.max(0, t), kind: 'skipped', action: a.enabled ? 'chat-on' : 'chat-off', by: 'timeline' });
+    for (const a of all) if (!actions.includes(a) && a.type === 'chat') d.overrides.skipped(d.eventId, Math.max(0, t), a.enabled ? 'chat-on' : 'chat-off');
     // Persistence first: a crash between here and the actions repeats none of them.
     d.progress.applied(d.eventId, Math.max(0, t));
     for (const action of actions) this.apply(action);
@@ -73,21 +76,46 @@ export class TimelinePlayer {
   }
 
   /**
-   * A main-lane video (an uploaded video or a recording) goes on the stage through the
-   * stage video's anchor, set at the item's own start: position = now − item start +
-   * the item's offset into its asset, for every attendee, however late, and after any
-   * restart. Attendees get no seek (the anchor is marked automated).
+   * The main window is made to match the timeline (a restart or a room opened late
+   * lands on the same thing):
+   * - a video or a recording goes on the stage through the stage video's anchor, set at
+   *   the item's own start: position = now − item start + the item's offset into its
+   *   asset, for every attendee, however late, and after any restart; attendees get no
+   *   seek (the anchor is marked automated);
+   * - a presentation is opened through the presentation desk (the same code and storage
+   *   as a presenter's) on the page the item has at this time (pages are 1-based there).
+   * What the timeline put on the stage and no longer has is taken off; a presentation or
+   * video someone else opened is left alone.
    */
   private showMain(main: MainOn | null): void {
-    const playback = this.d.controller.playback;
-    try {
+    const { playback, presentation, model } = this.d.controller;
+    const slides = main?.kind === 'slides' ? main : null;
+    this.attempt('presentation', () => {
+      const open = model.presentation;
+      if (slides) {
+        if (open?.fileId === slides.assetId) {
+          if (open.page !== slides.page + 1) presentation.goToAs(slides.page + 1);
+        } else {
+          presentation.openAs(TIMELINE_ACTOR, slides.assetId, slides.page + 1);
+        }
+      } else if (open && this.slideAssets.has(open.fileId)) {
+        presentation.closeAs();
+      }
+    });
+    this.attempt('video', () => {
       if (main && (main.kind === 'video' || main.kind === 'recording')) {
         playback.loadForTimeline(TIMELINE_ACTOR, main.assetId, { serverTimeMs: this.d.startedAt.getTime() + main.itemStartMs, positionMs: main.inMs });
       } else if (playback.anchor?.automated) {
         playback.commandAs(TIMELINE_ACTOR, { type: 'stop' }, true);
       }
+    });
+  }
+
+  private attempt(what: string, step: () => void): void {
+    try {
+      step();
     } catch (error) {
-      this.d.logger.warn(`automated webinar ${this.d.eventId}: main-lane item not shown: ${(error as Error).message}`);
+      this.d.logger.warn(`automated webinar ${this.d.eventId}: main-lane ${what} not shown: ${(error as Error).message}`);
     }
   }
 

@@ -61,5 +61,9 @@ export const automatedOverrides = sqliteTable('automated_overrides', {
   kind: text('kind', { enum: ['manual', 'skipped'] }).notNull(),
   /** 'chat-on', 'chat-off', … */
   action: text('action').notNull(),
+  /** 'timeline', or the role of the person who acted ('host', 'presenter'). */
   by: text('by').notNull(),
+  /** The participant who acted (null for the timeline): who it was, not only their role. */
+  actorId: text('actor_id'),
+  actorName: text('actor_name'),
 }, (t) => [index('automated_overrides_event_idx').on(t.eventId, t.at)]);

@@ -119,6 +119,19 @@ export class JoinService {
   }
 
   /**
+   * The event's own access rule for someone who is not its organizer, without entering
+   * a room: a personal token (from a registration or an invitation, on any event), else
+   * public, password or token as the event says, with the same refusals and the same
+   * limit on wrong secrets as a join. The on-demand viewer page asks this, so a password
+   * event asks its password and a personal link brings its person there too.
+   */
+  async checkAccess(event: EventRow, secrets: { password?: string | undefined; token?: string | undefined }, address: string): Promise<{ holder: { name: string; email: string } | undefined }> {
+    const body: JoinBody = { ...(secrets.password !== undefined && { password: secrets.password }), ...(secrets.token !== undefined && { token: secrets.token }) } as JoinBody;
+    const proof = await this.prove(event, body, undefined, address);
+    return { holder: proof.kind === 'token' ? this.tokenHolder(proof.row.id) : undefined };
+  }
+
+  /**
    * The name comes from what proves the person: the account for the host, the
    * registration or invitation for a personal link, the participant itself on re-entry.
    * Only without such proof (or a link nobody's name is on) is the typed name used.

@@ -17,7 +17,7 @@ import { OnDemandMessages } from './ondemand-messages.ts';
 import { OnDemandPublisher, type RecordingSource } from './ondemand-publish.ts';
 import { OnDemandSettingsService } from './ondemand-settings.ts';
 import { OnDemandStats } from './ondemand-stats.ts';
-import { OnDemandViewers } from './ondemand-viewers.ts';
+import { OnDemandViewers, type AccessCheck, type LeadBook } from './ondemand-viewers.ts';
 
 export interface OnDemandDeps {
   db: Db;
@@ -29,6 +29,10 @@ export interface OnDemandDeps {
   mail: () => MailQueue;
   wakeMail: () => void;
   secret: string;
+  /** The address book: where the lead gate's addresses land (convention 16: through its service). */
+  contacts: LeadBook;
+  /** The event's access rule (password, personal links), asked exactly as the live join asks it. */
+  checkAccess: AccessCheck;
   secureCookie: () => boolean;
   logger: Logger;
 }
@@ -42,7 +46,7 @@ export interface OnDemand {
 export function buildOnDemand(deps: OnDemandDeps): OnDemand {
   const settings = new OnDemandSettingsService(deps.db, deps.events);
   const catalog = new OnDemandCatalog(deps.db, (eventId) => deps.timelines.timelineOf(eventId), deps.files.store, deps.files.links);
-  const viewers = new OnDemandViewers(deps.db, deps.events, settings, catalog, deps.secret);
+  const viewers = new OnDemandViewers(deps.db, deps.events, settings, catalog, deps.secret, deps.contacts, deps.checkAccess);
   const interactions = new OnDemandInteractions(deps.db, catalog);
   const messages = new OnDemandMessages(deps.db, settings, deps.mail, deps.wakeMail);
   const stats = new OnDemandStats(deps.db, settings, catalog);

@@ -4,7 +4,6 @@ import { timelineEndMs } from '../../shared/automated-timeline-state.ts';
 import { allowedMaxMs, checkProgress, mergeRanges, rangesLength } from '../../shared/ondemand-progress.ts';
 import type { AccessBody, HeartbeatBody, HeartbeatOut, WatchOut, WatchedRange } from '../../shared/ondemand-schemas.ts';
 import type { Db } from '../db/database.ts';
-import { contactGroupMembers, contactGroups, contacts } from '../db/schema-contacts.ts';
 import { ondemandViewers, ondemandViews } from '../db/schema-ondemand.ts';
 import { AppError, notFound } from '../domain/app-error.ts';
 import type { EventRow, EventsService } from '../domain/events-service.ts';
@@ -13,6 +12,14 @@ import { RateLimiter } from '../domain/rate-limiter.ts';
 import { hmac, newId, safeEqual } from '../domain/secrets.ts';
 import type { OnDemandSettingsService } from './ondemand-settings.ts';
 import type { OnDemandCatalog } from './ondemand-catalog.ts';
+
+/** The event's access rule, as the live join checks it (JoinService.checkAccess). */
+export type AccessCheck = (event: EventRow, secrets: { password?: string | undefined; token?: string | undefined }, address: string) => Promise<{ holder: { name: string; email: string } | undefined }>;
+
+/** The address book (scheduling module): the lead gate's addresses land there, in the organizer's group. */
+export interface LeadBook {
+  addLead(accountId: string, lead: { email: string; firstName: string; lastName: string }, groupId: string | null, tx?: Pick<Db, 'insert' | 'select' | 'update' | 'delete'>): { contactId: string };
+}
 
 export type ViewerRow = typeof ondemandViewers.$inferSelect;
 
@@ -36,6 +43,8 @@ export class OnDemandViewers {
     private readonly settings: OnDemandSettingsService,
     private readonly catalog: OnDemandCatalog,
     private readonly secret: string,
+    private readonly contacts: LeadBook,
+    private readonly checkAccess: AccessCheck,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -76,6 +85,7 @@ export class OnDemandViewers {
       name: event.name,
       description: event.description,
       settings: { leadGate: settings.leadGate, nameRequired: settings.nameRequired, allowPause: settings.allowPause, allowSeek: settings.allowSeek },
+      access: event.accessType,
       viewer: viewer ? { id: viewer.id, name: viewer.name, email: viewer.email, maxPosMs: viewer.maxPosMs, positionMs: viewer.positionMs } : null,
       timeline: admitted ? timeline : null,
       assets: admitted ? this.catalog.assetLinks(event, timeline) : {},
@@ -85,11 +95,14 @@ export class OnDemandViewers {
   }
 
   /**
-   * The lead gate (or, without one, an anonymous pass). Limits are counted before
-   * anything is looked at, so a flood costs nothing; the contact, its group and the
-   * viewer are written in one transaction.
+   * The lead gate (or, without one, an anonymous pass), after the event's own access rule
+   * (`checkAccess`: the live join's, so a password event asks its password and a token
+   * event a personal link). A personal link brings its person: their e-mail and name are
+   * the ones it was sent to, whatever is typed. Limits are counted before anything is
+   * looked at, so a flood costs nothing; the contact (through the address book), its
+   * group and the viewer are written in one transaction.
    */
-  access(event: EventRow, body: AccessBody, address: string): ViewerRow {
+  async access(event: EventRow, body: AccessBody, address: string): Promise<ViewerRow> {
     const settings = this.settings.of(event.id);
     const keys = [`ip:${address}`];
     if (!this.byAddress.take(...keys)) throw tooManyRequests('Too many requests from your address; wait a few minutes and try again.', this.byAddress.retryAfterMs(...keys) / 1000);
@@ -97,41 +110,33 @@ export class OnDemandViewers {
       const key = `email:${event.id}:${body.email}`;
       if (!this.byEmail.take(key)) throw tooManyRequests('Too many requests for this e-mail address; wait a few minutes and try again.', this.byEmail.retryAfterMs(key) / 1000);
     }
+    const { holder } = await this.checkAccess(event, { password: body.password, token: body.token }, address);
+    const email = holder?.email ?? (settings.leadGate ? body.email : undefined);
+    const name = holder?.name || body.name;
     const problems: { field: string; message: string }[] = [];
     if (settings.leadGate) {
-      if (body.email === undefined) problems.push({ field: 'email', message: 'Enter your e-mail address to watch.' });
-      if (settings.nameRequired && !body.name) problems.push({ field: 'name', message: 'Enter your name.' });
+      if (email === undefined) problems.push({ field: 'email', message: 'Enter your e-mail address to watch.' });
+      if (settings.nameRequired && !name) problems.push({ field: 'name', message: 'Enter your name.' });
       if (!body.consent) problems.push({ field: 'consent', message: 'Tick the box to agree that the organizer may contact you.' });
     }
     if (problems.length) throw new AppError('gate-incomplete', 422, problems[0]!.message, problems);
     const now = this.now();
     return this.db.transaction((tx) => {
-      if (!settings.leadGate || body.email === undefined) {
-        const row = { id: newId(), eventId: event.id, email: null, name: body.name ?? '', createdAt: now, lastSeenAt: now };
+      if (email === undefined) {
+        const row = { id: newId(), eventId: event.id, email: null, name: name ?? '', createdAt: now, lastSeenAt: now };
         tx.insert(ondemandViewers).values(row).run();
         return tx.select().from(ondemandViewers).where(eq(ondemandViewers.id, row.id)).get()!;
       }
-      const email = body.email;
-      const [firstName = '', ...rest] = (body.name ?? '').split(/\s+/).filter(Boolean);
-      let contact = tx.select().from(contacts).where(and(eq(contacts.accountId, event.accountId), eq(contacts.email, email))).get();
-      if (!contact) {
-        const row = { id: newId(), accountId: event.accountId, email, firstName, lastName: rest.join(' '), company: '', phone: '', createdAt: now, updatedAt: now };
-        tx.insert(contacts).values(row).run();
-        contact = row;
-      } else if (!contact.firstName && !contact.lastName && firstName) {
-        tx.update(contacts).set({ firstName, lastName: rest.join(' '), updatedAt: now }).where(eq(contacts.id, contact.id)).run();
-      }
-      const groupId = settings.contactGroupId;
-      // The group may have been deleted since the settings were saved: the address is still kept as a contact.
-      if (groupId && tx.select({ id: contactGroups.id }).from(contactGroups).where(and(eq(contactGroups.id, groupId), eq(contactGroups.accountId, event.accountId))).get()) {
-        tx.insert(contactGroupMembers).values({ groupId, contactId: contact.id }).onConflictDoNothing().run();
-      }
+      const [firstName = '', ...rest] = (name ?? '').split(/\s+/).filter(Boolean);
+      // Only the lead gate's consent puts the address in the organizer's contacts.
+      const contactId = settings.leadGate ? this.contacts.addLead(event.accountId, { email, firstName, lastName: rest.join(' ') }, settings.contactGroupId, tx).contactId : null;
+      const consentAt = settings.leadGate ? now : null;
       const existing = tx.select().from(ondemandViewers).where(and(eq(ondemandViewers.eventId, event.id), eq(ondemandViewers.email, email))).get();
       if (existing) {
-        tx.update(ondemandViewers).set({ name: body.name || existing.name, contactId: contact.id, consentAt: now, lastSeenAt: now }).where(eq(ondemandViewers.id, existing.id)).run();
+        tx.update(ondemandViewers).set({ name: name || existing.name, contactId: contactId ?? existing.contactId, consentAt: consentAt ?? existing.consentAt, lastSeenAt: now }).where(eq(ondemandViewers.id, existing.id)).run();
         return tx.select().from(ondemandViewers).where(eq(ondemandViewers.id, existing.id)).get()!;
       }
-      const row = { id: newId(), eventId: event.id, email, name: body.name ?? '', contactId: contact.id, consentAt: now, createdAt: now, lastSeenAt: now };
+      const row = { id: newId(), eventId: event.id, email, name: name ?? '', contactId, consentAt, createdAt: now, lastSeenAt: now };
       tx.insert(ondemandViewers).values(row).run();
       return tx.select().from(ondemandViewers).where(eq(ondemandViewers.id, row.id)).get()!;
     }, { behavior: 'immediate' });

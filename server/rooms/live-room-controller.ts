@@ -113,7 +113,7 @@ export class LiveRoomController {
   chat(sessionId: string, message: ClientMessage<'chat'> & { asQuestion: boolean; text: string }): void {
     const { ctx } = this;
     const actor = ctx.actorOf(sessionId);
-    checkChat(ctx.model, actor, this.chatWindow, ctx.services.now().getTime(), message.asQuestion);
+    checkChat(ctx.model, actor, this.chatWindow, ctx.services.now().getTime(), message.asQuestion, ctx.event.kind === 'automated');
     const line = ctx.services.chat.append(ctx.model.eventId, { participantId: actor.participantId, name: actor.name, role: actor.role }, message.text);
     ctx.outlet.broadcast(SERVER_MESSAGES.chat, line);
     if (message.asQuestion) this.qa.add(actor, line.text, line.id);
@@ -132,12 +132,13 @@ export class LiveRoomController {
   }
 
   setChatEnabled(sessionId: string, enabled: boolean): void {
-    this.setChatEnabledAs(this.ctx.actorOf(sessionId), enabled);
-    this.chatSwitchedByHand?.(enabled);
+    const actor = this.ctx.actorOf(sessionId);
+    this.setChatEnabledAs(actor, enabled);
+    this.chatSwitchedByHand?.(enabled, actor);
   }
 
-  /** Called by an automated room's timeline when the host turns the chat on or off: a manual change wins. */
-  chatSwitchedByHand: ((enabled: boolean) => void) | undefined;
+  /** Called by an automated room's timeline when someone turns the chat on or off: a manual change wins, and who made it is logged. */
+  chatSwitchedByHand: ((enabled: boolean, actor: Actor) => void) | undefined;
 
   setChatEnabledAs(actor: Actor, enabled: boolean): void {
     checkHostSwitch(actor, 'turn the chat on or off');

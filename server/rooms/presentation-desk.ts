@@ -36,21 +36,33 @@ export class PresentationDesk {
   }
 
   open(sessionId: string, message: PresentationOpenBody): void {
-    const actor = this.presenter(sessionId, 'show slides');
-    const opened = this.service.open(this.ctx.event, message.fileId, message.page);
+    this.openAs(this.presenter(sessionId, 'show slides'), message.fileId, message.page);
+  }
+
+  goTo(sessionId: string, page: number): void {
+    this.presenter(sessionId, 'turn the slides');
+    this.goToAs(page);
+  }
+
+  close(sessionId: string): void {
+    this.presenter(sessionId, 'close the slides');
+    this.closeAs();
+  }
+
+  /** Also called by an automated webinar's timeline, which acts with host rights (the caller checked the role). */
+  openAs(actor: Actor, fileId: string, page?: number): void {
+    const opened = this.service.open(this.ctx.event, fileId, page);
     this.show(opened);
     this.ctx.showMainView('slides');
     this.ctx.services.logger.debug(`event ${this.ctx.event.publicId}: ${actor.name} opened a presentation of ${opened.pageCount} pages`);
   }
 
-  goTo(sessionId: string, page: number): void {
-    this.presenter(sessionId, 'turn the slides');
+  goToAs(page: number): void {
     if (!this.ctx.model.presentation) refuse('no-presentation', 'No presentation is open on the stage.');
     this.show(this.service.goTo(this.ctx.event, page));
   }
 
-  close(sessionId: string): void {
-    this.presenter(sessionId, 'close the slides');
+  closeAs(): void {
     if (!this.ctx.model.presentation) refuse('no-presentation', 'No presentation is open on the stage.');
     this.service.close(this.ctx.event);
     this.ctx.model.presentation = null;

@@ -80,6 +80,28 @@ export class AddressBookService {
     this.db.delete(contactGroupMembers).where(and(eq(contactGroupMembers.groupId, group.id), eq(contactGroupMembers.contactId, contactId))).run();
   }
 
+  /**
+   * A lead from a form the organizer set up (the on-demand lead gate): the address becomes
+   * a contact of the account, or the existing one is kept (its name filled in only when it
+   * had none), and joins the group when the group still exists (it may have been deleted
+   * since the form was set up: the contact is kept all the same). `tx`: the caller's
+   * transaction, so the lead and what the caller writes with it commit together.
+   */
+  addLead(accountId: string, lead: { email: string; firstName: string; lastName: string }, groupId: string | null, tx: Writer = this.db): { contactId: string } {
+    const now = this.now();
+    let contact = this.byEmail(accountId, lead.email, tx);
+    if (!contact) {
+      contact = { id: newId(), accountId, email: lead.email, firstName: lead.firstName, lastName: lead.lastName, company: '', phone: '', createdAt: now, updatedAt: now };
+      tx.insert(contacts).values(contact).run();
+    } else if (!contact.firstName && !contact.lastName && lead.firstName) {
+      tx.update(contacts).set({ firstName: lead.firstName, lastName: lead.lastName, updatedAt: now }).where(eq(contacts.id, contact.id)).run();
+    }
+    if (groupId && tx.select({ id: contactGroups.id }).from(contactGroups).where(and(eq(contactGroups.id, groupId), eq(contactGroups.accountId, accountId))).get()) {
+      tx.insert(contactGroupMembers).values({ groupId, contactId: contact.id }).onConflictDoNothing().run();
+    }
+    return { contactId: contact.id };
+  }
+
   /** Contacts picked by id and by group, for invitations; unknown ids are "not found". */
   resolve(caller: Caller, contactIds: string[], groupIds: string[]): { email: string; firstName: string; lastName: string }[] {
     if (contactIds.length === 0 && groupIds.length === 0) return [];

@@ -4,7 +4,7 @@ import { STANDARD_FIELDS } from '../../shared/registration-schemas.ts';
 import type { Caller } from '../domain/accounts-service.ts';
 import { AppError, conflict, notFound, tooManyRequests } from '../domain/app-error.ts';
 import { toCsv } from '../domain/csv.ts';
-import type { EventsService } from '../domain/events-service.ts';
+import type { EventRow, EventsService } from '../domain/events-service.ts';
 import { RateLimiter } from '../domain/rate-limiter.ts';
 import type { RoomStatesStore } from '../domain/room-states-store.ts';
 import { randomToken } from '../domain/secrets.ts';
@@ -14,6 +14,15 @@ import type { GuestsStore } from './guests-store.ts';
 import type { SchedulingStore } from './scheduling-store.ts';
 
 type FieldError = { field: string; message: string };
+
+/**
+ * Events that are a series of sessions (automated webinars, AUTO-1): a registrant chooses
+ * one of the upcoming sessions and is registered for that session, whose link they get.
+ */
+export interface SessionChoice {
+  /** The sessions open for registration, soonest first; empty when the event is not a series. */
+  upcoming(event: EventRow): EventRow[];
+}
 
 /**
  * Registration (EV-5): the organizer's form settings, the public page's form, and the
@@ -35,6 +44,7 @@ export class RegistrationService {
     private readonly roomStates: RoomStatesStore,
     private readonly baseUrl: () => string,
     private readonly wake: () => void,
+    private readonly sessions: SessionChoice = { upcoming: () => [] },
   ) {}
 
   settings(caller: Caller, publicId: number): RegistrationSettingsOut {
@@ -71,16 +81,18 @@ export class RegistrationService {
       fields: s.registrationFields,
       questions: s.registrationQuestions,
       branding: this.appearance.branding(event.id, event.publicId),
+      sessions: this.sessions.upcoming(event).map((e) => ({ id: e.publicId, startsAt: e.startsAt.toISOString() })),
     };
   }
 
-  register(publicId: number, body: RegisterBody, address: string): { id: string; email: string; created: boolean; confirmationEmail: 'queued' | 'kept' | 'none' } {
+  register(publicId: number, body: RegisterBody, address: string): { id: string; email: string; created: boolean; confirmationEmail: 'queued' | 'kept' | 'none'; sessionId: number } {
     if (!this.perAddress.take(address)) throw tooManyRequests();
     const event = this.events.byPublicId(publicId);
     if (!event) throw notFound('Event');
     const s = this.store.settings(event.id);
     if (!s.registrationEnabled) throw new AppError('registration-closed', 404, 'Registration for this event is not open.');
-    if (this.roomStates.find(event.id)?.status === 'ended') throw conflict('event-ended', 'This event has ended.');
+    const chosen = this.chosenSession(event, body.sessionId);
+    if (this.roomStates.find(chosen.id)?.status === 'ended') throw conflict('event-ended', 'This event has ended.');
     const errors = this.check(body, s.registrationFields, s.registrationQuestions);
     if (errors.length) throw new AppError('validation', 400, `Invalid body: ${errors.map((e) => e.field).join(', ')}.`, errors);
 
@@ -90,7 +102,7 @@ export class RegistrationService {
       if (value !== undefined && value !== '') answers[q.id] = value;
     }
     const result = this.db.transaction((tx) => {
-      const { row, created } = this.guests.add(event, {
+      const { row, created } = this.guests.add(chosen, {
         source: 'registration', role: 'attendee', email: body.email,
         firstName: s.registrationFields.firstName === 'off' ? '' : body.firstName,
         lastName: s.registrationFields.lastName === 'off' ? '' : body.lastName,
@@ -99,12 +111,31 @@ export class RegistrationService {
         answers, language: body.language, timeZone: body.timeZone ?? null,
       }, tx);
       // A second registration with the same address returns the first, and sends nothing new.
-      const written = created ? this.mailer.send('confirmation', event, [row], tx) : 0;
+      const written = created ? this.mailer.send('confirmation', chosen, [row], tx) : 0;
       const outcome = this.mailer.outcome(event.accountId, written);
-      return { id: row.id, email: row.email, created, confirmationEmail: outcome.queued ? 'queued' as const : outcome.kept ? 'kept' as const : 'none' as const };
+      return { id: row.id, email: row.email, created, confirmationEmail: outcome.queued ? 'queued' as const : outcome.kept ? 'kept' as const : 'none' as const, sessionId: chosen.publicId };
     });
     this.wake();
     return result;
+  }
+
+  /**
+   * The event a registrant is registered for: the event itself, or for a series the
+   * session they chose among the upcoming ones (the only one needs no choice).
+   */
+  private chosenSession(event: EventRow, sessionId: number | undefined): EventRow {
+    const upcoming = this.sessions.upcoming(event);
+    if (upcoming.length === 0) {
+      if (sessionId !== undefined && sessionId !== event.publicId) throw new AppError('validation', 400, 'This event has no sessions to choose from.', [{ field: 'sessionId', message: 'This event has no sessions to choose from.' }]);
+      return event;
+    }
+    if (sessionId === undefined) {
+      if (upcoming.length === 1) return upcoming[0]!;
+      throw new AppError('validation', 400, 'Choose a session.', [{ field: 'sessionId', message: 'Choose one of the upcoming sessions.' }]);
+    }
+    const found = upcoming.find((e) => e.publicId === sessionId);
+    if (!found) throw new AppError('validation', 400, 'That session is not open for registration.', [{ field: 'sessionId', message: 'Choose one of the upcoming sessions.' }]);
+    return found;
   }
 
   registrants(caller: Caller, publicId: number): GuestOut[] {

@@ -23,7 +23,7 @@ import { EventNotifications } from './event-notifications.ts';
 import { GuestsStore } from './guests-store.ts';
 import { InvitationsService } from './invitations-service.ts';
 import { MailSettingsService } from './mail-settings-service.ts';
-import { RegistrationService } from './registration-service.ts';
+import { RegistrationService, type SessionChoice } from './registration-service.ts';
 import { REMINDER_JOB, Reminders } from './reminders.ts';
 import { SchedulingStore } from './scheduling-store.ts';
 import { TimelineService } from './timeline-service.ts';
@@ -41,6 +41,8 @@ export interface SchedulingDeps {
   pollMs?: number;
   /** Durable jobs of other modules (automated starts, GDPR retention, …), by kind: one loop runs every job. */
   jobHandlers?: Record<string, JobHandler>;
+  /** Webinars with sessions (the automated module): registrants choose a session. */
+  sessions?: SessionChoice;
 }
 
 export interface Scheduling {
@@ -48,6 +50,8 @@ export interface Scheduling {
   routes: Hono<AppEnv>;
   /** For the join service: who a personal token belongs to. */
   tokenHolder: TokenHolderLookup;
+  /** The account's address book, for other modules' forms that collect contacts (the on-demand lead gate). */
+  addressBook: AddressBookService;
   /** The mail queue and transports, for account mail (password resets, verification). */
   mail: Mail;
   /** Wakes the job loop so queued mail goes out now. */
@@ -80,7 +84,7 @@ export function buildScheduling(deps: SchedulingDeps): Scheduling {
   const scheduler = new JobScheduler(jobs, mail, { ...deps.jobHandlers, [REMINDER_JOB]: reminders.handler(), ...notifications.handlers() }, logger, deps.pollMs);
   schedulerRef.current = scheduler;
 
-  const registration = new RegistrationService(db, events, store, guests, mailer, appearance, roomStates, baseUrl, wake);
+  const registration = new RegistrationService(db, events, store, guests, mailer, appearance, roomStates, baseUrl, wake, deps.sessions);
   const invitations = new InvitationsService(db, events, store, guests, mailer, addressBook, roomStates, wake);
   const settings = new MailSettingsService(db, store, accounts, mailer, mailModule.transports, mail, baseUrl);
   const routes = new Hono<AppEnv>()
@@ -93,6 +97,7 @@ export function buildScheduling(deps: SchedulingDeps): Scheduling {
   return {
     routes,
     tokenHolder: (tokenId) => guests.holderOfToken(tokenId),
+    addressBook,
     mail: mailModule,
     wake,
     start: () => scheduler.start(),

@@ -15,7 +15,7 @@ afterAll(async () => {
   await server.cleanup();
 });
 
-interface LogEntry { at: string; positionMs: number; kind: 'manual' | 'skipped'; action: string; by: string }
+interface LogEntry { at: string; positionMs: number; kind: 'manual' | 'skipped'; action: string; by: string; actor: { participantId: string; name: string; role: string } | null }
 
 describe('a manual change in an automated webinar (AUTO-3)', () => {
   it('wins over the timeline: the host turns the chat on by hand, the timeline’s later chat switches are not done, and both are logged', async () => {
@@ -42,9 +42,15 @@ describe('a manual change in an automated webinar (AUTO-3)', () => {
     await eventually(() => errors.find((e) => e.code === 'chat-off'), 15_000, 'chat refused while off');
 
     // The organizer joins as host at any time and turns the chat on by hand, before the timeline would.
-    const host = new RoomConnection(server.url, await api.ok('POST', `/events/${event.id}/join`, {}));
+    const hostJoin = await api.ok<{ participant: { id: string; name: string } }>('POST', `/events/${event.id}/join`, { name: 'Olga at the desk' });
+    const host = new RoomConnection(server.url, hostJoin as never);
     connections.push(host);
+    const hostErrors = record<{ code: string; message: string }>(host, 'error');
     await host.connect();
+    // While the chat is off no transcript is kept, not even the host's lines: they turn it on to answer.
+    host.send('chat', { text: 'Not kept' });
+    const refused = await eventually(() => hostErrors.find((e) => e.code === 'chat-off'), 15_000, 'the host\'s line refused while off');
+    expect(refused.message).toContain('turn the chat on');
     host.send('set-chat-enabled', { enabled: true });
     await eventually(() => attendee.state?.chatEnabled === true, 15_000, 'chat on by hand');
     const handAt = Date.now() - startsAt.getTime();
@@ -66,6 +72,16 @@ describe('a manual change in an automated webinar (AUTO-3)', () => {
     const oldestFirst = [...log].reverse().map((e) => [e.kind, e.action, e.by]);
     expect(oldestFirst).toEqual([['manual', 'chat-on', 'host'], ['skipped', 'chat-on', 'timeline'], ['skipped', 'chat-off', 'timeline']]);
     const [manual, skippedOn, skippedOff] = [...log].reverse();
+    // The real person who acted, not only "host".
+    expect(manual!.actor).toEqual({ participantId: hostJoin.participant.id, name: 'Olga at the desk', role: 'host' });
+    expect(skippedOn!.actor).toBeNull();
+
+    // The transcript holds the lines from the moment the chat was on, none from before.
+    const report = await api.ok<{ chat: { text: string }[] }>('GET', `/events/${event.id}/report`);
+    const texts = report.chat.map((l) => l.text);
+    expect(texts).toEqual(expect.arrayContaining(['Happy to answer here.', 'Thanks!']));
+    expect(texts).not.toContain('Not kept');
+    expect(texts).not.toContain('anyone?');
     expect(manual!.positionMs).toBeLessThan(15_000);
     expect(skippedOn!.positionMs).toBeGreaterThanOrEqual(15_000);
     expect(skippedOff!.positionMs).toBeGreaterThanOrEqual(25_000);

@@ -5,6 +5,7 @@ import type { JoinOut } from '../../shared/join-schemas.ts';
 import type { GuestOut } from '../../shared/registration-schemas.ts';
 import { RoomConnection } from '../../shared/room-connection.ts';
 import { ApiClient, createEvent, newOrganizer } from '../support/api-client.ts';
+import { joinLinkOf, waitForMail } from '../support/outbox.ts';
 import { eventually } from '../support/room-client.ts';
 import { startTestServer } from '../support/test-server.ts';
 
@@ -39,7 +40,7 @@ describe('sessions of an automated webinar (AUTO-1)', () => {
       await visitor.ok('POST', `/events/${added.id}/registrations`, { email, firstName });
     }
     // Someone registered for the series itself is not a registrant of the session: each has its own.
-    await visitor.ok('POST', `/events/${series.id}/registrations`, { email: 'dee@example.com', firstName: 'Dee' });
+    await visitor.ok('POST', `/events/${series.id}/registrations`, { email: 'dee@example.com', firstName: 'Dee', sessionId: series.id });
     const before = (await api.ok<{ guests: GuestOut[] }>('GET', `/events/${added.id}/registrants`)).guests;
     expect(before.map((g) => g.email).sort()).toEqual(['ada@example.com', 'bob@example.com', 'cyd@example.com']);
     const links = before.map((g) => g.joinUrl);
@@ -123,5 +124,66 @@ describe('sessions of an automated webinar (AUTO-1)', () => {
     const none = await api.ok<SessionsOut>('PUT', `/events/${series.id}/sessions/rule`, { rule: null });
     expect(none.rule).toBeNull();
     expect(none.sessions.map((s) => s.id).sort()).toEqual([series.id, kept.id].sort());
+  }, 120_000);
+
+  it('a registrant chooses one of the upcoming sessions on the series\' page and gets that session\'s link; a bad choice is refused', async () => {
+    const { api } = await newOrganizer(server.url);
+    const series = await createEvent(api, { kind: 'automated', accessType: 'token', startsAt: new Date(Date.now() + 24 * HOUR).toISOString(), durationMinutes: 30 });
+    await api.ok('PUT', `/events/${series.id}/registration`, { enabled: true });
+    const later = await api.ok<SessionOut>('POST', `/events/${series.id}/sessions`, { startsAt: new Date(Date.now() + 48 * HOUR).toISOString() });
+    const sooner = await api.ok<SessionOut>('POST', `/events/${series.id}/sessions`, { startsAt: new Date(Date.now() + 2 * HOUR).toISOString() });
+
+    // The public form lists them soonest first.
+    const visitor = new ApiClient(server.url);
+    const form = await visitor.ok<{ sessions: { id: number; startsAt: string }[] }>('GET', `/events/${series.id}/registration/form`);
+    expect(form.sessions.map((s) => s.id)).toEqual([sooner.id, series.id, later.id]);
+
+    // No choice, or a session that is not one of them: refused, naming the field; nothing saved.
+    const none = await visitor.request('POST', `/events/${series.id}/registrations`, { email: 'ann@example.com', firstName: 'Ann' });
+    expect([none.status, none.body.errors?.[0]?.field]).toEqual([400, 'sessionId']);
+    const foreign = await createEvent(api, { kind: 'automated', startsAt: new Date(Date.now() + 72 * HOUR).toISOString() });
+    const wrong = await visitor.request('POST', `/events/${series.id}/registrations`, { email: 'ann@example.com', firstName: 'Ann', sessionId: foreign.id });
+    expect([wrong.status, wrong.body.errors?.[0]?.field]).toEqual([400, 'sessionId']);
+    for (const id of [series.id, sooner.id, later.id, foreign.id]) expect((await api.ok<{ guests: GuestOut[] }>('GET', `/events/${id}/registrants`)).guests).toEqual([]);
+
+    // Chosen: registered for that session; the confirmation link opens that session.
+    const done = await visitor.ok<{ sessionId: number }>('POST', `/events/${series.id}/registrations`, { email: 'ann@example.com', firstName: 'Ann', sessionId: later.id });
+    expect(done.sessionId).toBe(later.id);
+    const guests = (await api.ok<{ guests: GuestOut[] }>('GET', `/events/${later.id}/registrants`)).guests;
+    expect(guests.map((g) => g.email)).toEqual(['ann@example.com']);
+    expect((await api.ok<{ guests: GuestOut[] }>('GET', `/events/${series.id}/registrants`)).guests).toEqual([]);
+    const [mail] = await waitForMail(api, (m) => m.to.includes('ann@example.com'), 1, 'the confirmation');
+    const link = joinLinkOf(mail!);
+    expect(link).toContain(`/room/${later.id}#token=`);
+    const joined = await visitor.ok<JoinOut>('POST', `/events/${later.id}/join`, { token: tokenOf(link) });
+    expect(joined.event.id).toBe(later.id);
+  }, 120_000);
+
+  it('deleting the webinar cancels its sessions and tells their registrants; a live session stops the deletion', async () => {
+    const { api } = await newOrganizer(server.url);
+    const series = await createEvent(api, { kind: 'automated', startsAt: new Date(Date.now() + 24 * HOUR).toISOString(), durationMinutes: 30 });
+    await api.ok('PUT', `/events/${series.id}/registration`, { enabled: true });
+    await api.ok('PUT', `/events/${series.id}/timeline`, { version: 1, main: [{ id: 'talk', kind: 'blank', startMs: 0, durationMs: 600_000, message: 'Recorded presentation' }], overlay: [] });
+    const upcoming = await api.ok<SessionOut>('POST', `/events/${series.id}/sessions`, { startsAt: new Date(Date.now() + 48 * HOUR).toISOString() });
+    const soon = await api.ok<SessionOut>('POST', `/events/${series.id}/sessions`, { startsAt: new Date(Date.now() + 4_000).toISOString() });
+    await new ApiClient(server.url).ok('POST', `/events/${upcoming.id}/registrations`, { email: 'gus@example.com', firstName: 'Gus' });
+
+    // While a session is live, the webinar is not deleted (people are watching): nothing is removed.
+    await eventually(async () => (await api.ok<EventOut>('GET', `/events/${soon.id}`)).status === 'live', 30_000, 'the session live by its schedule');
+    const refused = await api.request('DELETE', `/events/${series.id}?notify=true`);
+    expect([refused.status, refused.body.code]).toEqual([409, 'session-live']);
+    expect(refused.body.detail ?? refused.body.message ?? refused.body.title).toContain(String(soon.id));
+    expect((await api.ok<SessionsOut>('GET', `/events/${series.id}/sessions`)).sessions).toHaveLength(3);
+
+    // Ended, it no longer stands in the way: the webinar and every session go, and the registrant hears of it.
+    const host = new RoomConnection(server.url, await api.ok('POST', `/events/${soon.id}/join`, {}));
+    connections.push(host);
+    await host.connect();
+    host.send('end-event', {});
+    await eventually(async () => (await api.ok<EventOut>('GET', `/events/${soon.id}`)).status === 'ended', 15_000, 'the session ended');
+    expect((await api.request('DELETE', `/events/${series.id}`)).status).toBe(204);
+    for (const id of [series.id, upcoming.id, soon.id]) expect((await api.request('GET', `/events/${id}`)).status).toBe(404);
+    const [cancellation] = await waitForMail(api, (m) => m.to.includes('gus@example.com') && /cancel/i.test(m.subject), 1, 'the cancellation');
+    expect(cancellation!.subject).toMatch(/cancel/i);
   }, 120_000);
 });

@@ -3,6 +3,9 @@
  * (AUTO-1, AUTO-2). Part of the `en` dictionary, in its own file so areas do not collide.
  */
 export const enAutomated = {
+  'auto.sessionPick': 'Session',
+  'auto.sessionChoose': 'Choose a session',
+  'auto.sessionRequired': 'Choose one of the upcoming sessions.',
   'auto.editTimeline': 'Edit the timeline',
   'auto.editorTitle': 'Timeline',
   'auto.editorIntro': 'Drag components onto the lanes, or pick one and press Add. Select an item: arrows move it by a second, Shift+arrows change its length, Delete removes it.',

@@ -54,6 +54,8 @@ export const enOndemand = {
   'od.stats.lastSeen': 'Last seen',
   'od.stats.csv': 'Download CSV',
   'od.stats.anonymous': 'Anonymous',
+  'od.watch.password': 'Password',
+  'od.watch.needsLink': 'This webinar is watched with your personal link: open the link from your invitation or registration e-mail.',
   'od.watch.loading': 'Loading the webinar…',
   'od.watch.gateTitle': 'Watch “{name}”',
   'od.watch.gateIntro': 'Enter your e-mail address to watch the webinar now.',

@@ -2,6 +2,9 @@ import type { enAutomated } from './en-automated.ts';
 
 /** Polski tekst edytora osi czasu i sesji webinarów automatycznych i na żądanie. */
 export const plAutomated: typeof enAutomated = {
+  'auto.sessionPick': 'Sesja',
+  'auto.sessionChoose': 'Wybierz sesję',
+  'auto.sessionRequired': 'Wybierz jedną z nadchodzących sesji.',
   'auto.editTimeline': 'Edytuj oś czasu',
   'auto.editorTitle': 'Oś czasu',
   'auto.editorIntro': 'Przeciągnij elementy na ścieżki albo wybierz element i naciśnij Dodaj. Zaznacz element: strzałki przesuwają go o sekundę, Shift+strzałki zmieniają długość, Delete usuwa.',

@@ -53,6 +53,8 @@ export const plOndemand: Record<keyof typeof enOndemand, string> = {
   'od.stats.lastSeen': 'Ostatnio',
   'od.stats.csv': 'Pobierz CSV',
   'od.stats.anonymous': 'Anonimowy',
+  'od.watch.password': 'Hasło',
+  'od.watch.needsLink': 'Ten webinar ogląda się przez osobisty link: otwórz link z e-maila z zaproszeniem lub potwierdzeniem rejestracji.',
   'od.watch.loading': 'Wczytywanie webinaru…',
   'od.watch.gateTitle': 'Obejrzyj „{name}”',
   'od.watch.gateIntro': 'Podaj adres e-mail, aby obejrzeć webinar teraz.',

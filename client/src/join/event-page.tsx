@@ -91,6 +91,11 @@ export function EventPage({ eventId }: { eventId: number }) {
     };
   }, [eventId]);
 
+  // An on-demand event is watched on its viewer page; a personal link keeps its token there.
+  useEffect(() => {
+    if (entry.state === 'ready' && entry.entry.kind === 'on_demand' && !wantsHost) navigate(`/watch/${eventId}${hash ? `#${hash}` : ''}`, { replace: true });
+  }, [entry, eventId, hash, wantsHost]);
+
   // The organizer is recognised by being able to read the event with their session.
   useEffect(() => {
     if (session === undefined) return;

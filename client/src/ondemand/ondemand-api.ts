@@ -5,7 +5,7 @@ import { request } from '../api/http.ts';
 /** The on-demand REST calls (server/api/ondemand.ts and ondemand-organizer.ts). The viewer is known by an HttpOnly cookie. */
 export const ondemandApi = {
   watch: (id: number) => request<WatchOut>('GET', `/ondemand/${id}`),
-  access: (id: number, body: { email?: string; name?: string; consent?: boolean }) => request<{ viewerToken: string }>('POST', `/ondemand/${id}/access`, body),
+  access: (id: number, body: { email?: string; name?: string; consent?: boolean; password?: string; token?: string }) => request<{ viewerToken: string }>('POST', `/ondemand/${id}/access`, body),
   startView: (id: number) => request<{ viewId: string; resumeAtMs: number }>('POST', `/ondemand/${id}/views`),
   heartbeat: (id: number, viewId: string, body: HeartbeatBody) => request<HeartbeatOut>('POST', `/ondemand/${id}/views/${viewId}/heartbeats`, body),
   ctaClick: (id: number, itemId: string) => request<{ clicks: number; url: string }>('POST', `/ondemand/${id}/cta-clicks`, { itemId }),

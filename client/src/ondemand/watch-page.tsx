@@ -6,25 +6,41 @@ import { Button } from '../components/button.tsx';
 import { TextAreaField, TextField } from '../components/field.tsx';
 import { errorText } from '../i18n/error-text.ts';
 import { useT } from '../i18n/i18n.tsx';
+import { useLocation } from '../router.tsx';
 import { useLoad } from '../scheduling/use-load.ts';
 import { ondemandApi } from './ondemand-api.ts';
 import { WatchPlayer } from './watch-player.tsx';
 import './ondemand.css';
 
-/** `/watch/:id`: an on-demand webinar for its viewers: the lead gate when asked, then the player and a message box. */
+/**
+ * `/watch/:id`: an on-demand webinar for its viewers. First the event's own access rule,
+ * as for the live join (its password, or a personal link: `#token=` in the address, and
+ * the viewer is then that link's person), and the lead gate when asked; then the player
+ * and a message box.
+ */
 export function WatchPage({ eventId }: { eventId: number }) {
   const { t } = useT();
+  const { hash } = useLocation();
+  const token = new URLSearchParams(hash).get('token') ?? undefined;
   const watch = useLoad(() => ondemandApi.watch(eventId), [eventId]);
   const [chatEnabled, setChatEnabled] = useState(true);
+  const [passFailure, setPassFailure] = useState<unknown>();
   const w = watch.data;
-  // Without a gate a viewer needs no form: an anonymous pass, then the player.
+  const blocked = w !== undefined && w.access === 'token' && !token;
+  const needsForm = w !== undefined && !blocked && (w.settings.leadGate || (w.access === 'password' && !token));
+  // Nothing to ask: a pass (anonymous, or the personal link's person), then the player.
   useEffect(() => {
-    if (w && !w.viewer && !w.settings.leadGate) void ondemandApi.access(eventId, {}).then(() => watch.reload(), () => undefined);
-  }, [w, eventId, watch.reload]);
+    if (w && !w.viewer && !needsForm && !blocked) void ondemandApi.access(eventId, token ? { token } : {}).then(() => watch.reload(), setPassFailure);
+  }, [w, eventId, watch.reload, needsForm, blocked, token]);
   const onChat = useCallback((enabled: boolean) => setChatEnabled(enabled), []);
   if (watch.failure !== undefined) return <Alert>{errorText(t, watch.failure)}</Alert>;
   if (!w) return <p className="muted" role="status">{t('od.watch.loading')}</p>;
-  if (!w.viewer) return w.settings.leadGate ? <LeadGate watch={w} onAdmitted={() => void watch.reload()} /> : <p className="muted" role="status">{t('od.watch.loading')}</p>;
+  if (!w.viewer) {
+    if (needsForm) return <LeadGate watch={w} token={token} onAdmitted={() => void watch.reload()} />;
+    if (blocked) return <Alert tone="info">{t('od.watch.needsLink')}</Alert>;
+    if (passFailure !== undefined) return <Alert>{errorText(t, passFailure)}</Alert>;
+    return <p className="muted" role="status">{t('od.watch.loading')}</p>;
+  }
   return (
     <div className="stack">
       <h1 className="page-title">{w.name}</h1>
@@ -37,18 +53,30 @@ export function WatchPage({ eventId }: { eventId: number }) {
   );
 }
 
-function LeadGate({ watch, onAdmitted }: { watch: WatchOut; onAdmitted: () => void }) {
+/** The event's password (when it has one and no personal link came) and the lead gate (when the organizer asked for it). */
+function LeadGate({ watch, token, onAdmitted }: { watch: WatchOut; token: string | undefined; onAdmitted: () => void }) {
   const { t } = useT();
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
+  const [password, setPassword] = useState('');
   const [consent, setConsent] = useState(false);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<unknown>();
+  const gate = watch.settings.leadGate;
+  // A personal link already says who this is: no e-mail or name to type.
+  const asksWho = gate && !token;
+  const asksPassword = watch.access === 'password' && !token;
   const submit = async () => {
     setBusy(true);
     setFailure(undefined);
     try {
-      await ondemandApi.access(watch.eventId, { email: email.trim(), consent, ...(watch.settings.nameRequired ? { name: name.trim() } : {}) });
+      await ondemandApi.access(watch.eventId, {
+        ...(asksWho && { email: email.trim() }),
+        ...(asksWho && watch.settings.nameRequired && { name: name.trim() }),
+        ...(gate && { consent }),
+        ...(asksPassword && { password }),
+        ...(token && { token }),
+      });
       onAdmitted();
     } catch (error) {
       setFailure(error);
@@ -59,13 +87,16 @@ function LeadGate({ watch, onAdmitted }: { watch: WatchOut; onAdmitted: () => vo
   return (
     <form className="stack od-gate" onSubmit={(e) => { e.preventDefault(); void submit(); }}>
       <h1 className="page-title">{t('od.watch.gateTitle', { name: watch.name })}</h1>
-      <p className="muted">{t('od.watch.gateIntro')}</p>
-      <TextField label={t('od.watch.email')} type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
-      {watch.settings.nameRequired && <TextField label={t('od.watch.name')} autoComplete="name" required value={name} onChange={(e) => setName(e.target.value)} />}
-      <label className="od-check">
-        <input type="checkbox" required checked={consent} onChange={(e) => setConsent(e.target.checked)} />
-        {t('od.watch.consent')}
-      </label>
+      {asksWho && <p className="muted">{t('od.watch.gateIntro')}</p>}
+      {asksWho && <TextField label={t('od.watch.email')} type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />}
+      {asksWho && watch.settings.nameRequired && <TextField label={t('od.watch.name')} autoComplete="name" required value={name} onChange={(e) => setName(e.target.value)} />}
+      {asksPassword && <TextField label={t('od.watch.password')} type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />}
+      {gate && (
+        <label className="od-check">
+          <input type="checkbox" required checked={consent} onChange={(e) => setConsent(e.target.checked)} />
+          {t('od.watch.consent')}
+        </label>
+      )}
       {failure !== undefined && <Alert>{errorText(t, failure)}</Alert>}
       <div><Button type="submit" variant="primary" loading={busy}>{t('od.watch.start')}</Button></div>
     </form>

@@ -5,7 +5,7 @@ import { Alert } from '../components/alert.tsx';
 import { Button } from '../components/button.tsx';
 import { SelectField, TextField } from '../components/field.tsx';
 import { errorText } from '../i18n/error-text.ts';
-import { viewerTimeZone } from '../i18n/format.ts';
+import { formatDateTimeWithZone, viewerTimeZone } from '../i18n/format.ts';
 import { useT, type TextKey } from '../i18n/i18n.tsx';
 import { looksLikeEmail } from '../pages/auth-validation.ts';
 
@@ -21,11 +21,14 @@ export function RegistrationForm({ eventId, form, onRegistered }: { eventId: num
   const [failure, setFailure] = useState<unknown>();
   const [busy, setBusy] = useState(false);
   const shown = STANDARD_FIELDS.filter((f) => form.fields[f] !== 'off');
+  // A webinar with sessions: the registrant picks one (the only one needs no choice).
+  const picking = form.sessions.length > 1;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const found: Record<string, string> = {};
     if (!looksLikeEmail(values.email ?? '')) found.email = t('validation.email');
+    if (picking && !values.sessionId) found.sessionId = t('auto.sessionRequired');
     for (const f of shown) if (form.fields[f] === 'required' && !values[f]?.trim()) found[f] = t('validation.required');
     for (const q of form.questions) {
       const a = answers[q.id];
@@ -42,6 +45,7 @@ export function RegistrationForm({ eventId, form, onRegistered }: { eventId: num
         answers,
         language: lang,
         timeZone: viewerTimeZone(),
+        ...(picking && { sessionId: Number(values.sessionId) }),
       });
       onRegistered(result);
     } catch (err) {
@@ -52,6 +56,12 @@ export function RegistrationForm({ eventId, form, onRegistered }: { eventId: num
 
   return (
     <form className="form" onSubmit={(e) => void submit(e)} noValidate>
+      {picking && (
+        <SelectField label={t('auto.sessionPick')} name="sessionId" value={values.sessionId ?? ''} onChange={(e) => setValues((v) => ({ ...v, sessionId: e.target.value }))} error={errors.sessionId} required>
+          <option value="">{t('auto.sessionChoose')}</option>
+          {form.sessions.map((session) => <option key={session.id} value={String(session.id)}>{formatDateTimeWithZone(session.startsAt, lang, form.event.timeZone)}</option>)}
+        </SelectField>
+      )}
       <TextField label={t('registration.email')} name="email" type="email" autoComplete="email" value={values.email ?? ''} onChange={(e) => setValues((v) => ({ ...v, email: e.target.value }))} error={errors.email} required />
       {shown.map((f) => (
         <TextField key={f} label={t(FIELD_LABELS[f])} name={f} autoComplete={AUTOCOMPLETE[f]} type={f === 'phone' ? 'tel' : 'text'} value={values[f] ?? ''}

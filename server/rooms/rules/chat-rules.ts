@@ -9,9 +9,15 @@ export const CHAT_RATE = { messages: 5, perMs: 5000 } as const;
 /** Per-participant sliding window of send times; plain data so the rule stays testable. */
 export type ChatRateWindow = Map<string, number[]>;
 
-export function checkChat(room: RoomModel, actor: Actor, window: ChatRateWindow, now: number, asQuestion: boolean): void {
+/**
+ * `offForEveryone`: an automated webinar keeps no transcript while its chat is off
+ * (AUTO-3), so then staff lines are refused too; they turn the chat on to answer, and
+ * lines are kept from then. In a live room staff may still post while it is off.
+ */
+export function checkChat(room: RoomModel, actor: Actor, window: ChatRateWindow, now: number, asQuestion: boolean, offForEveryone = false): void {
   if (room.status === 'ended' && !isStaff(actor.role)) refuse('event-ended', 'The event has ended.');
   if (!room.chatEnabled && !isStaff(actor.role)) refuse('chat-off', 'The host has turned the chat off.');
+  if (!room.chatEnabled && offForEveryone) refuse('chat-off', 'The chat is off and no transcript is kept while it is off: turn the chat on to answer.');
   if (asQuestion && !room.qaOpen) refuse('qa-closed', 'Questions are not being taken right now.');
   const recent = (window.get(actor.participantId) ?? []).filter((t) => now - t < CHAT_RATE.perMs);
   if (recent.length >= CHAT_RATE.messages) {
