@@ -30,3 +30,19 @@ export async function uploadReady(api: ApiClient, name: string, bytes: Uint8Arra
   if (file.status !== 'ready') throw new Error(`conversion of ${name} failed: ${file.error}`);
   return file;
 }
+
+/** A resumable upload's REST calls (server/files/resumable-uploads.ts), as a client sends them. */
+export async function createUpload(api: ApiClient, name: string, sizeBytes: number): Promise<{ status: number; body: any; headers: Headers }> {
+  return api.request('POST', '/files/uploads', { name, sizeBytes });
+}
+
+/** PUT one piece: `bytes` at `first` of a file of `size` bytes (`range` overrides the Content-Range header). */
+export async function putPiece(api: ApiClient, uploadId: string, bytes: Uint8Array, first: number, size: number, range?: string): Promise<{ status: number; body: any }> {
+  const response = await fetch(`${api.baseUrl}/api/v1/files/uploads/${uploadId}`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${api.apiKey}`, 'content-type': 'application/octet-stream', 'content-range': range ?? `bytes ${first}-${first + bytes.length - 1}/${size}` },
+    body: bytes as Uint8Array<ArrayBuffer>,
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : undefined };
+}
