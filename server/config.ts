@@ -80,6 +80,8 @@ const EnvSchema = v.object({
   RETENTION_MONTHS: v.optional(v.pipe(v.string(), v.regex(/^\d+$/, 'must be a whole number of months'), v.transform(Number), v.minValue(1)), '24'),
   /** How conversions are sandboxed: `auto` (bubblewrap when it works here) or `rlimit-only` (prlimit + timeout, no namespaces). */
   FILES_SANDBOX: v.optional(v.picklist(['auto', 'rlimit-only'], 'must be auto or rlimit-only'), 'auto'),
+  /** A resumable upload nobody has sent to for this long is dropped with its bytes (its quota freed). */
+  FILES_UPLOAD_IDLE_SECONDS: v.optional(v.pipe(v.string(), v.regex(/^\d+$/, 'must be a whole number of seconds'), v.transform(Number), v.minValue(1)), String(24 * 3600)),
   /** Stripe secret (or restricted) key for plan payments; without it plans are assigned by the operator. */
   STRIPE_SECRET_KEY: v.optional(v.pipe(v.string(), v.regex(/^(sk|rk)_(test|live)_\S+$/, 'must be a Stripe key such as sk_live_…'))),
   /** The signing secret of the Stripe webhook endpoint /api/v1/webhooks/stripe (whsec_…). */
@@ -129,6 +131,7 @@ export interface Config {
   readonly webhookBackoffScale: number;
   readonly retentionMonths: number;
   readonly filesSandbox: 'auto' | 'rlimit-only';
+  readonly filesUploadIdleSeconds: number;
   readonly billing: BillingConfig;
   readonly recorder: 'builtin' | 'egress' | 'off';
   readonly recorderPreset: string;
@@ -225,6 +228,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     webhookBackoffScale: e.WEBHOOK_BACKOFF_SCALE,
     retentionMonths: e.RETENTION_MONTHS,
     filesSandbox: e.FILES_SANDBOX,
+    filesUploadIdleSeconds: e.FILES_UPLOAD_IDLE_SECONDS,
     billing,
     recorder: e.RECORDER,
     recorderPreset: e.RECORDER_PRESET,

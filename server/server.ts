@@ -126,7 +126,8 @@ export async function startServer(config: Config, options: ServerOverrides = {})
   const presentation = buildPresentation({ db: database.db, events, roomStates, files, publish: (eventId, news) => void matchMaker.presence.publish(eventChannel(eventId), news) });
   // The stage video (ROOM-12): its anchor per event, library videos and links as sources.
   const playback = { store: new PlaybackStore(database.db), sources: files.stage };
-  const stageVideo = new StageVideoService(events, roomStates, playback, (eventId) => void matchMaker.presence.publish(eventChannel(eventId), PLAYBACK_NEWS));
+  const stageVideo = new StageVideoService(events, roomStates, playback, (eventId, news = PLAYBACK_NEWS) => void matchMaker.presence.publish(eventChannel(eventId), news));
+  files.onDeleted((file) => stageVideo.fileDeleted(file));
   const automated = buildAutomated({ db: database.db, events, roomStates, files: files.store, logger, baseUrl: () => baseUrl, publish: (eventId, news) => void matchMaker.presence.publish(eventChannel(eventId), news) });
   // Data protection (GDPR): export, erasure, rectification; its retention job runs in the scheduling loop.
   const gdpr = buildGdpr({ config, db: database.db, sqlite: database.sqlite, files: { dir: (id) => files.storage.dir(id), remove: (id) => files.storage.remove(id) }, logger, now: options.retentionClock });

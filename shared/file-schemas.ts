@@ -29,6 +29,25 @@ export const FileName = v.pipe(
 );
 
 export const UploadQuery = v.object({ name: FileName });
+
+/** Starts a resumable upload: the name and the whole size, reserved against the quota at once. */
+export const CreateUploadBody = v.object({
+  name: FileName,
+  sizeBytes: v.pipe(v.number('Give the size in bytes.'), v.integer('Give the size in bytes.'), v.minValue(0, 'Give the size in bytes.')),
+});
+export const UploadIdParam = v.object({ uploadId: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{8,64}$/, 'Not an upload id.')) });
+
+/** A resumable upload: send the bytes from `offset` on (PUT with Content-Range), then finish it. */
+export const UploadOut = v.object({
+  id: v.string(),
+  name: v.string(),
+  sizeBytes: v.number(),
+  /** Bytes the server holds: the next PUT starts here. */
+  offset: v.number(),
+  /** ISO time after which an upload nobody sends to is dropped (each PUT moves it). */
+  expiresAt: v.string(),
+});
+export type UploadOut = v.InferOutput<typeof UploadOut>;
 export const RenameFileBody = v.object({ name: FileName });
 export const FileIdParam = v.object({ fileId: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{8,64}$/, 'Not a file id.')) });
 

@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import * as v from 'valibot';
-import { FileIdParam, FileListOut, FileOut, RenameFileBody, UploadQuery, type PageError } from '../../shared/file-schemas.ts';
+import { CreateUploadBody, FileIdParam, FileListOut, FileOut, RenameFileBody, UploadIdParam, UploadOut, UploadQuery, type PageError } from '../../shared/file-schemas.ts';
 import type { PlanId } from '../../shared/plans.ts';
 import { limitsSubject } from '../billing/account-limits.ts';
 import type { Db } from '../db/database.ts';
@@ -12,6 +12,7 @@ import type { FileStorage } from '../files/file-storage.ts';
 import { fileOut, type FilesService } from '../files/files-service.ts';
 import type { FileRow, FilesStore } from '../files/files-store.ts';
 import type { MediaLinks } from '../files/media-links.ts';
+import type { ResumableUploads } from '../files/resumable-uploads.ts';
 import { fileResponse } from '../files/range-response.ts';
 import { requireCaller, signedIn } from '../http/auth-middleware.ts';
 import type { AppEnv } from '../http/context.ts';
@@ -33,6 +34,7 @@ const binary = (description: string, type = 'application/octet-stream') => ({ de
 
 export interface FileRoutesDeps {
   files: FilesService;
+  uploads: ResumableUploads;
   store: FilesStore;
   storage: FileStorage;
   accounts: AccountsService;
@@ -123,6 +125,61 @@ export function fileRoutes(deps: FileRoutesDeps) {
           body: c.req.raw.body,
         });
         return c.json(fileOut(row), 201);
+      })
+    // Resumable uploads, before the /:fileId routes (an upload id could look like a file id).
+    .post('/uploads',
+      describeRoute({
+        tags,
+        summary: 'Start a resumable upload: the name and the whole size (reserved against the quota at once)',
+        responses: { 201: jsonContent(UploadOut, 'Send the bytes with PUT /files/uploads/{uploadId} from `offset` on'), 400: problem('Bad name or size'), 409: problem('The storage is full'), 413: problem('Larger than 500 MB') },
+      }),
+      valid('json', CreateUploadBody),
+      async (c) => {
+        const { accountId } = requireCaller(c);
+        const body = c.req.valid('json');
+        const created = await deps.uploads.create({ accountId, plan: planOf(accountId), name: body.name, sizeBytes: body.sizeBytes });
+        return c.json(created, 201, { location: `/api/v1/files/uploads/${created.id}` });
+      })
+    .get('/uploads/:uploadId',
+      describeRoute({ tags, summary: 'Where a resumable upload is: the offset to send from after a cut', responses: { 200: jsonContent(UploadOut, 'The upload'), 404: problem('No such upload (finished, abandoned or expired)') } }),
+      valid('param', UploadIdParam),
+      async (c) => c.json(await deps.uploads.status(requireCaller(c).accountId, c.req.valid('param').uploadId)))
+    .put('/uploads/:uploadId',
+      describeRoute({
+        tags,
+        summary: 'Send a piece of a resumable upload (raw bytes, Content-Range: bytes <first>-<last>/<size>, starting at the offset)',
+        requestBody: { required: true, content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } },
+        responses: {
+          200: jsonContent(UploadOut, 'Received; `offset` is where the next piece starts'),
+          400: problem('Bad or missing Content-Range, a length that does not match it, or the piece was cut off'),
+          404: problem('No such upload'),
+          409: problem('The piece does not start at the offset, or another piece is being received'),
+          411: problem('No Content-Length'),
+        },
+      }),
+      valid('param', UploadIdParam),
+      async (c) => c.json(await deps.uploads.append(requireCaller(c).accountId, c.req.valid('param').uploadId, {
+        contentRange: c.req.header('content-range'),
+        contentLength: c.req.header('content-length'),
+        body: c.req.raw.body,
+      })))
+    .post('/uploads/:uploadId/finish',
+      describeRoute({
+        tags,
+        summary: 'Finish a resumable upload: its type is read from the content and it is queued for conversion',
+        responses: { 200: jsonContent(FileOut, 'Already finished'), 201: jsonContent(FileOut, 'Uploaded and queued for conversion'), 404: problem('No such upload'), 409: problem('Not all bytes are in yet'), 415: problem('Not a type that can be converted, or the content does not match the name') },
+      }),
+      valid('param', UploadIdParam),
+      async (c) => {
+        const { row, created } = await deps.uploads.finish(requireCaller(c).accountId, c.req.valid('param').uploadId);
+        return c.json(fileOut(row), created ? 201 : 200);
+      })
+    .delete('/uploads/:uploadId',
+      describeRoute({ tags, summary: 'Abandon a resumable upload: its bytes and its reserved quota go at once', responses: { 204: noContent('Abandoned'), 404: problem('No such upload') } }),
+      valid('param', UploadIdParam),
+      async (c) => {
+        await deps.uploads.abandon(requireCaller(c).accountId, c.req.valid('param').uploadId);
+        return c.body(null, 204);
       })
     .get('/:fileId',
       describeRoute({ tags, summary: 'One file with its conversion state', responses: { 200: jsonContent(FileOut, 'The file'), 404: problem('No such file in this account') } }),

@@ -36,6 +36,17 @@ export const files = sqliteTable('files', {
 }, (t) => [index('files_account_idx').on(t.accountId, t.createdAt), index('files_status_idx').on(t.status, t.updatedAt)]);
 
 /**
+ * A resumable upload (POST-3): the files row (status `uploading`, its declared size
+ * reserved against the quota) plus when it is dropped if nobody sends more. The bytes
+ * received so far are `.incoming/<fileId>` on disk, whose length is the offset to
+ * resume from; a restart keeps both.
+ */
+export const fileUploads = sqliteTable('file_uploads', {
+  fileId: text('file_id').primaryKey().references(() => files.id, { onDelete: 'cascade' }),
+  expiresAt: timestamp('expires_at').notNull(),
+}, (t) => [index('file_uploads_expiry_idx').on(t.expiresAt)]);
+
+/**
  * What a live room shows from the file library (ROOM-12): a presentation and its page,
  * or a video and its playback anchor. One row per event, rewritten on every change, so
  * a restarted server puts the same page and the same position back on the stage.

@@ -40,9 +40,14 @@ export class FileStorage {
     rmSync(this.incoming(fileId), { force: true });
   }
 
-  /** At start: half-written uploads and abandoned work directories go; so do folders no row knows. */
-  sweep(known: (fileId: string) => boolean): void {
-    for (const name of readdirSync(this.incomingDir)) rmSync(join(this.incomingDir, name), { force: true, recursive: true });
+  /**
+   * At start: half-written uploads (but those of resumable uploads still going, `resumable`)
+   * and abandoned work directories go; so do folders no row knows.
+   */
+  sweep(known: (fileId: string) => boolean, resumable: ReadonlySet<string> = new Set()): void {
+    for (const name of readdirSync(this.incomingDir)) {
+      if (!resumable.has(name)) rmSync(join(this.incomingDir, name), { force: true, recursive: true });
+    }
     for (const name of readdirSync(this.workRoot)) rmSync(join(this.workRoot, name), { force: true, recursive: true });
     for (const name of readdirSync(this.root)) {
       if (name.startsWith('.')) continue;

@@ -9,14 +9,15 @@ import { fileRoutes } from '../api/files.ts';
 import { ConversionQueue } from './conversion-queue.ts';
 import { FileStorage } from './file-storage.ts';
 import { FilesService } from './files-service.ts';
-import { FilesStore } from './files-store.ts';
+import { FilesStore, type FileRow } from './files-store.ts';
 import { MediaLinks } from './media-links.ts';
+import { ResumableUploads } from './resumable-uploads.ts';
 import { Sandbox } from './sandbox.ts';
 import { stageSources } from './stage-sources.ts';
 import type { PlaybackSources } from '../rooms/playback-sources.ts';
 
 export interface FilesDeps {
-  config: Pick<Config, 'dataDir' | 'filesSandbox'>;
+  config: Pick<Config, 'dataDir' | 'filesSandbox' | 'filesUploadIdleSeconds'>;
   db: Db;
   accounts: AccountsService;
   secret: string;
@@ -34,6 +35,8 @@ export interface Files {
   sandbox: Sandbox;
   /** The stage video's sources (ROOM-12): library videos behind signed links, and links. */
   stage: PlaybackSources;
+  /** Called with a file just before it is deleted (the stage takes it off; see FilesService.onDeleted). */
+  onDeleted(listener: (file: FileRow) => void): void;
   start(): void;
   stop(): Promise<void>;
 }
@@ -46,7 +49,8 @@ export function buildFiles(deps: FilesDeps): Files {
   const queue = new ConversionQueue(store, storage, sandbox, deps.logger);
   const links = new MediaLinks(deps.secret);
   const service = new FilesService(store, storage, deps.newId, deps.logger, () => queue.wake(), (id) => queue.cancel(id));
-  const { library, media } = fileRoutes({ files: service, store, storage, accounts: deps.accounts, links, db: deps.db });
+  const uploads = new ResumableUploads(service, store, storage, deps.newId, deps.logger, deps.config.filesUploadIdleSeconds * 1000);
+  const { library, media } = fileRoutes({ files: service, uploads, store, storage, accounts: deps.accounts, links, db: deps.db });
   return {
     routes: new Hono<AppEnv>().route('/files', library).route('/media', media),
     store,
@@ -55,13 +59,19 @@ export function buildFiles(deps: FilesDeps): Files {
     queue,
     sandbox,
     stage: stageSources(store, storage, links),
+    onDeleted: (listener) => service.onDeleted(listener),
     start() {
       // A restart: conversions that were running are queued again, cut uploads are dropped with their bytes.
       const { interruptedUploads } = store.recover();
       if (interruptedUploads.length) deps.logger.warn(`files: ${interruptedUploads.length} upload(s) cut off by the restart were dropped`);
-      storage.sweep((id) => store.get(id) !== undefined);
+      // Resumable uploads keep their bytes across a restart, until they are finished or expire.
+      storage.sweep((id) => store.get(id) !== undefined, new Set(store.resumableIds()));
+      uploads.start();
       queue.start();
     },
-    stop: () => queue.stop(),
+    stop: () => {
+      uploads.stop();
+      return queue.stop();
+    },
   };
 }

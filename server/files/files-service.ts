@@ -28,6 +28,8 @@ export interface UploadInput {
  * the row and the bytes, so nothing half-written stays behind.
  */
 export class FilesService {
+  private readonly deleteListeners: ((file: FileRow) => void)[] = [];
+
   constructor(
     private readonly store: FilesStore,
     private readonly storage: FileStorage,
@@ -39,7 +41,7 @@ export class FilesService {
 
   storageOf(accountId: string, plan: PlanId | LimitsSubject): StorageOut {
     const usedBytes = this.store.usedBytes(accountId);
-    const quotaBytes = limitsFor(plan, new Date()).storageMegabytes * MB;
+    const quotaBytes = this.quotaOf(plan);
     return { usedBytes, quotaBytes, canUpload: quotaBytes - usedBytes >= QUOTA_GRACE_BYTES };
   }
 
@@ -48,28 +50,57 @@ export class FilesService {
     if (input.declaredBytes === undefined) throw new AppError('length-required', 411, `Send the size of ${quoted} (Content-Length); uploads without it are refused.`);
     if (input.declaredBytes > MAX_FILE_BYTES) throw new AppError('file-too-large', 413, `${quoted} has ${formatMb(input.declaredBytes)}; a file may have at most ${formatMb(MAX_FILE_BYTES)}.`);
     if (input.declaredBytes === 0 || !input.body) throw new AppError('empty-file', 400, `${quoted} is empty.`, [{ field: 'body', message: 'The file is empty.' }]);
-    const quotaBytes = limitsFor(input.plan, new Date()).storageMegabytes * MB;
+    const quotaBytes = this.quotaOf(input.plan);
     const id = this.newId();
     const admission = this.store.admit({ id, accountId: input.accountId, name: input.name, sizeBytes: input.declaredBytes, quotaBytes });
     if (!admission.ok) {
-      throw new AppError('storage-full', 409, `Your file storage is full (${formatMb(admission.usedBytes)} of ${formatMb(quotaBytes)} used), so ${quoted} was not uploaded. Delete files you no longer need, or add storage to your plan.`);
+      // Read the refused bytes (at most the declared 500 MB) before answering: a client still
+      // sending must get the answer, not a connection closed under it (which the HTTP layer
+      // does when a body is not drained within half a second, as on a busy machine).
+      await discardBody(input.body, input.declaredBytes);
+      throw this.storageFull(quoted, admission.usedBytes, quotaBytes);
     }
     const incoming = this.storage.incoming(id);
     try {
       const received = await this.receive(input.body, incoming, input.declaredBytes, quoted);
-      const sniffed = await sniffFile(incoming, input.name);
-      if (!sniffed.ok) throw new AppError('unsupported-file', 415, sniffed.message, [{ field: 'body', message: sniffed.message }]);
-      await mkdir(this.storage.dir(id), { recursive: true });
-      await rename(incoming, this.storage.original(id));
-      this.store.queued(id, sniffed.kind, sniffed.mime, received);
-      this.wakeConversions();
-      return this.store.get(id)!;
+      return await this.accept(id, input.name, received);
     } catch (error) {
-      this.store.delete(id);
-      this.storage.remove(id);
-      await rm(incoming, { force: true });
+      await this.discard(id);
       throw error;
     }
+  }
+
+  /**
+   * A complete upload in `.incoming/<id>`: its type is read from the content (never the
+   * name), then it moves into place and waits for its conversion. Throws a 415 naming the
+   * file when it is not a type we take; the caller then discards it.
+   */
+  async accept(id: string, name: string, received: number): Promise<FileRow> {
+    const incoming = this.storage.incoming(id);
+    const sniffed = await sniffFile(incoming, name);
+    if (!sniffed.ok) throw new AppError('unsupported-file', 415, sniffed.message, [{ field: 'body', message: sniffed.message }]);
+    await mkdir(this.storage.dir(id), { recursive: true });
+    await rename(incoming, this.storage.original(id));
+    this.store.queued(id, sniffed.kind, sniffed.mime, received);
+    this.wakeConversions();
+    return this.store.get(id)!;
+  }
+
+  /** An upload that will not become a file: its row (and so its reserved quota) and every byte of it go. */
+  async discard(id: string): Promise<void> {
+    this.store.delete(id);
+    this.storage.remove(id);
+    await rm(this.storage.incoming(id), { force: true });
+  }
+
+  /** The quota of the plan now, in bytes. */
+  quotaOf(plan: PlanId | LimitsSubject): number {
+    return limitsFor(plan, new Date()).storageMegabytes * MB;
+  }
+
+  /** The refusal of an upload that the quota does not admit. */
+  storageFull(quoted: string, usedBytes: number, quotaBytes: number): AppError {
+    return new AppError('storage-full', 409, `Your file storage is full (${formatMb(usedBytes)} of ${formatMb(quotaBytes)} used), so ${quoted} was not uploaded. Delete files you no longer need, or add storage to your plan.`);
   }
 
   private async receive(body: ReadableStream<Uint8Array>, path: string, declared: number, quoted: string): Promise<number> {
@@ -107,9 +138,24 @@ export class FilesService {
     return this.store.get(fileId)!;
   }
 
+  /**
+   * Called with a file about to be deleted, before its row and bytes go: whoever shows it
+   * (a stage's slides or video) takes it off, so no room keeps pointing at a file that is gone.
+   */
+  onDeleted(listener: (file: FileRow) => void): void {
+    this.deleteListeners.push(listener);
+  }
+
   delete(accountId: string, fileId: string): void {
-    this.get(accountId, fileId);
+    const row = this.get(accountId, fileId);
     this.cancelConversion(fileId);
+    for (const listener of this.deleteListeners) {
+      try {
+        listener(row);
+      } catch (error) {
+        this.logger.error(`file ${fileId}: taking it off the stage failed`, error);
+      }
+    }
     this.store.delete(fileId);
     this.storage.remove(fileId);
     this.logger.debug(`file ${fileId} deleted`);
@@ -135,6 +181,23 @@ export function fileOut(row: FileRow): FileOut {
     thumbnailUrl: hasPicture ? `/files/${row.id}/thumbnail` : null,
     createdAt: row.createdAt.toISOString(),
   };
+}
+
+/** Reads a refused request body to its end (no more than `limit` bytes) and throws nothing away but the bytes. */
+async function discardBody(body: ReadableStream<Uint8Array>, limit: number): Promise<void> {
+  const reader = body.getReader();
+  let read = 0;
+  try {
+    while (read <= limit) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      read += value.byteLength;
+    }
+  } catch {
+    // The client went away: nothing to answer.
+  } finally {
+    reader.releaseLock();
+  }
 }
 
 export function formatMb(bytes: number): string {

@@ -5,13 +5,14 @@ import type { RoomStatesStore } from '../domain/room-states-store.ts';
 import type { Files } from '../files/files-module.ts';
 import type { AppEnv } from '../http/context.ts';
 import { stagePresentationRoutes } from '../api/stage-presentation.ts';
+import { stageFileDeleted } from '../rooms/stage-file-news.ts';
 import { PRESENTATION_CHANGED, PresentationService } from './presentation-service.ts';
 
 export interface PresentationDeps {
   db: Db;
   events: EventsService;
   roomStates: RoomStatesStore;
-  files: Pick<Files, 'store' | 'links'>;
+  files: Pick<Files, 'store' | 'links' | 'onDeleted'>;
   /** Puts news on an event's channel (Colyseus presence), where its open room listens. */
   publish: (eventId: string, news: unknown) => void;
 }
@@ -27,5 +28,9 @@ export interface Presentation {
 export function buildPresentation(deps: PresentationDeps): Presentation {
   const service = new PresentationService(deps.db, deps.files.store, deps.files.links, deps.roomStates);
   const routes = stagePresentationRoutes(deps.events, service, (eventId) => deps.publish(eventId, PRESENTATION_CHANGED));
+  // A deleted file leaves every stage that shows it; the open rooms reload and tell their presenters.
+  deps.files.onDeleted((file) => {
+    for (const eventId of service.closeFile(file.id)) deps.publish(eventId, stageFileDeleted('slides', file.name));
+  });
   return { service, routes };
 }

@@ -83,6 +83,23 @@ export class PresentationService {
     if (state.mainView === 'slides') this.setMainView(event, 'video');
   }
 
+  /**
+   * The file is being deleted from the library: every stage showing it closes it (and
+   * gives the main window back to the cameras). Returns the events whose stage changed,
+   * so their open rooms can be told.
+   */
+  closeFile(fileId: string): string[] {
+    return this.db.transaction((tx) => {
+      const shown = tx.select({ eventId: stagePresentations.eventId }).from(stagePresentations).where(eq(stagePresentations.fileId, fileId)).all();
+      for (const { eventId } of shown) {
+        tx.delete(stagePresentations).where(eq(stagePresentations.eventId, eventId)).run();
+        const state = this.roomStates.find(eventId);
+        if (state?.mainView === 'slides') this.roomStates.update(eventId, state, { mainView: 'video' });
+      }
+      return shown.map((r) => r.eventId);
+    }, { behavior: 'immediate' });
+  }
+
   /** A short-lived signed link to the file's pages (what the room hands its participants). */
   link(fileId: string): { base: string; expiresAt: number } {
     return this.links.sign(fileId);

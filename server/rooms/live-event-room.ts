@@ -29,6 +29,7 @@ import type { RecordingDesk } from '../recording/recording-desk.ts';
 import type { RecordingRooms } from '../recording/recording-module.ts';
 import { PRESENTATION_CHANGED, type PresentationService } from '../presentation/presentation-service.ts';
 import { PLAYBACK_NEWS, playbackHandlers, type PlaybackServices } from './playback-desk.ts';
+import { isStageFileDeletedNews } from './stage-file-news.ts';
 
 export interface LiveRoomDeps {
   events: EventsService;
@@ -249,6 +250,7 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
         if (news === 'polls-changed') this.controller.polls.reload(deps.roomStore.loadPolls(event.id));
         if (news === PRESENTATION_CHANGED) this.controller.presentation.reload();
         if (news === PLAYBACK_NEWS) this.controller.playback.reload();
+        if (isStageFileDeletedNews(news)) this.controller.stageFileDeleted(news);
         if (isMediaNews(news)) this.controller.media.onNews(news);
         if (isWaitingListNews(news)) {
           this.waitingList = news.entries;

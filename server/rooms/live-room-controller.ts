@@ -8,6 +8,7 @@ import { PollDesk } from './poll-desk.ts';
 import { PresentationDesk } from './presentation-desk.ts';
 import { PlaybackDesk } from './playback-desk.ts';
 import { QaDesk } from './qa-desk.ts';
+import { stageFileDeletedNotice, type StageFileDeletedNews } from './stage-file-news.ts';
 import { RoomContext, rosterEntry, type Connection, type PreparedMessage, type RoomOutlet, type RoomServices } from './room-context.ts';
 import { checkChat, checkDeleteChat, type ChatRateWindow } from './rules/chat-rules.ts';
 import { checkEnd, checkHostSwitch, checkSetMainView, checkSetMode, checkStart } from './rules/lifecycle-rules.ts';
@@ -301,6 +302,13 @@ export class LiveRoomController {
   /** Encoded once for every host and presenter connection. */
   toStaff(type: string, payload: unknown): void {
     this.ctx.toStaff(type, payload);
+  }
+
+  /** A file on the stage was deleted from the library (and taken off there): show it and tell the presenters why. */
+  stageFileDeleted(news: StageFileDeletedNews): void {
+    if (news.view === 'slides') this.presentation.reload();
+    else this.playback.reload();
+    this.ctx.toStaff(SERVER_MESSAGES.error, stageFileDeletedNotice(news));
   }
 
   // ───────────────────────────── periodic work ─────────────────────────────

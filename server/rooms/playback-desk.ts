@@ -37,6 +37,8 @@ export class PlaybackDesk {
   constructor(private readonly ctx: RoomContext, private readonly services: PlaybackServices | undefined) {
     const stored = services?.store.get(ctx.model.eventId) ?? null;
     ctx.model.playback = stored ? this.fresh(stored) : null;
+    // Its file was deleted while no room was open: the main window goes back to the cameras.
+    if (stored && !ctx.model.playback && ctx.model.mainView === 'media') ctx.showMainView('video');
     this.armRenewal();
   }
 
@@ -103,16 +105,22 @@ export class PlaybackDesk {
     this.armRenewal();
   }
 
-  /** The stored anchor with a signed link that works now (links are never stored as the thing to trust). */
-  private fresh(anchor: PlaybackAnchor): PlaybackAnchor {
+  /**
+   * The stored anchor with a signed link that works now (links are never stored as the
+   * thing to trust). A file that is gone from the library leaves the stage: nobody is
+   * handed a link to a deleted video.
+   */
+  private fresh(anchor: PlaybackAnchor): PlaybackAnchor | null {
     if (!this.services || anchor.source.kind !== 'file') return anchor;
     try {
       const renewed = this.services.sources.renew(anchor.source);
       this.linkExpiresAt = renewed.linkExpiresAt;
       return { ...anchor, source: renewed.source };
     } catch (error) {
-      this.ctx.services.logger.warn(`stage video of ${this.ctx.model.eventId}: its file is gone`, error);
-      return anchor;
+      this.ctx.services.logger.warn(`stage video of ${this.ctx.model.eventId}: its file is gone, so it was taken off the stage`, error);
+      this.services.store.set(this.ctx.model.eventId, null);
+      this.linkExpiresAt = null;
+      return null;
     }
   }
 
@@ -122,9 +130,12 @@ export class PlaybackDesk {
     const due = Math.max(1000, this.linkExpiresAt - RENEW_BEFORE_MS - this.ctx.services.now().getTime());
     this.ctx.outlet.setTimeout(() => {
       if (generation !== this.renewal || !this.anchor) return;
-      this.ctx.model.playback = this.fresh(this.anchor);
-      this.ctx.outlet.sync();
-      this.armRenewal();
+      const renewed = this.fresh(this.anchor);
+      if (renewed) {
+        this.ctx.model.playback = renewed;
+        this.ctx.outlet.sync();
+        this.armRenewal();
+      } else this.show(null);
     }, due);
   }
 

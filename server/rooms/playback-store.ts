@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { roomPlayback } from '../db/schema-playback.ts';
 import { parseAnchor, type PlaybackAnchor } from '../../shared/playback-anchor.ts';
@@ -22,5 +22,11 @@ export class PlaybackStore {
     const updatedAt = this.now();
     this.db.insert(roomPlayback).values({ eventId, anchor: json, updatedAt })
       .onConflictDoUpdate({ target: roomPlayback.eventId, set: { anchor: json, updatedAt } }).run();
+  }
+
+  /** Takes a deleted library file off every stage that plays it; returns those events. */
+  stopFile(fileId: string): string[] {
+    const playing = and(sql`json_extract(${roomPlayback.anchor}, '$.source.kind') = 'file'`, sql`json_extract(${roomPlayback.anchor}, '$.source.ref') = ${fileId}`);
+    return this.db.delete(roomPlayback).where(playing).returning({ eventId: roomPlayback.eventId }).all().map((r) => r.eventId);
   }
 }

@@ -5,6 +5,7 @@ import type { Caller } from '../domain/accounts-service.ts';
 import type { EventsService } from '../domain/events-service.ts';
 import type { RoomStatesStore } from '../domain/room-states-store.ts';
 import type { PlaybackServices } from './playback-desk.ts';
+import { stageFileDeleted } from './stage-file-news.ts';
 import { applyPlayback, checkPlayback, type PlaybackCommand } from './rules/playback-rules.ts';
 
 /**
@@ -17,7 +18,8 @@ export class StageVideoService {
     private readonly events: EventsService,
     private readonly roomStates: RoomStatesStore,
     private readonly playback: PlaybackServices,
-    private readonly publish: (eventId: string) => void,
+    /** Tells the event's open room (in any process); without `news`, that the anchor changed. */
+    private readonly publish: (eventId: string, news?: unknown) => void,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -43,6 +45,18 @@ export class StageVideoService {
     const next = this.apply(event.id, command);
     this.publish(event.id);
     return this.out(next);
+  }
+
+  /**
+   * A library file is being deleted: every stage playing it stops (the main window goes
+   * back to the cameras), and the open rooms are told, naming the file for the presenters.
+   */
+  fileDeleted(file: { id: string; name: string }): void {
+    for (const eventId of this.playback.store.stopFile(file.id)) {
+      const state = this.roomStates.find(eventId);
+      if (state?.mainView === 'media') this.roomStates.update(eventId, state, { mainView: 'video' });
+      this.publish(eventId, stageFileDeleted('media', file.name));
+    }
   }
 
   /** The account's own key or session acts as the event's host. */

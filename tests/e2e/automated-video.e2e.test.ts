@@ -1,11 +1,10 @@
 // @vitest-environment node
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FileOut } from '../../shared/file-schemas.ts';
 import { parseAnchor, positionAt, type PlaybackAnchor } from '../../shared/playback-anchor.ts';
 import { signUp, startBrowserHarness, WAIT, type BrowserHarness } from '../support/browser.ts';
 import { joinEvent } from '../support/api-client.ts';
 import { makeVideo } from '../support/file-fixtures.ts';
+import { uploadReadyInBrowser } from '../support/files-client.ts';
 import { RoomParticipant, eventually } from '../support/room-client.ts';
 import { sampleStageVideo } from '../support/stage-video-probe.ts';
 
@@ -28,23 +27,12 @@ afterAll(async () => {
   await harness?.close();
 }, 60_000);
 
-async function uploadVideo(page: Page, url: string): Promise<FileOut> {
-  const created = await page.request.post(`${url}/api/v1/files?name=webinar.mp4`, { data: makeVideo(60, { faststart: true }), headers: { 'content-type': 'application/octet-stream' } });
-  expect(created.status()).toBe(201);
-  const id = ((await created.json()) as FileOut).id;
-  return eventually(async () => {
-    const file = (await (await page.request.get(`${url}/api/v1/files/${id}`)).json()) as FileOut;
-    if (file.status === 'failed') throw new Error(`conversion failed: ${file.error}`);
-    return file.status === 'ready' ? file : undefined;
-  }, 120_000, 'the video converted');
-}
-
 describe('an automated webinar in Chromium', () => {
   it('an attendee who joins 20 s after the start has its video within 0.25 s of the room\'s position', async () => {
     const url = harness.server.url;
     const organizer = await harness.newPage();
     await signUp(organizer, url, 'Otto Auto', 'otto@example.com');
-    const video = await uploadVideo(organizer, url);
+    const video = await uploadReadyInBrowser(organizer, url, 'webinar.mp4', makeVideo(60, { faststart: true }));
     const startsAt = new Date(Date.now() + 6_000);
     const created = await organizer.request.post(`${url}/api/v1/events`, { data: { name: 'Evergreen demo', kind: 'automated', startsAt: startsAt.toISOString(), timeZone: 'Europe/Warsaw' } });
     expect(created.status()).toBe(201);

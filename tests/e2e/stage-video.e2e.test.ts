@@ -1,11 +1,10 @@
 // @vitest-environment node
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FileOut } from '../../shared/file-schemas.ts';
 import { parseAnchor, positionAt, type PlaybackAnchor } from '../../shared/playback-anchor.ts';
 import { signUp, startBrowserHarness, WAIT, type BrowserHarness } from '../support/browser.ts';
 import { joinEvent } from '../support/api-client.ts';
 import { makeVideo } from '../support/file-fixtures.ts';
+import { uploadReadyInBrowser } from '../support/files-client.ts';
 import { RoomParticipant, eventually } from '../support/room-client.ts';
 import { sampleStageVideo, type VideoSample } from '../support/stage-video-probe.ts';
 
@@ -28,24 +27,12 @@ afterAll(async () => {
   await harness?.close();
 }, 60_000);
 
-async function uploadVideo(page: Page, url: string): Promise<FileOut> {
-  const bytes = makeVideo(60, { faststart: true });
-  const created = await page.request.post(`${url}/api/v1/files?name=keynote.mp4`, { data: bytes, headers: { 'content-type': 'application/octet-stream' } });
-  expect(created.status()).toBe(201);
-  const id = ((await created.json()) as FileOut).id;
-  return eventually(async () => {
-    const file = (await (await page.request.get(`${url}/api/v1/files/${id}`)).json()) as FileOut;
-    if (file.status === 'failed') throw new Error(`conversion failed: ${file.error}`);
-    return file.status === 'ready' ? file : undefined;
-  }, 120_000, 'the video converted');
-}
-
 describe('video on the stage in Chromium', () => {
   it('a presenter plays an uploaded video; an attendee joining 10 s later is within 0.25 s of the room', async () => {
     const url = harness.server.url;
     const host = await harness.newPage();
     await signUp(host, url, 'Vera Video', 'vera@example.com');
-    const video = await uploadVideo(host, url);
+    const video = await uploadReadyInBrowser(host, url, 'keynote.mp4', makeVideo(60, { faststart: true }));
     const created = await host.request.post(`${url}/api/v1/events`, { data: { name: 'Product film', startsAt: '2031-03-04T15:00:00+01:00', timeZone: 'Europe/Warsaw' } });
     const event = (await created.json()) as { id: number; roomUrl: string };
 

@@ -24,10 +24,10 @@ export interface BrowserHarness {
   close(): Promise<void>;
 }
 
-export async function startBrowserHarness(options: { env?: Record<string, string> } = {}): Promise<BrowserHarness> {
+export async function startBrowserHarness(options: { env?: Record<string, string>; args?: string[] } = {}): Promise<BrowserHarness> {
   if (!existsSync(DIST_INDEX)) throw new Error('The browser client is not built: run `npm run build` first.');
   const server = await startTestServer(options.env ? { env: options.env } : {});
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_ARGS, ...(options.args ?? [])] });
   const contexts: BrowserContext[] = [];
   return {
     server,

@@ -12,6 +12,8 @@ interface UploadRow {
   sent: number;
   total: number;
   error?: unknown;
+  /** The network failed: the upload waits and goes on from where the server is. */
+  resuming?: boolean;
   handle?: UploadHandle;
 }
 
@@ -41,7 +43,7 @@ export function FileUploads({ canUpload, accept, onUploaded, compact = false }: 
       const key = nextKey.current++;
       setRows((all) => [...all, { key, name: file.name, sent: 0, total: file.size }]);
       queue.current = queue.current.then(async () => {
-        const handle = uploadFile(file, (sent, total) => update(key, { sent, total }));
+        const handle = uploadFile(file, (sent, total) => update(key, { sent, total }), (resuming) => update(key, { resuming }));
         update(key, { handle });
         try {
           const uploaded = await handle.done;
@@ -81,7 +83,9 @@ export function FileUploads({ canUpload, accept, onUploaded, compact = false }: 
                 {r.error === undefined ? (
                   <>
                     <span className="files-bar" role="progressbar" aria-label={t('files.uploading', { name: r.name })} aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}><span style={{ width: `${percent}%` }} /></span>
-                    <span className="muted files-upload-figure">{percent < 100 ? `${formatBytes(r.sent)} / ${formatBytes(r.total)}` : t('files.checking')}</span>
+                    <span className="muted files-upload-figure" data-testid="files-upload-figure" role={r.resuming ? 'status' : undefined}>
+                      {r.resuming ? t('files.resuming', { sent: formatBytes(r.sent) }) : percent < 100 ? `${formatBytes(r.sent)} / ${formatBytes(r.total)}` : t('files.checking')}
+                    </span>
                     <button type="button" className="btn btn-ghost btn-sm" onClick={() => r.handle?.cancel()} aria-label={t('files.cancelUpload', { name: r.name })}><X size={14} aria-hidden="true" /></button>
                   </>
                 ) : (

@@ -82,4 +82,12 @@ export const enFiles = {
   'slides.draw': 'Draw',
   'slides.drawDone': 'Done drawing',
   'slides.inkLabel': 'Drawings on this slide',
+
+  'roomError.stageFileDeleted': '“{title}” was deleted from the file library, so it was taken off the stage.',
+  'error.stage-file-deleted': 'A file shown on the stage was deleted from the library, so it was taken off the stage.',
+  'files.resuming': 'Connection lost at {sent}; resuming…',
+  'error.upload-expired': 'The upload waited too long and was dropped; start it again.',
+  'error.offset-mismatch': 'The upload got out of step with the server; it goes on from where the server is.',
+  'error.bad-range': 'The server refused a part of the upload.',
+  'error.upload-busy': 'This upload is already being sent from elsewhere.',
 };

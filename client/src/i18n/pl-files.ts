@@ -80,4 +80,12 @@ export const plFiles: typeof enFiles = {
   'slides.draw': 'Rysuj',
   'slides.drawDone': 'Koniec rysowania',
   'slides.inkLabel': 'Rysunki na tym slajdzie',
+
+  'roomError.stageFileDeleted': 'Plik „{title}” został usunięty z biblioteki plików, więc zdjęto go ze sceny.',
+  'error.stage-file-deleted': 'Plik pokazywany na scenie został usunięty z biblioteki, więc zdjęto go ze sceny.',
+  'files.resuming': 'Połączenie zerwane po {sent}; wznawiam…',
+  'error.upload-expired': 'Wgrywanie czekało zbyt długo i zostało porzucone; zacznij je od nowa.',
+  'error.offset-mismatch': 'Wgrywanie rozminęło się z serwerem; jest kontynuowane od miejsca, w którym jest serwer.',
+  'error.bad-range': 'Serwer odrzucił część wgrywanego pliku.',
+  'error.upload-busy': 'Ten plik jest już wgrywany z innego miejsca.',
 };

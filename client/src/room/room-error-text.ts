@@ -12,6 +12,7 @@ const WITH_VALUES: Record<string, { key: TextKey; pattern: RegExp; names: string
   'presenter-limit': { key: 'roomError.presenterLimit', pattern: /allows (\d+) presenters/, names: ['limit'] },
   'discussion-too-big': { key: 'roomError.discussionTooBig', pattern: /at most (\d+) attendees.*?(\d+) are in/, names: ['limit', 'count'] },
   'poll-running': { key: 'roomError.pollRunning', pattern: /End “(.+)” first/, names: ['title'] },
+  'stage-file-deleted': { key: 'roomError.stageFileDeleted', pattern: /^“(.+)” was deleted/, names: ['title'] },
 };
 
 /** A room refusal in the visitor's language, by its code. */

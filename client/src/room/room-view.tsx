@@ -81,8 +81,10 @@ export function RoomView({ join, onLeft, onRejoin }: { join: JoinOut; onLeft: ()
     room.clearRoomError();
     return room.sendChat(text, true);
   };
-  const chatError = lastAction.current === 'chat' ? room.roomError : undefined;
-  const controlError = lastAction.current === 'control' ? room.roomError : undefined;
+  // A notice nobody asked for (a file on the stage was deleted) always shows over the room.
+  const overRoom = lastAction.current === 'control' || room.roomError?.code === 'stage-file-deleted';
+  const chatError = overRoom ? undefined : room.roomError;
+  const controlError = overRoom ? room.roomError : undefined;
 
   let body;
   if (room.status === 'replaced') {
