@@ -49,17 +49,11 @@ export class MarkPublisher {
       if (busy || this.stopped) return;
       busy = true;
       void (async () => {
-        // Whatever the clock says is due, in 10 ms frames. The tone follows the time each frame is
-        // handed over, not the sample count: under load rtc-node takes fewer than 48,000 samples a
-        // second, and by the count the beeps fell behind the flashes by 0.3–1 s (bench/RESULTS.md,
-        // recorder-sync). A backlog of more than 100 ms is dropped, so what is sent is what is due now.
-        const due = () => (Date.now() - start) * (RATE / 1000);
-        if (due() - produced > 10 * FRAME_SAMPLES) produced = Math.floor(due() / FRAME_SAMPLES) * FRAME_SAMPLES - FRAME_SAMPLES;
-        while (!this.stopped && due() - produced >= FRAME_SAMPLES) {
+        // Whatever the clock says is due, in 10 ms frames: each sample's tone follows its own time.
+        while (!this.stopped && (Date.now() - start) * (RATE / 1000) - produced >= FRAME_SAMPLES) {
           const data = new Int16Array(FRAME_SAMPLES);
-          const now = Date.now() - (due() - produced) / (RATE / 1000);
           for (let i = 0; i < FRAME_SAMPLES; i++) {
-            const t = now + i / (RATE / 1000);
+            const t = start + (produced + i) / (RATE / 1000);
             data[i] = inMark(t) ? Math.round(12_000 * Math.sin((2 * Math.PI * 1000 * (produced + i)) / RATE)) : 0;
           }
           produced += FRAME_SAMPLES;

@@ -3,7 +3,6 @@ import { RoomEvent, Track, type RemoteTrack } from 'livekit-client';
 import { RECORDER_PLAYOUT_DELAY_MS } from '../../../shared/recording-schemas.ts';
 import { useEffect, useMemo, useState } from 'react';
 import { useT } from '../i18n/i18n.tsx';
-import { RecorderSound } from './recorder-sound.ts';
 import { RecorderTiles } from './recorder-tiles.tsx';
 import type { MediaRoomView } from '../media/use-media-link.ts';
 import '../media/media.css';
@@ -12,9 +11,6 @@ import './recordings.css';
 type RecorderWindow = Window & {
   __recorderPrivate?: (on: boolean) => void;
   __recorderConnected?: boolean;
-  /** Set by the built-in recorder (recorder-main.ts): where the page hands it the sound. */
-  __recorderSound?: (at: number, pcm: string) => void;
-  __recorderPictureDelay?: () => number;
 };
 const w = window as RecorderWindow;
 
@@ -74,12 +70,6 @@ export function RecorderView() {
   const fromEgress = new URLSearchParams(window.location.search).has('token');
   const params = useMemo(() => new URLSearchParams(fromEgress ? window.location.search : window.location.hash.replace(/^#/, '')), [fromEgress]);
   const [privateMode, setPrivateMode] = useState(params.get('private') === '1');
-  // The built-in recorder takes the sound as it arrives (recorder-sound.ts), from before LiveKit connects.
-  const [sound] = useState(() => (!fromEgress && w.__recorderSound ? RecorderSound.install(w.__recorderSound) : undefined));
-  // The page lives as long as the recording (it is never unmounted before), so the sound is never closed here.
-  useEffect(() => {
-    if (sound) w.__recorderPictureDelay = () => sound.pictureDelayMs;
-  }, [sound]);
   useEffect(() => {
     w.__recorderPrivate = setPrivateMode;
     return () => void (w.__recorderPrivate = undefined);

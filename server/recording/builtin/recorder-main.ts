@@ -5,19 +5,13 @@
  * How it captures, and why this way on this machine: Debian's Chromium renders our own
  * recorder view (`/record/:eventId`, the stage as everyone sees it) headless at
  * 1280×720; the page joins LiveKit as the hidden `recorder` participant and plays every
- * video with one fixed delay. The picture is the DevTools screencast, each frame stamped
- * with its swap time. The sound is taken in the same page where it arrives, before any
- * jitter buffer or sound device (client/src/recordings/recorder-sound.ts): each packet is
- * placed by its RTP timestamp against the stream's fastest arrival, plus the delay the
- * page measures between a video frame's fastest arrival and its display. Sound and
- * picture are so both placed by what the senders stamped, not by when a busy machine got
- * round to them, and reach ffmpeg through one timeline (timeline.ts).
- * - Not the page's played-out sound: headless Chromium has no sound card and plays on a
+ * track with one fixed delay. The picture is the DevTools screencast, each frame stamped
+ * with its swap time. The sound is taken by @livekit/rtc-node in this process
+ * (sound-subscriber.ts), stamped with its arrival plus that same delay. Both reach ffmpeg
+ * through one timeline (timeline.ts), so sound and picture stay together.
+ * - Not the page's own sound: headless Chromium has no sound card and plays on a
  *   timer-driven fake device that falls behind on a busy machine (tried: the sound ended
  *   up 2–3 % later than the picture, growing).
- * - Not @livekit/rtc-node in this process (the previous way): its sound is pulled by a
- *   10 ms timer that falls behind under load as well, and it gives no timestamps, so the
- *   sound's delay moved by hundreds of ms between and within recordings.
  * - Not tab capture + MediaRecorder: it needs a capture picker that headless Chromium
  *   does not show, and would encode twice (VP8 in the page, H.264 here).
  * - Not Xvfb + PulseAudio like Egress: neither is installed, and both add processes.
@@ -30,6 +24,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import type { Writable } from 'node:stream';
 import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
 import { FPS, SAMPLE_RATE, Timeline } from './timeline.ts';
+import { SoundSubscriber } from './sound-subscriber.ts';
 import type { RecorderJob, RecorderMessage, RecorderReport } from './recorder-protocol.ts';
 
 const WIDTH = 1280;
@@ -68,8 +63,7 @@ class Recorder {
   private browser: Browser | undefined;
   private page: Page | undefined;
   private cdp: CDPSession | undefined;
-  /** How early sound reached us before the timeline needed it (ms), for the log. */
-  private readonly headroom: number[] = [];
+  private sound: SoundSubscriber | undefined;
   private timeline: Timeline | undefined;
   private timer: NodeJS.Timeout | undefined;
   private stopping: Promise<void> | undefined;
@@ -96,7 +90,6 @@ class Recorder {
     this.page.on('console', (m) => {
       if (m.type() === 'error' || m.type() === 'warning' || process.env.RECORDER_DEBUG) process.stderr.write(`recorder page ${m.type()}: ${m.text().slice(0, 300)}\n`);
     });
-    this.page.on('requestfailed', (r) => process.stderr.write(`recorder page request failed: ${r.url().slice(0, 200)}\n`));
     this.page.on('pageerror', (e) => process.stderr.write(`recorder page error: ${e.message}\n`));
     this.cdp = await context.newCDPSession(this.page);
     this.cdp.on('Page.screencastFrame', (frame: { data: string; sessionId: number; metadata: { timestamp?: number } }) => {
@@ -107,14 +100,9 @@ class Recorder {
       if (!this.timeline) this.begin(at);
       this.timeline!.frame(jpeg, at);
     });
-    // The page's sound (see recorder-sound.ts): 48 kHz mono s16le, base64, with the wall time of its first sample.
-    await this.page.exposeFunction('__recorderSound', (at: number, pcm: string) => {
-      if (!this.timeline) return;
-      const bytes = Buffer.from(pcm, 'base64');
-      const samples = new Int16Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-      if (this.headroom.length < 100_000) this.headroom.push(at - (Date.now() - DELAY_MS));
-      this.timeline.sound(samples, at);
-    });
+    this.sound = new SoundSubscriber((samples, at) => this.timeline?.sound(samples, at), this.job.playoutDelayMs);
+    await this.sound.connect(this.job.liveKitUrl, this.job.soundToken);
+    if (this.job.paused) this.sound.setPaused(true);
     await this.page.goto(this.job.pageUrl, { waitUntil: 'load', timeout: 60_000 });
     await this.page.evaluate((p) => (window as unknown as { __recorderPrivate?: (on: boolean) => void }).__recorderPrivate?.(p), this.job.paused).catch(() => undefined);
     await this.cdp.send('Page.startScreencast', { format: 'jpeg', quality: 75, maxWidth: WIDTH, maxHeight: HEIGHT, everyNthFrame: 1 });
@@ -142,11 +130,13 @@ class Recorder {
       return;
     }
     if (!this.timeline) {
+      this.sound?.setPaused(message.type === 'pause');
       this.early.push(message);
       return;
     }
     if (message.type === 'pause') this.timeline.pause(message.at);
     else this.timeline.resume(message.at);
+    this.sound?.setPaused(message.type === 'pause');
     // The page shows a slate in private mode (what Egress, which cannot pause, records instead).
     void this.page?.evaluate((on) => (window as unknown as { __recorderPrivate?: (on: boolean) => void }).__recorderPrivate?.(on), message.type === 'pause').catch(() => undefined);
   }
@@ -164,20 +154,10 @@ class Recorder {
       const killer = setTimeout(() => this.ffmpeg.kill('SIGKILL'), 20_000);
       await this.ffmpegExit;
       clearTimeout(killer);
-      await this.logSync();
-      await this.browser?.close().catch(() => undefined);
+      await Promise.all([this.browser?.close().catch(() => undefined), this.sound?.close()]);
       send({ type: 'stopped' });
     })();
     return this.stopping;
-  }
-
-  /** What the sound's placement looked like (a recording out of sync says why in the log). */
-  private async logSync(): Promise<void> {
-    const picture = await this.page?.evaluate(() => (window as unknown as { __recorderPictureDelay?: () => number }).__recorderPictureDelay?.()).catch(() => undefined);
-    const sorted = [...this.headroom].sort((a, b) => a - b);
-    const at = (q: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN);
-    const late = sorted.filter((h) => h < 0).length;
-    process.stderr.write(`recorder sync: picture delay ${picture ?? '?'} ms; sound blocks ${sorted.length}, headroom min ${at(0)} / p50 ${at(0.5)} ms, ${late} too late\n`);
   }
 
   private async fail(reason: string): Promise<void> {

@@ -4,6 +4,11 @@ import type { Span } from '../recordings-store.ts';
 export interface RecorderJob {
   /** The recorder view with the LiveKit address and recorder token in its fragment. */
   pageUrl: string;
+  /** LiveKit and the sound subscriber's own recorder token (see sound-subscriber.ts). */
+  liveKitUrl: string;
+  soundToken: string;
+  /** How late the recorder view plays out (its fixed jitter buffer target). */
+  playoutDelayMs: number;
   /** The part's fragmented MP4. */
   file: string;
   paused: boolean;
