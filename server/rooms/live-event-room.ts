@@ -245,6 +245,8 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
       this.controller.media.reconcile();
       const attachTimeline = () => deps.timeline?.attach({ event, controller: this.controller, setTimeout: (callback, ms) => this.clock.setTimeout(callback, ms) });
       attachTimeline();
+      // What the timeline did on opening (a restarted server lands on the right page) is in the state the first joiner gets.
+      if (this.stateDirty) mirror(this.state, model, new Date(), this.controller.census);
       const onEventNews = (news: unknown) => {
         if (news === TIMELINE_START_NEWS) attachTimeline();
         if (news === 'polls-changed') this.controller.polls.reload(deps.roomStore.loadPolls(event.id));
