@@ -7,6 +7,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { makePdf, makeVideo } from '../tests/support/file-fixtures.ts';
+import { uploadReadyInBrowser } from '../tests/support/files-client.ts';
 
 export interface Shooter {
   page(browser: Browser, viewport: { width: number; height: number }): Promise<Page>;
@@ -21,20 +22,6 @@ async function api<T>(p: Page, url: string, method: string, path: string, data?:
   const response = await p.request.fetch(`${url}/api/v1${path}`, { method, data: data as object | undefined });
   if (response.status() >= 300) throw new Error(`${method} ${path} → ${response.status()} ${await response.text()}`);
   return (await response.json()) as T;
-}
-
-/** Uploads the way the dashboard does and waits until the conversion has finished. */
-async function uploadReady(p: Page, url: string, name: string, bytes: Buffer): Promise<{ id: string }> {
-  const response = await p.request.post(`${url}/api/v1/files?name=${encodeURIComponent(name)}`, { data: bytes, headers: { 'content-type': 'application/octet-stream' } });
-  if (response.status() !== 201) throw new Error(`upload ${name} → ${response.status()} ${await response.text()}`);
-  const { id } = (await response.json()) as { id: string };
-  for (const until = Date.now() + WAIT.timeout; Date.now() < until;) {
-    const file = await api<{ status: string; error?: string }>(p, url, 'GET', `/files/${id}`);
-    if (file.status === 'ready') return { id };
-    if (file.status === 'failed') throw new Error(`conversion of ${name} failed: ${file.error}`);
-    await p.waitForTimeout(250); // polling a conversion in a picture script, not a test
-  }
-  throw new Error(`conversion of ${name} did not finish`);
 }
 
 /** Both sizes of one page: `<name>.png` on the laptop, `<name>-phone.png` on the phone. */
@@ -53,8 +40,8 @@ export async function shootOrganizerPages(s: Shooter, browser: Browser, url: str
   const laptop = signedIn;
   const pages = { laptop, phone };
 
-  const deck = await uploadReady(laptop, url, 'Launch deck.pdf', makePdf(6));
-  const film = await uploadReady(laptop, url, 'Product tour.mp4', makeVideo(20));
+  const deck = await uploadReadyInBrowser(laptop, url, 'Launch deck.pdf', makePdf(6));
+  const film = await uploadReadyInBrowser(laptop, url, 'Product tour.mp4', makeVideo(20));
   await bothSizes(s, pages, `${url}/dashboard`, 'dashboard', (p) => p.getByRole('heading').first().waitFor(WAIT));
   await bothSizes(s, pages, `${url}/dashboard/files`, 'files', (p) => p.getByText('Launch deck.pdf').first().waitFor(WAIT));
 

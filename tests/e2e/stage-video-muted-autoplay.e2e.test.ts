@@ -2,11 +2,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAnchor, positionAt, type PlaybackAnchor } from '../../shared/playback-anchor.ts';
 import { joinEvent } from '../support/api-client.ts';
-import { signUp, startBrowserHarness, WAIT, type BrowserHarness } from '../support/browser.ts';
-import { makeVideo } from '../support/file-fixtures.ts';
-import { uploadReadyInBrowser } from '../support/files-client.ts';
+import { startBrowserHarness, WAIT, type BrowserHarness } from '../support/browser.ts';
 import { RoomParticipant, eventually } from '../support/room-client.ts';
-import { sampleStageVideo, type VideoSample } from '../support/stage-video-probe.ts';
+import { hostPlaysUploadedVideo, sampleStageVideo, type VideoSample } from '../support/stage-video-probe.ts';
 
 /**
  * The stage video when the browser blocks sound (issue 11, item 4): Chromium started with
@@ -39,16 +37,7 @@ describe('stage video with sound blocked by the browser', () => {
   it('plays muted and in sync under an Unmute bar; Unmute brings the sound back and the video plays on', async () => {
     const url = harness.server.url;
     const host = await harness.newPage();
-    await signUp(host, url, 'Mona Muted', 'mona@example.com');
-    const video = await uploadReadyInBrowser(host, url, 'launch.mp4', makeVideo(60, { faststart: true }));
-    const created = await host.request.post(`${url}/api/v1/events`, { data: { name: 'Launch film', startsAt: '2031-03-04T15:00:00+01:00', timeZone: 'Europe/Warsaw' } });
-    const event = (await created.json()) as { id: number; roomUrl: string };
-
-    await host.goto(`${url}/room/${event.id}?as=host`);
-    await host.getByTestId('start-event').click();
-    await host.getByTestId('stage-video-pick').click();
-    await host.getByTestId('stage-video-file').filter({ hasText: video.name }).click();
-    await host.getByTestId('stage-video-controls').waitFor(WAIT);
+    const { event, video } = await hostPlaysUploadedVideo(host, url, { name: 'Mona Muted', email: 'mona@example.com' }, 'launch.mp4', 'Launch film');
 
     const observer = await RoomParticipant.enter(url, await joinEvent(url, event.id, { name: 'Observer' }));
     observers.push(observer);

@@ -1,12 +1,10 @@
 // @vitest-environment node
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAnchor, positionAt, type PlaybackAnchor } from '../../shared/playback-anchor.ts';
-import { signUp, startBrowserHarness, WAIT, type BrowserHarness } from '../support/browser.ts';
+import { startBrowserHarness, WAIT, type BrowserHarness } from '../support/browser.ts';
 import { joinEvent } from '../support/api-client.ts';
-import { makeVideo } from '../support/file-fixtures.ts';
-import { uploadReadyInBrowser } from '../support/files-client.ts';
 import { RoomParticipant, eventually } from '../support/room-client.ts';
-import { sampleStageVideo, type VideoSample } from '../support/stage-video-probe.ts';
+import { hostPlaysUploadedVideo, sampleStageVideo, type VideoSample } from '../support/stage-video-probe.ts';
 
 /**
  * The must-show of the stage video (issue 11, item 4): a presenter plays an uploaded
@@ -31,17 +29,7 @@ describe('video on the stage in Chromium', () => {
   it('a presenter plays an uploaded video; an attendee joining 10 s later is within 0.25 s of the room', async () => {
     const url = harness.server.url;
     const host = await harness.newPage();
-    await signUp(host, url, 'Vera Video', 'vera@example.com');
-    const video = await uploadReadyInBrowser(host, url, 'keynote.mp4', makeVideo(60, { faststart: true }));
-    const created = await host.request.post(`${url}/api/v1/events`, { data: { name: 'Product film', startsAt: '2031-03-04T15:00:00+01:00', timeZone: 'Europe/Warsaw' } });
-    const event = (await created.json()) as { id: number; roomUrl: string };
-
-    await host.goto(`${url}/room/${event.id}?as=host`);
-    await host.getByTestId('start-event').click();
-    await host.getByTestId('stage-video-pick').click();
-    await host.getByTestId('stage-video-file').filter({ hasText: video.name }).click();
-    await host.getByTestId('stage-video').waitFor(WAIT);
-    await host.getByTestId('stage-video-controls').waitFor(WAIT);
+    const { event, video } = await hostPlaysUploadedVideo(host, url, { name: 'Vera Video', email: 'vera@example.com' }, 'keynote.mp4', 'Product film');
 
     // The room state, as any participant's SDK decodes it.
     const observer = await RoomParticipant.enter(url, await joinEvent(url, event.id, { name: 'Observer' }));

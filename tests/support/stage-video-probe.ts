@@ -1,4 +1,27 @@
 import type { Page } from 'playwright-core';
+import type { FileOut } from '../../shared/file-schemas.ts';
+import { signUp, WAIT } from './browser.ts';
+import { makeVideo } from './file-fixtures.ts';
+import { uploadReadyInBrowser } from './files-client.ts';
+
+/**
+ * An organizer signs up, uploads a 60-s video, starts a webinar from the host's room and
+ * plays the video on the stage from the library, as a presenter does; ends with the
+ * presenter's controls showing.
+ */
+export async function hostPlaysUploadedVideo(host: Page, url: string, who: { name: string; email: string }, fileName: string, eventName: string): Promise<{ event: { id: number; roomUrl: string }; video: FileOut }> {
+  await signUp(host, url, who.name, who.email);
+  const video = await uploadReadyInBrowser(host, url, fileName, makeVideo(60, { faststart: true }));
+  const created = await host.request.post(`${url}/api/v1/events`, { data: { name: eventName, startsAt: '2031-03-04T15:00:00+01:00', timeZone: 'Europe/Warsaw' } });
+  const event = (await created.json()) as { id: number; roomUrl: string };
+  await host.goto(`${url}/room/${event.id}?as=host`);
+  await host.getByTestId('start-event').click();
+  await host.getByTestId('stage-video-pick').click();
+  await host.getByTestId('stage-video-file').filter({ hasText: video.name }).click();
+  await host.getByTestId('stage-video').waitFor(WAIT);
+  await host.getByTestId('stage-video-controls').waitFor(WAIT);
+  return { event, video };
+}
 
 /** One reading of a page's stage video: its position and the machine's clock at the same instant. */
 export interface VideoSample {
