@@ -74,6 +74,7 @@ describe('resumable uploads', () => {
     expect(await cutPiece(id, file.subarray(MB), MB, size, 700 * 1024)).toBe('closed');
     // A piece that does not start where the server is gets the offset to start from; it is
     // answered once the cut piece is wound up, so the offset read after it is final.
+    await eventually(async () => (await api.ok<any>('GET', `/files/uploads/${id}`)).offset > MB || undefined, 15_000, 'the bytes of the cut piece on the server');
     const behind = await putWhenFree(id, file.subarray(0, 10), 0, size);
     const reached = (await api.ok<any>('GET', `/files/uploads/${id}`)).offset as number;
     expect(reached).toBeGreaterThan(MB);
