@@ -28,6 +28,12 @@ export function RecordingsPage() {
   const [open, setOpen] = useState<string>();
   const [failure, setFailure] = useState<unknown>();
   const [busy, setBusy] = useState<string>();
+  // The box flips at once and returns to the stored setting when saving fails.
+  const saveAutostart = (autostart: boolean) => {
+    const before = settings.data;
+    if (before) settings.setData({ ...before, autostart });
+    void recordingsApi.saveSettings(autostart).then(settings.setData, (e: unknown) => { if (before) settings.setData(before); setFailure(e); });
+  };
 
   const running = list.data?.recordings.some((r) => r.state === 'recording' || r.state === 'paused' || r.state === 'processing');
   useEffect(() => {
@@ -70,7 +76,7 @@ export function RecordingsPage() {
       )}
       {settings.data && (
         <label className="recordings-actions">
-          <input type="checkbox" checked={settings.data.autostart} onChange={(e) => void recordingsApi.saveSettings(e.target.checked).then(settings.setData, setFailure)} />
+          <input type="checkbox" checked={settings.data.autostart} onChange={(e) => saveAutostart(e.target.checked)} />
           {t('recordings.autostart')}
         </label>
       )}

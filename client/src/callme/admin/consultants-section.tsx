@@ -16,7 +16,12 @@ export function ConsultantsSection() {
   const load = () => request<{ consultants: ConsultantOut[] }>('GET', '/callme/consultants').then((r) => setList(r.consultants)).catch((e: unknown) => setError((e as Error).message));
   useEffect(() => { void load(); }, []);
   const replace = (c: ConsultantOut) => setList((l) => l?.map((x) => (x.id === c.id ? c : x)));
-  const patch = (c: ConsultantOut, body: Partial<ConsultantOut>) => request<ConsultantOut>('PATCH', `/callme/consultants/${c.id}`, body).then(replace).catch((e: unknown) => setError((e as Error).message));
+  // The switch flips at once (a controlled box would otherwise spring back until the server answers) and returns to
+  // what the server holds when the change is refused.
+  const patch = (c: ConsultantOut, body: Partial<ConsultantOut>) => {
+    replace({ ...c, ...body });
+    return request<ConsultantOut>('PATCH', `/callme/consultants/${c.id}`, body).then(replace).catch((e: unknown) => { replace(c); setError((e as Error).message); });
+  };
   return (
     <section className="callme-card" aria-labelledby="callme-admin-consultants">
       <h2 id="callme-admin-consultants" className="callme-h2">{t('callmeAdmin.consultants')}</h2>
