@@ -27,11 +27,25 @@ export async function browserLoad(baseUrl: string, ticket: JoinOut, expected: nu
     // Why this benchmark timed out after 2b446d8: each viewer now picks video or the
     // whiteboard, video first, and the board connects only once it is shown. A viewer
     // opening the board is one click, counted in the load time.
-    await page.getByRole('button', { name: 'Whiteboard', exact: true }).click();
+    const boardButton = page.getByRole('button', { name: 'Whiteboard', exact: true });
+    await boardButton.waitFor();
+    const roomShownMs = performance.now() - began;
+    // WB_PROFILE=1 prints the page's JavaScript profile (self time) from the click to the painted board.
+    const cdp = process.env.WB_PROFILE ? await context.newCDPSession(page) : undefined;
+    if (cdp) { await cdp.send('Profiler.enable'); await cdp.send('Profiler.setSamplingInterval', { interval: 200 }); await cdp.send('Profiler.start'); }
+    await boardButton.click();
     await page.locator(`[data-testid="whiteboard-surface"][data-shape-count="${expected}"]`).waitFor();
     // The base canvas is painted in the next animation frame.
     await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
     const loadMs = performance.now() - began;
+    if (cdp) {
+      const { profile } = (await cdp.send('Profiler.stop')) as { profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number } }[]; samples: number[]; timeDeltas: number[] } };
+      const self = new Map<string, number>();
+      const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+      profile.samples.forEach((id, i) => { const f = byId.get(id)!.callFrame; const k = `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber}:${f.columnNumber}`; self.set(k, (self.get(k) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000); });
+      console.log([...self].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([k, ms]) => `${ms.toFixed(0).padStart(6)} ms  ${k}`).join('\n'));
+    }
+    console.log(`board in Chromium: room page shown after ${roomShownMs.toFixed(0)} ms, board painted ${(loadMs - roomShownMs).toFixed(0)} ms later`);
 
     // Plain script text: tsx would wrap named functions in a helper the page does not have.
     await page.evaluate(`(() => {
