@@ -2,8 +2,8 @@ import type { BoardShape, ShapeData } from './whiteboard-model.ts';
 
 /**
  * Geometry of the whiteboard's shapes, shared by the browser's canvas (which builds a
- * Path2D from the same SVG path text) and the server's SVG/PNG export, so a board
- * looks the same in both.
+ * Path2D from the same SVG path text, or from the same trace for freehand strokes) and
+ * the server's SVG/PNG export, so a board looks the same in both.
  */
 export interface Rect {
   x: number;
@@ -26,22 +26,41 @@ export function cornersRect(p: readonly number[]): Rect {
   return { x: Math.min(x1, x2), y: Math.min(y1, y2), w: Math.abs(x2 - x1), h: Math.abs(y2 - y1) };
 }
 
-/** A freehand stroke through the midpoints of its points: smooth without a fitting step. */
-function strokePath(p: readonly number[]): string {
+/** Where a freehand stroke is traced to: SVG path text on the server, a Path2D in the browser. */
+export interface StrokeSink {
+  moveTo(x: number, y: number): void;
+  lineTo(x: number, y: number): void;
+  quadraticCurveTo(cx: number, cy: number, x: number, y: number): void;
+}
+
+/**
+ * A freehand stroke through the midpoints of its points: smooth without a fitting step.
+ * Traced straight into a sink, so a browser building thousands of them skips writing
+ * and parsing path text.
+ */
+export function traceStroke(p: readonly number[], sink: StrokeSink): void {
   const count = p.length / 2;
   const x0 = p[0]!;
   const y0 = p[1]!;
+  sink.moveTo(x0, y0);
   // A single tap still leaves a dot (round caps on a tiny segment).
-  if (count === 1) return `M${n(x0)} ${n(y0)}L${n(x0 + 0.1)} ${n(y0)}`;
-  let d = `M${n(x0)} ${n(y0)}`;
+  if (count === 1) return sink.lineTo(x0 + 0.1, y0);
   for (let i = 1; i < count - 1; i++) {
     const x = p[i * 2]!;
     const y = p[i * 2 + 1]!;
-    const mx = (x + p[i * 2 + 2]!) / 2;
-    const my = (y + p[i * 2 + 3]!) / 2;
-    d += `Q${n(x)} ${n(y)} ${n(mx)} ${n(my)}`;
+    sink.quadraticCurveTo(x, y, (x + p[i * 2 + 2]!) / 2, (y + p[i * 2 + 3]!) / 2);
   }
-  return `${d}L${n(p[p.length - 2]!)} ${n(p[p.length - 1]!)}`;
+  sink.lineTo(p[p.length - 2]!, p[p.length - 1]!);
+}
+
+function strokePath(p: readonly number[]): string {
+  let d = '';
+  traceStroke(p, {
+    moveTo: (x, y) => void (d += `M${n(x)} ${n(y)}`),
+    lineTo: (x, y) => void (d += `L${n(x)} ${n(y)}`),
+    quadraticCurveTo: (cx, cy, x, y) => void (d += `Q${n(cx)} ${n(cy)} ${n(x)} ${n(y)}`),
+  });
+  return d;
 }
 
 function arrowPath(p: readonly number[], width: number): string {

@@ -1,13 +1,14 @@
 import {
   FONT_FAMILY, HIGHLIGHTER_OPACITY, LINE_HEIGHT, NOTE_FONT_SIZE, NOTE_PADDING, NOTE_TEXT_COLOR,
-  cornersRect, drawnWidth, shapePath, wrapText,
+  cornersRect, drawnWidth, shapePath, traceStroke, wrapText,
 } from '../../../shared/whiteboard-geometry.ts';
 import type { ShapeData } from '../../../shared/whiteboard-model.ts';
 
 /**
- * Outlines as Path2D objects, built from the same SVG path text the server's export
- * uses, one per drawing: a drawing never changes in place (an edit replaces it), so
- * the cache needs no invalidation. One cache per board on the page.
+ * Outlines as Path2D objects, one per drawing, from the same geometry the server's
+ * export uses (freehand strokes traced straight into the Path2D: a board of 10,000
+ * of them is built without writing and parsing path text). A drawing never changes in
+ * place (an edit replaces it), so the cache needs no invalidation. One cache per board.
  */
 export class PathCache {
   private readonly paths = new WeakMap<ShapeData, Path2D | null>();
@@ -15,8 +16,13 @@ export class PathCache {
   of(data: ShapeData): Path2D | null {
     let path = this.paths.get(data);
     if (path === undefined) {
-      const d = shapePath(data);
-      path = d ? new Path2D(d) : null;
+      if (data.k === 'pen' || data.k === 'highlighter') {
+        path = new Path2D();
+        traceStroke(data.p, path);
+      } else {
+        const d = shapePath(data);
+        path = d ? new Path2D(d) : null;
+      }
       this.paths.set(data, path);
     }
     return path;

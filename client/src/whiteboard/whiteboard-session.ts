@@ -46,6 +46,19 @@ export class WhiteboardSession {
         if (!this.destroyed) this.events.refused(code, message);
       });
     };
+    // Changes from the server are applied with the provider as their origin, which its
+    // 'update' listener never sends back; Yjs would still encode each of them again for
+    // that listener: a second copy of the whole board (2 MB at 10,000 strokes) on
+    // opening it. The listener is off while the server's sync messages are applied.
+    const applySync = this.provider.messageHandlers[WB_MESSAGE.sync]!;
+    this.provider.messageHandlers[WB_MESSAGE.sync] = (encoder, decoder, provider, emitSynced, type) => {
+      this.doc.off('update', provider._updateHandler);
+      try {
+        applySync(encoder, decoder, provider, emitSynced, type);
+      } finally {
+        this.doc.on('update', provider._updateHandler);
+      }
+    };
     this.provider.messageHandlers[WB_MESSAGE.status] = (_encoder, decoder) => {
       const status = JSON.parse(decoding.readVarString(decoder)) as WhiteboardStatus;
       if (status.type === 'ticket') this.setTicket(status.ticket);
