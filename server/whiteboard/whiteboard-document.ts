@@ -75,6 +75,12 @@ export class WhiteboardDocument {
   private lastCompactionAt: number;
   private lastRevalidationAt: number;
   private snapshotCache: Y.Snapshot | undefined;
+  /**
+   * The answer to a client that has nothing yet (the whole board), built once per version
+   * of the board: when the presenter puts a 2 MB board on the main view, thousands of
+   * readers ask for it within seconds. Dropped wherever the snapshot cache is.
+   */
+  private fullSyncCache: Uint8Array | undefined;
   private captured: Uint8Array[] = [];
   private revalidation: ReturnType<typeof setImmediate> | undefined;
   /** Private mode: what attendees may not receive meanwhile (ROOM-3). */
@@ -172,7 +178,7 @@ export class WhiteboardDocument {
         const step = decoding.readVarUint(decoder);
         const payload = decoding.readVarUint8Array(decoder);
         if (step === 0 && this.hold.hides(peer.role)) this.hold.defer(peer, payload);
-        else if (step === 0) peer.send(syncStep2(this.doc, payload));
+        else if (step === 0) peer.send(this.syncAnswer(payload));
         else if (step === 1 || step === 2) this.receiveUpdate(peer, payload);
       } else if (type === WB_MESSAGE.awareness) {
         this.receiveAwareness(peer, decoding.readVarUint8Array(decoder));
@@ -185,6 +191,13 @@ export class WhiteboardDocument {
       this.services.logger.debug('whiteboard: unreadable message', error);
       this.refuse(peer, WHITEBOARD_REFUSAL.invalid, 'The message could not be read.');
     }
+  }
+
+  /** Sync step 2 for a client's state vector; an empty one (a client with nothing) gets the cached whole board. */
+  private syncAnswer(stateVector: Uint8Array): Uint8Array {
+    const empty = stateVector.byteLength === 1 && stateVector[0] === 0;
+    if (!empty) return syncStep2(this.doc, stateVector);
+    return (this.fullSyncCache ??= syncStep2(this.doc, stateVector));
   }
 
   private receiveUpdate(peer: Peer, update: Uint8Array): void {
@@ -230,6 +243,7 @@ export class WhiteboardDocument {
       this.storedBytes += change.byteLength;
       this.storedRows++;
       this.snapshotCache = undefined;
+      this.fullSyncCache = undefined;
       this.outgoing.add(change, peer);
     }
     if (this.storedRows >= COMPACT_HARD_ROWS) this.compact();
@@ -393,6 +407,7 @@ export class WhiteboardDocument {
     this.doc.destroy();
     this.doc = this.loadDoc();
     this.snapshotCache = undefined;
+    this.fullSyncCache = undefined;
   }
 
   private loadDoc(): Y.Doc {

@@ -55,6 +55,12 @@ describe('whiteboard sync over y-websocket', () => {
     const late = await board(event.id, hostJoin.ticket);
     await eventually(() => late.shapeIds().length === 4, 10_000, 'the late client to load the board');
     expect(late.shapeIds()).toEqual(a.shapeIds());
+    // The whole board a newcomer gets is built once per version: after one more stroke, the next newcomer has it too.
+    const fifth = a.draw();
+    await eventually(() => late.shapeIds().length === 5, 10_000, 'the fifth stroke to reach the first late client');
+    const later = await board(event.id, hostJoin.ticket);
+    await eventually(() => later.shapeIds().length === 5, 10_000, 'the next late client to load the board with the fifth stroke');
+    expect(later.shapeIds()).toContain(fifth);
     // Writers see each other's cursors, with the names the server knows.
     a.provider.awareness.setLocalStateField('user', { name: 'I am someone else', color: '#e03131' });
     await eventually(() => [...b.provider.awareness.getStates().values()].some((s) => (s as { user?: { name?: string } }).user?.name === 'Olga Organizer'), 10_000, 'the host cursor under the host\'s own name');
