@@ -154,6 +154,13 @@ describe('proration by days', () => {
 });
 
 describe('balance and VAT', () => {
+  it('reverse charge needs a VAT id of valid format from the buyer\'s own country', () => {
+    const at = new Date('2026-11-16T12:00:00Z');
+    expect(taxFor('PL', { country: 'DE', vatId: 'DE136695976' }, at)).toMatchObject({ rateBp: 0, reverseCharge: true });
+    // A valid French id on a German buyer: not a German business, so the seller's rate.
+    expect(taxFor('PL', { country: 'DE', vatId: 'FR40303265045' }, at)).toMatchObject({ rateBp: 2300, reverseCharge: false });
+    expect(taxFor('PL', { country: 'FR', vatId: 'FR40303265045' }, at)).toMatchObject({ rateBp: 0, reverseCharge: true });
+  });
   it('usage comes from the balance first, the rest from the card', () => {
     expect(allocateUsage(1_000, 300)).toEqual({ fromBalance: 300, toCard: 700 });
     expect(allocateUsage(200, 300)).toEqual({ fromBalance: 200, toCard: 0 });
