@@ -154,15 +154,43 @@ export interface LimitsSubject {
   readonly pendingFrom?: Date | null;
   /** Add-on quantities taking effect with the next period (a reduced add-on). */
   readonly pendingAddons?: AddonQuantities | null;
+  /** The billing status: a suspended or expired account keeps its data but runs nothing (BILL-5, BILL-6). */
+  readonly status?: string | null;
+}
+
+/** Billing statuses in which the account keeps its data and links but has no service (BILL-5 suspend, BILL-6 expired). */
+export const PAUSED_STATUSES: readonly string[] = ['suspended', 'expired'];
+
+/**
+ * The limits of a suspended or expired account: nothing new runs (no event starts, no
+ * upload, no recording, no camera), while what is stored stays (BILL-5: data and event
+ * links kept). Back to the plan's limits the moment the account is active again.
+ */
+export const PAUSED_LIMITS: PlanLimits = {
+  maxAttendees: 0,
+  maxAttendeesInDiscussion: 0,
+  maxPresenters: 0,
+  maxVideoStreams: 0,
+  hdVideo: false,
+  recordingMinutes: 0,
+  storageMegabytes: 0,
+  parallelEvents: 0,
+  subAccounts: 0,
+};
+
+/** True when the limits are those of a suspended or expired account. */
+export function servicePaused(limits: PlanLimits): boolean {
+  return limits.parallelEvents === 0 && limits.maxAttendees === 0;
 }
 
 /**
  * The limits an account has at the instant `at`: its plan (or the downgrade that has
- * taken effect by then) plus the add-ons it has bought. Rooms, uploads, recordings,
- * scheduling and sub-accounts all ask here.
+ * taken effect by then) plus the add-ons it has bought; nothing while it is suspended
+ * or expired. Rooms, uploads, recordings, scheduling and sub-accounts all ask here.
  */
 export function limitsFor(account: PlanId | LimitsSubject, at: Date = new Date()): PlanLimits {
   const subject: LimitsSubject = typeof account === 'string' ? { plan: account } : account;
+  if (subject.status && PAUSED_STATUSES.includes(subject.status)) return PAUSED_LIMITS;
   const pendingApplies = subject.pendingFrom != null && subject.pendingFrom.getTime() <= at.getTime();
   const plan = pendingApplies && subject.pendingPlan ? subject.pendingPlan : subject.plan;
   const addons = pendingApplies && subject.pendingAddons ? subject.pendingAddons : (subject.addons ?? {});

@@ -29,7 +29,7 @@ export interface BillingRoutesDeps {
   userOf: (userId: string) => { email: string; name: string };
   isOperator: (userId: string) => boolean;
   /** BILL-9: upcoming events with 90% of the plan's attendees registered. */
-  nearCapacity: (accountId: string) => { eventId: number; name: string; registered: number; maxAttendees: number }[];
+  nearCapacity: (accountId: string) => { eventId: number; name: string; registered: number; present: number; maxAttendees: number }[];
   balance: BillingBalance;
 }
 
@@ -46,7 +46,7 @@ export function billingRoutes(deps: BillingRoutesDeps) {
       describeRoute({ tags, summary: 'The account\'s plan, period, add-ons, prices, balance and invoices', responses: { 200: jsonContent(BillingSummaryOut, 'Summary'), 401: problem('Not logged in') } }),
       (c) => c.json(service.summary(requireCaller(c).accountId)))
     .get('/billing/near-capacity',
-      describeRoute({ tags, summary: 'Upcoming events with 90% of the plan\'s attendees registered (BILL-9: time to upgrade)', responses: { 200: jsonContent(v.object({ events: v.array(v.object({ eventId: v.number(), name: v.string(), registered: v.number(), maxAttendees: v.number() })) }), 'Events') } }),
+      describeRoute({ tags, summary: 'Events with 90% of the plan\'s attendees registered (upcoming) or present (live): BILL-9, time to upgrade', responses: { 200: jsonContent(v.object({ events: v.array(v.object({ eventId: v.number(), name: v.string(), registered: v.number(), present: v.number(), maxAttendees: v.number() })) }), 'Events') } }),
       (c) => c.json({ events: deps.nearCapacity(requireCaller(c).accountId) }))
     .post('/billing/preview',
       describeRoute({ tags, summary: 'Exactly what a command would charge today, VAT included (nothing is saved)', responses: { 200: jsonContent(v.object({ charge: v.nullable(ChargePreviewOut) }), 'The charge, or null when nothing is charged today'), 409: problem('The command is not allowed now, with the reason') } }),

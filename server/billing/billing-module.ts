@@ -94,9 +94,10 @@ export function buildBilling(deps: BillingDeps): Billing {
   };
   service.jobWork = {
     dunning: (tx, job) => dunning.retryJob(tx, job),
-    // Every quarter of an hour: the next one, the near-capacity notices, the payouts' months, then the gateway work.
+    // Every quarter of an hour: the next one, trials that ran out, the near-capacity notices, the payouts' months, then the gateway work.
     reconcile: (tx, job) => {
       scheduleReconcile(tx, job.dueAt);
+      service.expireTrials(tx);
       capacity.notifyAll();
       service.schedulePayouts();
     },

@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, isNull, lte, or } from 'drizzle-orm';
 import { accounts, users } from '../db/schema-accounts.ts';
 import { billingAccounts } from '../db/schema-billing.ts';
 import type { Db } from '../db/database.ts';
@@ -127,6 +127,29 @@ export class BillingService {
     const ran = this.jobs.runDue((tx, job) => this.runJob(tx, job), (job, error) => this.logger.error(`billing job ${job.kind} ${job.id} failed`, error));
     await this.afterJobs();
     return ran;
+  }
+
+  /**
+   * Trials whose 30 days are over expire, also those of accounts billing never saw (a
+   * trial is not a billing row until the plan page is opened): run by the reconciliation
+   * job every quarter of an hour, so the expiry is durable without a job per sign-up.
+   */
+  expireTrials(tx: BillingTx): number {
+    // The trial's last day is a calendar day in the account's zone: candidates up to two days ahead, the engine's day rule decides.
+    const horizon = new Date(this.now().getTime() + 2 * 86_400_000);
+    const due = tx.select({ id: accounts.id }).from(accounts).leftJoin(billingAccounts, eq(billingAccounts.accountId, accounts.id))
+      .where(and(eq(accounts.plan, 'trial'), lte(accounts.trialEndsAt, horizon), or(isNull(billingAccounts.status), eq(billingAccounts.status, 'trial'))))
+      .limit(500).all();
+    let expired = 0;
+    for (const { id } of due) {
+      const row = this.store.account(id, tx);
+      const state = this.store.state(row);
+      const today = this.today(row);
+      if (state.status !== 'trial' || state.trialEnds === null || today < state.trialEnds) continue;
+      this.apply(tx, row, transition(state, { type: 'trial-end' }, today));
+      expired++;
+    }
+    return expired;
   }
 
   /** Dunning gave up: the account expires (BILL-6: back with a new payment method). */

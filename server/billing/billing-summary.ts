@@ -9,7 +9,8 @@ import type { AccountRow, BillingStore, ChargeRow } from './billing-store.ts';
 export const HOW_TO_CONNECT_STRIPE =
   'Set STRIPE_SECRET_KEY (a secret or restricted key from the Stripe dashboard) and STRIPE_WEBHOOK_SECRET ' +
   '(the signing secret of a webhook endpoint pointing at /api/v1/webhooks/stripe, with the events invoice.paid, ' +
-  'invoice.payment_failed, checkout.session.completed and checkout.session.expired), then restart the server. ' +
+  'invoice.payment_failed, invoice.voided, invoice.marked_uncollectible, checkout.session.completed, ' +
+  'checkout.session.async_payment_succeeded, checkout.session.expired, charge.refunded and charge.dispute.created), then restart the server. ' +
   'Until then the operator assigns plans by hand.';
 
 export function invoiceOut(c: ChargeRow): InvoiceOut {

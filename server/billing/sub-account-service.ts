@@ -8,7 +8,11 @@ import { hashPassword } from '../domain/passwords.ts';
 import { newId, randomToken, sha256 } from '../domain/secrets.ts';
 import type { MailQueue } from '../mail/mail-queue.ts';
 import { escapeHtml } from '../mail/templates/layout.ts';
-import { limitsFor, type PlanId } from '../../shared/plans.ts';
+import { PLANS, isPaidPlan, limitsFor, type PlanId } from '../../shared/plans.ts';
+import type { BillingState } from '../../shared/billing/engine.ts';
+import { startOfDay } from '../../shared/billing/calendar.ts';
+import { billingAccounts } from '../db/schema-billing.ts';
+import { subjectOfState } from './account-limits.ts';
 import type { BillingJobs, BillingTx } from './billing-jobs.ts';
 import type { BillingStore } from './billing-store.ts';
 
@@ -47,7 +51,8 @@ export class SubAccountService {
     this.notSub(caller);
     const parent = this.store.account(caller.accountId);
     const state = this.store.state(parent);
-    const allowed = limitsFor({ plan: state.plan, addons: state.addons }, this.now()).subAccounts;
+    this.checkPackage(state, body.plan);
+    const allowed = limitsFor(subjectOfState(state, parent.timeZone), this.now()).subAccounts;
     const now = this.now();
     const token = randomToken(24);
     const id = newId();
@@ -100,16 +105,39 @@ export class SubAccountService {
     return row ? { subAccountName: row.name, parentAccountId: row.audit.parentAccountId } : null;
   }
 
+  /** A new package, at once: the account's plan and, when billing has seen the sub-account, its billing state (which `limitsFor` reads). */
   setPlan(caller: Caller, subId: string, plan: PlanId): void {
     const sub = this.own(caller, subId);
-    this.db.update(accounts).set({ plan }).where(eq(accounts.id, sub.accountId)).run();
+    this.checkPackage(this.store.state(this.store.account(caller.accountId)), plan);
+    this.db.transaction((tx) => {
+      tx.update(accounts).set({ plan }).where(eq(accounts.id, sub.accountId)).run();
+      const billing = tx.select().from(billingAccounts).where(eq(billingAccounts.accountId, sub.accountId)).get();
+      if (billing) this.store.saveState(tx, sub.accountId, { ...(billing.state as BillingState), plan, status: plan === 'trial' ? 'trial' : 'active', pending: null });
+    });
+  }
+
+  /**
+   * The server decides what a sub-account may have: a package no bigger than the main
+   * account's own plan (by attendees), never the operator's self-hosted plan unless the
+   * main account has it, and nothing while the main account is suspended or expired.
+   */
+  private checkPackage(parent: BillingState, plan: PlanId): void {
+    if (parent.status === 'suspended' || parent.status === 'expired') throw conflict('account-inactive', 'The main account is suspended or expired: reactivate it first.');
+    const mine = parent.plan;
+    const tooBig = PLANS[plan].limits.maxAttendees > PLANS[mine].limits.maxAttendees;
+    const selfHosted = plan === 'self-hosted' && mine !== 'self-hosted';
+    if (tooBig || selfHosted || (!isPaidPlan(plan) && plan !== 'trial' && plan !== mine)) {
+      throw new AppError('package-too-big', 409, `A sub-account's package can be at most the main account's own plan (${PLANS[mine].label}).`);
+    }
   }
 
   /** Cancel: active to the end of the main account's paid period, then deleted by a job. */
   cancel(caller: Caller, subId: string): SubAccountOut {
     const sub = this.own(caller, subId);
-    const state = this.store.state(this.store.account(caller.accountId));
-    const end = state.nextStart !== null ? new Date(Date.UTC(1970, 0, 1) + state.nextStart * 86_400_000) : this.now();
+    const parent = this.store.account(caller.accountId);
+    const state = this.store.state(parent);
+    // The first instant of the next period in the main account's zone (midnight in Warsaw, not in UTC).
+    const end = state.nextStart !== null ? startOfDay(state.nextStart, parent.timeZone) : this.now();
     this.db.transaction((tx) => {
       tx.update(billingSubAccounts).set({ status: 'cancelling', deleteAt: end }).where(eq(billingSubAccounts.accountId, sub.accountId)).run();
       this.jobs.add(tx, { kind: 'sub-account-delete', accountId: sub.accountId, runAt: end, key: `sub-account-delete:${sub.accountId}` });

@@ -3,7 +3,7 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { MAX_FILE_BYTES, QUOTA_GRACE_BYTES, type FileOut, type PageError, type StorageOut } from '../../shared/file-schemas.ts';
-import { limitsFor, type LimitsSubject, type PlanId } from '../../shared/plans.ts';
+import { limitsFor, servicePaused, type LimitsSubject, type PlanId } from '../../shared/plans.ts';
 import { AppError, notFound } from '../domain/app-error.ts';
 import type { Logger } from '../logger.ts';
 import { sniffFile } from './file-sniff.ts';
@@ -50,6 +50,11 @@ export class FilesService {
     if (input.declaredBytes === undefined) throw new AppError('length-required', 411, `Send the size of ${quoted} (Content-Length); uploads without it are refused.`);
     if (input.declaredBytes > MAX_FILE_BYTES) throw new AppError('file-too-large', 413, `${quoted} has ${formatMb(input.declaredBytes)}; a file may have at most ${formatMb(MAX_FILE_BYTES)}.`);
     if (input.declaredBytes === 0 || !input.body) throw new AppError('empty-file', 400, `${quoted} is empty.`, [{ field: 'body', message: 'The file is empty.' }]);
+    const paused = this.pausedRefusal(input.plan, quoted);
+    if (paused) {
+      await discardBody(input.body, input.declaredBytes);
+      throw paused;
+    }
     const quotaBytes = this.quotaOf(input.plan);
     const id = this.newId();
     const admission = this.store.admit({ id, accountId: input.accountId, name: input.name, sizeBytes: input.declaredBytes, quotaBytes });
@@ -96,6 +101,12 @@ export class FilesService {
   /** The quota of the plan now, in bytes. */
   quotaOf(plan: PlanId | LimitsSubject): number {
     return limitsFor(plan, new Date()).storageMegabytes * MB;
+  }
+
+  /** The refusal of any upload while the account is suspended or expired (its files stay), or undefined. */
+  pausedRefusal(plan: PlanId | LimitsSubject, quoted: string): AppError | undefined {
+    if (!servicePaused(limitsFor(plan, new Date()))) return undefined;
+    return new AppError('account-inactive', 403, `This account is suspended or expired, so ${quoted} was not uploaded; its files stay. Reactivate the account on the plan page to upload again.`);
   }
 
   /** The refusal of an upload that the quota does not admit. */

@@ -45,6 +45,8 @@ export class ResumableUploads {
     const quoted = `"${input.name}"`;
     if (input.sizeBytes > MAX_FILE_BYTES) throw new AppError('file-too-large', 413, `${quoted} has ${formatMb(input.sizeBytes)}; a file may have at most ${formatMb(MAX_FILE_BYTES)}.`);
     if (input.sizeBytes === 0) throw new AppError('empty-file', 400, `${quoted} is empty.`, [{ field: 'sizeBytes', message: 'The file is empty.' }]);
+    const paused = this.files.pausedRefusal(input.plan, quoted);
+    if (paused) throw paused;
     const quotaBytes = this.files.quotaOf(input.plan);
     const id = this.newId();
     const admission = this.store.admit({ id, accountId: input.accountId, name: input.name, sizeBytes: input.sizeBytes, quotaBytes, resumableUntil: this.expiry() });

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RoomRecording } from '../../shared/recording-schemas.ts';
-import type { PlanLimits } from '../../shared/plans.ts';
+import { servicePaused, type PlanLimits } from '../../shared/plans.ts';
 import { AppError } from '../domain/app-error.ts';
 import type { Logger } from '../logger.ts';
 import { joinParts, probeFile, thumbnail } from './mp4-tools.ts';
@@ -132,6 +132,9 @@ export class RecordingService {
     if (this.isOn(event.id)) return; // a second click, or autostart after the host's REC
     const why = this.deps.backend.unavailable();
     if (why) throw new AppError('recorder-unavailable', 503, `Recording is not available on this server: ${why}`);
+    if (servicePaused(this.deps.limitsOf(event.accountId))) {
+      throw new AppError('account-inactive', 403, 'This account is suspended or expired, so nothing can be recorded; its recordings stay. Reactivate it on the plan page.');
+    }
     if (this.storage(event.accountId).full) {
       throw new AppError('recording-quota', 403, 'Your plan\'s recording time is used up. Delete or download older recordings, or upgrade, to record again.');
     }

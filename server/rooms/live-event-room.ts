@@ -215,6 +215,7 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
           const open = await matchMaker.query({ name: LIVE_ROOM_NAME });
           return open.filter((r) => live.has(String(r.metadata?.eventKey)) && r.clients > 0).length;
         },
+        currentLimits: () => deps.roomStore.limitsOf(event.accountId),
         issueTicket: async (p) => (await deps.tickets.issue({ participantId: p.id, eventId: event.id, role: p.role, name: p.name })).token,
       }, {
         // What was broadcast before goes first (one client's message never overtakes a broadcast).

@@ -16,6 +16,7 @@ import { checkGrantMedia, checkRaiseHand, checkRemove, checkSetRole } from './ru
 import { maySeeQuestions, sortedQuestions } from './rules/qa-rules.ts';
 import { refuse } from './rules/refusal.ts';
 import type { Actor, ParticipantModel, RoomModel } from './rules/room-model.ts';
+import { servicePaused } from '../../shared/plans.ts';
 import type { EventRow } from '../domain/events-service.ts';
 
 export type { Connection, RoomOutlet } from './room-context.ts';
@@ -170,7 +171,13 @@ export class LiveRoomController {
     const { ctx } = this;
     checkStart(ctx.model, ctx.actorOf(sessionId));
     const running = await ctx.services.otherLiveEvents();
+    // Read again: the account may have been upgraded, bought parallel sessions, or been suspended since the room opened.
+    const fresh = ctx.services.currentLimits?.();
+    if (fresh) ctx.model.limits = fresh;
     const allowed = ctx.model.limits.parallelEvents;
+    if (servicePaused(ctx.model.limits)) {
+      refuse('account-inactive', 'This account is suspended or expired, so its events cannot start. Reactivate it on the plan page (a new payment method brings an expired account back).');
+    }
     if (running >= allowed) {
       refuse('parallel-limit', `Your plan runs ${allowed} event${allowed === 1 ? '' : 's'} at a time and another one is running. End it first, or add parallel sessions.`);
     }

@@ -60,6 +60,8 @@ export interface RoomServices {
   now: () => Date;
   /** How many other events of this account are running now (EV-12). */
   otherLiveEvents(): Promise<number>;
+  /** The account's limits now (an upgrade, an add-on, a suspension since the room opened); absent: the ones it opened with. */
+  currentLimits?(): RoomModel['limits'];
   /** Slides on the stage (ROOM-12); absent in a server built without the file library. */
   presentation?: PresentationService;
   /** A fresh ticket for a participant, so a reconnect after a restart finds its way back. */

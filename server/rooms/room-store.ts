@@ -25,6 +25,11 @@ export class RoomStore {
     this.attendanceWrites = new WriteGroup(db);
   }
 
+  /** The account's limits now, from `limitsFor(account, at)`: its plan, add-ons and billing status (suspended or expired runs nothing). */
+  limitsOf(accountId: string, plan?: PlanId): RoomModel['limits'] {
+    return limitsFor(limitsSubject(this.db, accountId, plan), this.now());
+  }
+
   load(event: EventRow, plan: PlanId): RoomModel {
     const state = this.roomStates.get(event.id, { mode: defaultMode(event.kind) });
     const room: RoomModel = {
@@ -37,7 +42,7 @@ export class RoomStore {
       collaboration: state.collaboration,
       publishedQuestionId: state.publishedQuestionId,
       mainView: state.mainView,
-      limits: limitsFor(limitsSubject(this.db, event.accountId, plan), this.now()),
+      limits: this.limitsOf(event.accountId, plan),
       participants: new Map(),
       questions: new Map(),
       polls: new Map(),

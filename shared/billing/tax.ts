@@ -32,11 +32,17 @@ export function vatIdLooksValid(vatId: string): boolean {
   return checkVAT(vatId.replace(/\s+/g, '').toUpperCase(), countries).isValid;
 }
 
+/** The VAT id belongs to the buyer's country (Greece's ids start with EL): a French id does not make a German buyer a business. */
+export function vatIdOfCountry(vatId: string, country: string): boolean {
+  const prefix = vatId.replace(/\s+/g, '').toUpperCase().slice(0, 2);
+  return prefix === (country === 'GR' ? 'EL' : country);
+}
+
 export function taxFor(sellerCountry: string, buyer: Buyer, at: Date): TaxDecision {
   const seller = rateOn(sellerCountry, at) ?? 0;
   if (buyer.country === sellerCountry) return { rateBp: seller, reverseCharge: false, note: 'domestic' };
   if (EU.has(buyer.country)) {
-    if (buyer.vatId && vatIdLooksValid(buyer.vatId)) return { rateBp: 0, reverseCharge: true, note: 'Reverse charge (Art. 196 of Directive 2006/112/EC)' };
+    if (buyer.vatId && vatIdLooksValid(buyer.vatId) && vatIdOfCountry(buyer.vatId, buyer.country)) return { rateBp: 0, reverseCharge: true, note: 'Reverse charge (Art. 196 of Directive 2006/112/EC)' };
     return { rateBp: seller, reverseCharge: false, note: 'EU consumer: seller rate' };
   }
   return { rateBp: 0, reverseCharge: false, note: 'Outside the scope of EU VAT' };

@@ -40,6 +40,15 @@ describe('plan page in Chromium', () => {
     await page.waitForURL('**/dashboard/billing', WAIT);
     await expect(page.getByTestId('billing-status').textContent()).resolves.toBe('Free trial');
     await expect(page.getByTestId('plan-webinar-100').textContent()).resolves.toContain('199.00 PLN / month');
+    // Before the first payment the buyer picks PLN, EUR or USD, and the list follows (yearly: 12 months less 20%).
+    await page.getByTestId('billing-currency').selectOption('EUR');
+    await page.getByTestId('price-webinar-100').filter({ hasText: '49.00 EUR / month' }).waitFor(WAIT);
+    await page.getByTestId('billing-currency').selectOption('USD');
+    await page.getByRole('radio', { name: 'Yearly' }).click();
+    await page.getByTestId('price-webinar-100').filter({ hasText: '528.00 USD / year' }).waitFor(WAIT);
+    await page.getByRole('radio', { name: 'Monthly' }).click();
+    await page.getByTestId('billing-currency').selectOption('PLN');
+    await page.getByTestId('price-webinar-100').filter({ hasText: '199.00 PLN / month' }).waitFor(WAIT);
 
     // The card: Checkout in setup mode (Stripe's page cannot be reached here), then Stripe's signed event.
     const started = await page.request.post(`${env.url}/api/v1/billing/payment-method`);

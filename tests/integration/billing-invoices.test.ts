@@ -47,6 +47,9 @@ describe('invoices', () => {
   it('a Polish buyer pays 23% VAT, shown as its own line on our PDF, with Polish letters intact', async () => {
     domestic = await buyer({ buyerName: 'Zażółć Gęślą Jaźń Sp. z o.o.', buyerAddress: 'ul. Łąkowa 5, 90-001 Łódź', country: 'PL', vatId: 'PL5260250274' });
     expect(domestic.charge).toMatchObject({ number: 'FV/2026/000001', net: 12_500, tax: 2_875, total: 15_375, status: 'paid' });
+    // Stripe is configured: its hosted invoice is linked, and our own PDF is there always.
+    expect(domestic.charge!.hostedUrl).toMatch(/^https:\/\/invoice\.stripe\.test\/in_/);
+    expect(domestic.charge!.pdfUrl).toBe(`/api/v1/billing/invoices/${domestic.charge!.id}/pdf`);
     const text = await pdfText(domestic.api, domestic.charge!.id);
     expect(text).toContain('Invoice FV/2026/000001');
     expect(text).toMatch(/VAT 23%\s+28\.75 PLN/);

@@ -24,6 +24,8 @@ describe('billing without Stripe', () => {
     expect(s.payments.provider).toBe('none');
     expect(s.payments.howToConnect).toContain('STRIPE_SECRET_KEY');
     expect(s.payments.howToConnect).toContain('/api/v1/webhooks/stripe');
+    // Every event the webhook acts on is named, refunds and disputes too (they reverse partner commissions).
+    for (const type of ['invoice.paid', 'invoice.payment_failed', 'checkout.session.completed', 'checkout.session.expired', 'charge.refunded', 'charge.dispute.created']) expect(s.payments.howToConnect).toContain(type);
     const r = await api.request('POST', '/billing/commands', { type: 'subscribe', plan: 'webinar-50', interval: 'month', currency: 'PLN' });
     expect(r.status).toBe(409);
     expect(r.body.code).toBe('payments-not-configured');

@@ -4,6 +4,7 @@ import type { SessionOut } from '../../shared/account-schemas.ts';
 import { ApiClient, newOrganizer } from '../support/api-client.ts';
 import { saveCard, startBillingServer } from '../support/billing-server.ts';
 import { openMessage, outbox } from '../support/outbox.ts';
+import { upload } from '../support/files-client.ts';
 
 // Sub-accounts (ACC-2, ACC-3): create → activation e-mail → password → log in; the main
 // account logs into it (audited); delete removes its data from every table.
@@ -93,7 +94,8 @@ describe('sub-accounts', () => {
     const sub = await main.ok<Sub>('POST', '/sub-accounts', { name: 'Seasonal', userName: 'Sam', email: 'sam@example.com', plan: 'webinar-50' });
     const cancelled = await main.ok<Sub>('POST', `/sub-accounts/${sub.id}/cancel`);
     expect(cancelled.status).toBe('cancelling');
-    expect(cancelled.deleteAt).toBe('2026-12-16T00:00:00.000Z');
+    // The main account's period ends at midnight in its zone (Warsaw): 16 December 00:00 there.
+    expect(cancelled.deleteAt).toBe('2026-12-15T23:00:00.000Z');
     env.clock.set('2026-12-15T12:00:00+01:00');
     await env.server.billing.runDue();
     expect((await main.ok<{ subAccounts: Sub[] }>('GET', '/sub-accounts')).subAccounts.map((s) => s.id)).toContain(sub.id);
@@ -101,5 +103,41 @@ describe('sub-accounts', () => {
     await env.server.billing.runDue();
     expect((await main.ok<{ subAccounts: Sub[] }>('GET', '/sub-accounts')).subAccounts).toEqual([]);
     expect(leftovers(sub.id, [])).toEqual({});
+  });
+
+  it('the server decides the package: never above the main account\'s plan; a change applies at once; a suspended main account suspends its sub-accounts', async () => {
+    const body = { name: 'Branch Gdańsk', userName: 'Gosia', email: 'gosia@example.com' };
+    for (const plan of ['self-hosted', 'webinar-500', 'webinar-1000']) {
+      const r = await main.request('POST', '/sub-accounts', { ...body, plan });
+      expect(r.status, plan).toBe(409);
+      expect(r.body.code).toBe('package-too-big');
+    }
+    expect(env.server.database.db.all(sql`select id from accounts where name = 'Branch Gdańsk'`)).toEqual([]);
+    const sub = await main.ok<Sub>('POST', '/sub-accounts', { ...body, plan: 'webinar-50' });
+    const token = /#token=([\w-]+)/.exec((await openMessage(main, (await outbox(main)).find((m) => m.kind === 'sub-account-activation' && m.to === 'gosia@example.com')!.id)).text)![1]!;
+    const gosia = new ApiClient(env.url);
+    await gosia.ok('POST', '/sub-accounts/activate', { token, password: 'gosia password 1' });
+    await gosia.ok('POST', '/auth/login', { email: 'gosia@example.com', password: 'gosia password 1' });
+    const limits = async () => (await gosia.ok<SessionOut>('GET', '/auth/me')).account.limits;
+    // Billing has seen the sub-account (its plan page): a new package must still reach `limitsFor`.
+    expect((await gosia.ok<{ plan: string }>('GET', '/billing')).plan).toBe('webinar-50');
+    expect((await limits()).maxAttendees).toBe(50);
+    expect((await main.request('PUT', `/sub-accounts/${sub.id}/plan`, { plan: 'self-hosted' })).body.code).toBe('package-too-big');
+    expect((await main.request('PUT', `/sub-accounts/${sub.id}/plan`, { plan: 'webinar-250' })).status).toBe(204);
+    expect((await limits()).maxAttendees).toBe(250);
+    expect((await gosia.ok<{ plan: string }>('GET', '/billing')).plan).toBe('webinar-250');
+
+    // Its own files: the main account does not see them.
+    const gosiaKey = new ApiClient(env.url, (await gosia.ok<{ key: string }>('POST', '/api-keys', { name: 'uploads' })).key);
+    const file = await upload(gosiaKey, 'branch.txt', new TextEncoder().encode('branch notes'));
+    expect(file.status).toBe(201);
+    expect((await main.ok<{ files: { id: string }[] }>('GET', '/files')).files.map((f) => f.id)).not.toContain(file.body.id);
+
+    // The main account suspended: the sub-account runs nothing either, and no new sub-account is made; back with the main one.
+    await main.ok('POST', '/billing/commands', { type: 'suspend' });
+    expect(await limits()).toMatchObject({ maxAttendees: 0, parallelEvents: 0, storageMegabytes: 0 });
+    expect((await main.request('POST', '/sub-accounts', { name: 'Other', userName: 'Olo', email: 'olo@example.com', plan: 'webinar-50' })).body.code).toBe('account-inactive');
+    await main.ok('POST', '/billing/commands', { type: 'resume' });
+    expect(await limits()).toMatchObject({ maxAttendees: 250, parallelEvents: 1 });
   });
 });

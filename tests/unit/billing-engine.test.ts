@@ -4,7 +4,7 @@ import { dayIn, dayOf, nextPeriodStart, startOfDay } from '../../shared/billing/
 import { dailyPieces, prorate } from '../../shared/billing/proration.ts';
 import { BillingRefusal, allocateUsage, daysLeft, transition, trialState, type BillingState } from '../../shared/billing/engine.ts';
 import { taxFor, vatOn } from '../../shared/billing/tax.ts';
-import { PAID_PLAN_IDS, PLANS, addonUnitPrice, limitsFor, planPrice } from '../../shared/plans.ts';
+import { PAID_PLAN_IDS, PAUSED_LIMITS, PLANS, addonUnitPrice, limitsFor, planPrice, servicePaused } from '../../shared/plans.ts';
 
 const WARSAW = 'Europe/Warsaw';
 
@@ -30,6 +30,22 @@ describe('plans and limits (BILL-1, ACC-1)', () => {
     const subject = { plan: 'webinar-250' as const, pendingPlan: 'webinar-50' as const, pendingFrom: new Date('2026-12-16T00:00:00Z') };
     expect(limitsFor(subject, new Date('2026-12-15T12:00:00Z')).maxAttendees).toBe(250);
     expect(limitsFor(subject, new Date('2026-12-16T00:00:00Z')).maxAttendees).toBe(50);
+  });
+  it('a suspended or expired account runs nothing (every limit 0) and has its plan\'s limits again when active or cancelling', () => {
+    const subject = { plan: 'webinar-250' as const, addons: { parallelSessions: 2, storage: 1 } };
+    for (const status of ['suspended', 'expired']) {
+      const l = limitsFor({ ...subject, status });
+      expect(l).toEqual(PAUSED_LIMITS);
+      expect(servicePaused(l)).toBe(true);
+    }
+    for (const status of ['trial', 'active', 'cancelling', null]) {
+      const l = limitsFor({ ...subject, status });
+      expect(l).toMatchObject({ maxAttendees: 250, parallelEvents: 3, storageMegabytes: 5_120 + 10_240 });
+      expect(servicePaused(l)).toBe(false);
+    }
+    // The trial that ran out is expired: nothing runs either; the operator's self-hosted plan is never paused by itself.
+    expect(servicePaused(limitsFor({ plan: 'trial', status: 'expired' }))).toBe(true);
+    expect(servicePaused(limitsFor('self-hosted'))).toBe(false);
   });
   it('parallel sessions cost more on a bigger plan', () => {
     expect(addonUnitPrice('parallelSessions', 'webinar-250', 'PLN', 'month')).toBeGreaterThan(addonUnitPrice('parallelSessions', 'webinar-50', 'PLN', 'month'));
@@ -138,6 +154,13 @@ describe('proration by days', () => {
 });
 
 describe('balance and VAT', () => {
+  it('reverse charge needs a VAT id of valid format from the buyer\'s own country', () => {
+    const at = new Date('2026-11-16T12:00:00Z');
+    expect(taxFor('PL', { country: 'DE', vatId: 'DE136695976' }, at)).toMatchObject({ rateBp: 0, reverseCharge: true });
+    // A valid French id on a German buyer: not a German business, so the seller's rate.
+    expect(taxFor('PL', { country: 'DE', vatId: 'FR40303265045' }, at)).toMatchObject({ rateBp: 2300, reverseCharge: false });
+    expect(taxFor('PL', { country: 'FR', vatId: 'FR40303265045' }, at)).toMatchObject({ rateBp: 0, reverseCharge: true });
+  });
   it('usage comes from the balance first, the rest from the card', () => {
     expect(allocateUsage(1_000, 300)).toEqual({ fromBalance: 300, toCard: 700 });
     expect(allocateUsage(200, 300)).toEqual({ fromBalance: 200, toCard: 0 });

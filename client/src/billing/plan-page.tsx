@@ -59,7 +59,7 @@ export function PlanPage() {
         {done && <Alert tone="success">{t('billing.done')}</Alert>}
       </div>
       {near.data?.events.map((e) => (
-        <Alert key={e.eventId} tone="warning"><span data-testid="near-capacity">{t('billing.nearCapacity', { name: e.name, registered: e.registered, max: e.maxAttendees })}</span></Alert>
+        <Alert key={e.eventId} tone="warning"><span data-testid="near-capacity">{e.present > e.registered ? t('billing.nearCapacityLive', { name: e.name, present: e.present, max: e.maxAttendees }) : t('billing.nearCapacity', { name: e.name, registered: e.registered, max: e.maxAttendees })}</span></Alert>
       ))}
       <CurrentPlan summary={data} />
       <PlanTable summary={data} busy={busy} run={run} />

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { BillingSummaryOut, ChargePreviewOut } from '../../../shared/billing-schemas.ts';
 import { formatMoney } from '../../../shared/billing-money.ts';
-import { PAID_PLAN_IDS, planRank, type Currency, type Interval, type PaidPlanId } from '../../../shared/plans.ts';
+import { PAID_PLAN_IDS, planPrice, planRank, type Currency, type Interval, type PaidPlanId } from '../../../shared/plans.ts';
 import { Button } from '../components/button.tsx';
 import { formatDate } from '../i18n/format.ts';
 import { useT } from '../i18n/i18n.tsx';
@@ -65,13 +65,15 @@ export function PlanTable({ summary, busy, run }: { summary: BillingSummaryOut; 
         {summary.prices.map((p) => {
           const plan = p.plan as PaidPlanId;
           const action = actionFor(summary, plan, interval);
+          // Before the first payment the buyer picks the currency: the list follows it (the server charges the same table's price).
+          const shown = currency === summary.currency ? p : { month: planPrice(plan, currency, 'month'), year: planPrice(plan, currency, 'year') };
           const preview = previews[plan];
           return (
             <li key={plan} className="list-row" data-testid={`plan-${plan}`}>
               <div className="list-row-main">
                 <span className="list-row-title">{p.label}</span>
                 <span className="muted small">{t('billing.maxAttendees', { count: p.maxAttendees })}</span>
-                <span>{interval === 'month' ? t('billing.perMonth', { price: money(p.month) }) : t('billing.perYear', { price: money(p.year) })}</span>
+                <span data-testid={`price-${plan}`}>{interval === 'month' ? t('billing.perMonth', { price: money(shown.month, currency) }) : t('billing.perYear', { price: money(shown.year, currency) })}</span>
                 {action === 'upgrade' && preview && (
                   <strong data-testid={`upgrade-today-${plan}`}>
                     {preview.reverseCharge

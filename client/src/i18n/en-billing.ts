@@ -77,6 +77,7 @@ export const enBilling = {
   'billing.actingAs': 'You are acting as the sub-account {name}.',
   'billing.actingAsLeave': 'Leave the sub-account',
   'billing.nearCapacity': '“{name}” is nearly full: {registered} of the {max} attendees your plan allows have registered. An upgrade below takes effect at once.',
+  'billing.nearCapacityLive': '“{name}” is nearly full: {present} of the {max} attendees your plan allows are in the room. An upgrade below takes effect at once (people waiting outside reload the page).',
   'billing.notConnected': 'Payments are not connected on this server.',
   'error.no-payment-method': 'Add a card first.',
   'error.payments-not-configured': 'Payments are not set up on this server: the operator assigns plans.',

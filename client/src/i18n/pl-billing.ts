@@ -76,6 +76,7 @@ export const plBilling: Record<keyof typeof enBilling, string> = {
   'billing.actingAs': 'Działasz jako subkonto {name}.',
   'billing.actingAsLeave': 'Opuść subkonto',
   'billing.nearCapacity': '„{name}” jest prawie pełne: zarejestrowało się {registered} z {max} uczestników, na których pozwala plan. Zwiększenie planu poniżej działa od razu.',
+  'billing.nearCapacityLive': '„{name}” jest prawie pełne: w pokoju jest {present} z {max} uczestników, na których pozwala plan. Zwiększenie planu poniżej działa od razu (czekający na zewnątrz odświeżają stronę).',
   'billing.notConnected': 'Płatności nie są podłączone na tym serwerze.',
   'error.no-payment-method': 'Najpierw dodaj kartę.',
   'error.payments-not-configured': 'Płatności nie są skonfigurowane na tym serwerze: plany przydziela operator.',
