@@ -65,7 +65,8 @@ export class SignupService {
     if (existing) {
       // As long as a real sign-up (which hashes the password), so timing tells nothing either.
       await hashPassword(body.password);
-      this.mailOwner(existing, language);
+      // Not confirmed, and the link has expired: a fresh one, since that is what stands between them and a log-in.
+      if (!this.mailNewVerificationLink(existing, language)) this.mailOwner(existing, language);
       return pending;
     }
     let created: Awaited<ReturnType<AccountsService['signup']>>;
@@ -113,6 +114,32 @@ export class SignupService {
     const pendingRow = this.deps.db.select({ id: emailVerifications.id }).from(emailVerifications)
       .where(and(eq(emailVerifications.userId, userId), isNull(emailVerifications.verifiedAt))).get();
     if (pendingRow) throw new AppError('email-not-verified', 403, 'Confirm your e-mail address first: open the link we e-mailed you.');
+  }
+
+  /**
+   * A known address whose confirmation link expired unused gets a new link (at most one an
+   * hour). While the first link still works it is left alone, so nobody can void it by signing
+   * up with someone else's address. False when there is no expired link to replace.
+   */
+  private mailNewVerificationLink(user: typeof users.$inferSelect, language: MailLanguage): boolean {
+    if (!this.deps.requireVerification) return false;
+    const row = this.deps.db.select().from(emailVerifications).where(and(eq(emailVerifications.userId, user.id), isNull(emailVerifications.verifiedAt))).get();
+    const now = this.now();
+    if (!row || row.expiresAt > now) return false;
+    const token = randomToken(32);
+    this.deps.db.transaction((tx) => {
+      const written = this.deps.mail.enqueue({
+        accountId: user.accountId,
+        kind: 'email-verification',
+        to: user.email,
+        content: accountLinkMail('verify', { language, email: user.email, url: `${this.deps.baseUrl()}/verify-email#${token}` }),
+        dedupeKey: `signup-verify:${user.id}:${Math.floor(now.getTime() / HOUR)}`,
+      }, tx);
+      // Only a link that was mailed replaces the one before it.
+      if (written) tx.update(emailVerifications).set({ id: sha256(token), createdAt: now, expiresAt: new Date(now.getTime() + VERIFY_LINK_MS) }).where(eq(emailVerifications.id, row.id)).run();
+    });
+    this.deps.wake();
+    return true;
   }
 
   private mailOwner(user: typeof users.$inferSelect, language: MailLanguage): void {

@@ -29,6 +29,7 @@ describe('e-mail delivery in the dashboard', () => {
     // 22:50 in New York on 1 June is 04:50 the next day in Warsaw, where this browser is.
     const created = await page.request.post(`${rig.server.url}/api/v1/events`, { data: { name: 'Evening in New York', startsAt: '2031-06-01T22:50:00-04:00', timeZone: 'America/New_York' } });
     expect(created.status()).toBe(201);
+    const eventId = ((await created.json()) as { id: number }).id;
     await page.reload();
     const when = page.getByTestId('event-card').getByTestId('event-time');
     await when.waitFor(WAIT);
@@ -40,7 +41,7 @@ describe('e-mail delivery in the dashboard', () => {
     await page.getByRole('button', { name: 'Send invitations' }).click();
     const outcome = page.getByTestId('mail-outcome');
     await outcome.waitFor(WAIT);
-    expect(await outcome.textContent()).toBe('1 e-mail(s) kept in the outbox: e-mail delivery is not set up.');
+    expect(await outcome.textContent()).toBe('1 invitation kept in the outbox: e-mail delivery is not set up.');
 
     // The event's own E-mail tab lists its message as kept.
     await page.getByRole('tab', { name: 'E-mail' }).click();
@@ -69,5 +70,13 @@ describe('e-mail delivery in the dashboard', () => {
       await page.getByRole('button', { name: 'Refresh' }).click();
       return row.getAttribute('data-status');
     }, { timeout: 20_000 }).toBe('sent');
+
+    // With delivery set up, new invitations say they are queued (not "kept"), and they arrive.
+    await page.goto(`${rig.server.url}/dashboard/events/${eventId}`);
+    await page.getByRole('tab', { name: 'Invitations' }).click();
+    await page.getByLabel('Addresses').fill('ala@example.com, ola@example.com, ela@example.com');
+    await page.getByRole('button', { name: 'Send invitations' }).click();
+    await page.getByTestId('mail-outcome').filter({ hasText: '3 invitations queued for delivery.' }).waitFor(WAIT);
+    for (const to of ['ala@example.com', 'ola@example.com', 'ela@example.com']) await inbox.waitFor(to, 'Invitation: Evening in New York');
   }, 120_000);
 });

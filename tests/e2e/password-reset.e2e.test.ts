@@ -34,7 +34,7 @@ async function logIn(page: Page, email: string, password: string): Promise<void>
 }
 
 describe('password reset in Chromium', () => {
-  it('confirms the address at sign-up, then resets a forgotten password by the e-mailed link, which works once', async () => {
+  it('confirms the address at sign-up, then resets a forgotten password by the e-mailed link, which works once; a change in the account signs out the other session', async () => {
     const email = `zofia${Date.now()}@example.com`;
     const page = await rig.newPage();
     await page.goto(`${rig.server.url}/signup`);
@@ -75,5 +75,21 @@ describe('password reset in Chromium', () => {
     await again.goto(link);
     await again.getByText('This password reset link has already been used.').waitFor(WAIT);
     expect(await again.getByLabel('New password').count()).toBe(0);
+
+    // A password change in the account needs the current password and signs out the other session.
+    const elsewhere = await rig.newPage();
+    await logIn(elsewhere, email, 'second password 456');
+    await elsewhere.waitForURL('**/dashboard', WAIT);
+    await page.getByLabel('Current password').fill('not my password at all');
+    await page.getByLabel('New password').fill('third password 789');
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await page.getByText('Wrong password.').waitFor(WAIT);
+    await page.getByLabel('Current password').fill('second password 456');
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await page.getByText('Password changed. Other sessions signed out: 1.').waitFor(WAIT);
+    await elsewhere.reload();
+    await elsewhere.waitForURL('**/login**', WAIT);
+    await logIn(elsewhere, email, 'third password 789');
+    await elsewhere.waitForURL('**/dashboard', WAIT);
   }, 120_000);
 });

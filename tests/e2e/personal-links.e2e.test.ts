@@ -90,6 +90,33 @@ describe('personal links carry the person', () => {
   });
 });
 
+describe('a personal link in a tab where someone else was in the room', () => {
+  it('shows "Joining as" its holder (also after a reload), not the room of the person before', async () => {
+    const { api } = await newOrganizer(server.url);
+    const { event, host } = await startedEvent(api, { name: 'Shared computer' });
+    await api.ok('POST', `/events/${event.id}/invitations`, { people: [{ email: 'ala@example.com', firstName: 'Ala', lastName: 'Makota' }] });
+    const [guest] = (await api.ok<{ guests: GuestOut[] }>('GET', `/events/${event.id}/invitations`)).guests;
+    const page = await rig.newPage();
+    await typeAndJoin(page, event.id, 'Kasia Kowalska');
+    await eventually(() => [...host.roster.values()].find((e) => e.name === 'Kasia Kowalska' && e.online), 20_000, 'Kasia in the roster');
+
+    // Ala's link pasted into the same tab: only the fragment changes, the page stays.
+    await page.goto(local(guest!.joinUrl));
+    await page.getByTestId('joining-as').getByText('Joining as Ala Makota').waitFor(WAIT);
+    await page.reload();
+    await page.getByTestId('joining-as').getByText('Joining as Ala Makota').waitFor(WAIT);
+    await page.getByRole('button', { name: 'Join now' }).click();
+    await page.getByTestId('chat-input').waitFor(WAIT);
+    const ala = await eventually(() => [...host.roster.values()].find((e) => e.name === 'Ala Makota' && e.online), 20_000, 'Ala in the roster');
+    await eventually(() => ![...host.roster.values()].some((e) => e.name === 'Kasia Kowalska' && e.online), 20_000, 'Kasia gone from this tab');
+    // Reloaded again, the tab stays Ala's.
+    await page.reload();
+    await page.getByTestId('chat-input').waitFor(WAIT);
+    await eventually(() => host.roster.get(ala.id)?.online, 20_000, 'Ala back after the reload');
+    expect([...host.roster.values()].filter((e) => e.role === 'attendee' && e.online).map((e) => e.name)).toEqual(['Ala Makota']);
+  });
+});
+
 describe('"Not you?"', () => {
   it('someone else opening a personal link joins as a new participant under their own name', async () => {
     const { api } = await newOrganizer(server.url);

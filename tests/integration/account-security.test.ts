@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
 import { ApiClient } from '../support/api-client.ts';
+import { eventually } from '../support/room-client.ts';
 import { SmtpInbox } from '../support/smtp-inbox.ts';
 import { startTestServer } from '../support/test-server.ts';
 
@@ -61,6 +63,31 @@ describe('sign-up with e-mail verification and a limit per address', () => {
   });
 });
 
+describe('an address not confirmed yet', () => {
+  it('gets a new confirmation link when it signs up again after the first one expired, not a note that the account exists', async () => {
+    const email = `late${Date.now()}@example.com`;
+    const password = 'first password 1';
+    expect((await new ApiClient(server.url).request('POST', '/auth/signup', { email, name: 'Lena', password })).status).toBe(202);
+    const firstLink = tokenOf(linkIn((await inbox.waitFor(email, 'Confirm your e-mail address')).parsed.text, 'verify-email'));
+    // A day later the link has expired (its clock moved back instead of waiting); the page says to sign up again.
+    server.database.sqlite.prepare('update email_verifications set expires_at = ? where id = ?').run(Date.now() - 1000, createHash('sha256').update(firstLink).digest('hex'));
+    expect((await new ApiClient(server.url).request('POST', '/auth/verify-email', { token: firstLink })).body.code).toBe('verification-link-expired');
+    const again = await new ApiClient(server.url).request('POST', '/auth/signup', { email, name: 'Lena', password });
+    expect(again.status).toBe(202);
+    expect(again.body).toEqual({ verificationRequired: true, email });
+    const confirmations = await eventually(() => {
+      const list = inbox.received.filter((m) => m.to.includes(email) && m.parsed.subject === 'Confirm your e-mail address');
+      return list.length === 2 && list;
+    }, 20_000, 'a second confirmation e-mail');
+    expect(inbox.received.some((m) => m.to.includes(email) && m.parsed.subject === 'You already have an account')).toBe(false);
+    const secondLink = tokenOf(linkIn(confirmations[1]!.parsed.text, 'verify-email'));
+    expect(secondLink).not.toBe(firstLink);
+    expect((await new ApiClient(server.url).request('POST', '/auth/verify-email', { token: firstLink })).body.code).toBe('verification-link-invalid');
+    expect((await new ApiClient(server.url).request('POST', '/auth/verify-email', { token: secondLink })).body).toEqual({ email });
+    expect((await new ApiClient(server.url).request('POST', '/auth/login', { email, password })).status).toBe(200);
+  });
+});
+
 describe('sign-up without a mail transport', () => {
   it('answers a new and a known address alike (no 409, no cookie), the session comes only from a log-in with the right password', async () => {
     const bare = await startTestServer();
@@ -117,6 +144,22 @@ describe('forgotten password', () => {
     expect(second.status).toBe(410);
     expect(second.body.code).toBe('reset-link-used');
     expect((await new ApiClient(server.url).request('POST', '/auth/password-reset/confirm', { token: 'x'.repeat(43), password: 'yet another password' })).body.code).toBe('reset-link-invalid');
+  });
+
+  it('refuses a link an hour after it was asked for', async () => {
+    const { email, password } = await newOrganizerVerified();
+    await new ApiClient(server.url).ok('POST', '/auth/password-reset', { email });
+    const token = tokenOf(linkIn((await inbox.waitFor(email, 'Reset your password')).parsed.text, 'reset-password'));
+    const [row] = server.database.sqlite.prepare('select created_at, expires_at from password_resets where id = ?').all(createHash('sha256').update(token).digest('hex')) as { created_at: number; expires_at: number }[];
+    expect(row!.expires_at - row!.created_at).toBe(60 * 60_000);
+    // An hour later (the row's clock moved back instead of waiting).
+    server.database.sqlite.prepare('update password_resets set created_at = created_at - 3600000, expires_at = expires_at - 3600000').run();
+    const check = await new ApiClient(server.url).request('POST', '/auth/password-reset/check', { token });
+    expect(check.status).toBe(410);
+    expect(check.body.code).toBe('reset-link-expired');
+    const late = await new ApiClient(server.url).request('POST', '/auth/password-reset/confirm', { token, password: 'too late a password' });
+    expect(late.body.code).toBe('reset-link-expired');
+    expect((await new ApiClient(server.url).request('POST', '/auth/login', { email, password })).status).toBe(200);
   });
 
   it('limits reset requests per address with 429 and Retry-After, and per mailbox without saying so', async () => {

@@ -153,6 +153,9 @@ describe('presenter links (issue 10)', () => {
     expect(paula!.joinUrl).toContain('#token=');
     const asPaula = await joinEvent(server.url, event.id, { token: paula!.token });
     expect(asPaula.participant).toMatchObject({ name: 'Paula Presenter', role: 'presenter' });
+    // Her link is listed with the event's personal links (the dashboard's panel), as a presenter link, with its use.
+    const listed = (await api.ok<{ tokens: TokenOut[] }>('GET', `/events/${event.id}/tokens`)).tokens;
+    expect(listed.find((t) => t.token === paula!.token)).toMatchObject({ role: 'presenter', label: 'paula@example.com', revokedAt: null, useCount: 1 });
 
     const [made] = (await api.ok<{ tokens: TokenOut[] }>('POST', `/events/${event.id}/tokens`, { role: 'presenter', label: 'Guest speaker' })).tokens;
     expect(made!.role).toBe('presenter');

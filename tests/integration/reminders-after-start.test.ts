@@ -46,4 +46,20 @@ describe('reminders never go out once the event has begun', () => {
     expect(reminders.map((m) => [m.to, m.eventId])).toEqual([[`rita.${waiting.id}@example.com`, waiting.id]]);
     expect((await outbox(api, `?eventId=${early.id}`)).filter((m) => m.kind === 'reminder')).toEqual([]);
   }, 60_000);
+
+  it('plans the reminders again when the event is rescheduled: the old time\'s reminder is cancelled, the new one follows the new start', async () => {
+    const { api } = await newOrganizer(server.url);
+    const first = Date.now() + 2 * 3_600_000;
+    const event = await createEvent(api, { name: 'Moved', startsAt: new Date(first).toISOString(), timeZone: 'Europe/Warsaw' });
+    await api.ok('PUT', `/events/${event.id}/registration`, { enabled: true });
+    await new ApiClient(server.url).ok('POST', `/events/${event.id}/registrations`, { email: `moved.${event.id}@example.com`, firstName: 'Rita' });
+    const runAts = async () => (await api.ok<Planned>('GET', `/events/${event.id}/reminders`)).planned.map((p) => new Date(p.runAt).getTime());
+    expect(await runAts()).toEqual([first - 15 * 60_000]);
+
+    const later = first + 3 * 3_600_000;
+    await api.ok('PATCH', `/events/${event.id}`, { startsAt: new Date(later).toISOString() });
+    expect(await runAts()).toEqual([later - 15 * 60_000]);
+    const jobs = () => server.database.sqlite.prepare(`select j.status, j.run_at as runAt from jobs j join events e on e.id = j.event_id where j.kind = 'reminder' and e.public_id = ? order by j.run_at`).all(event.id) as { status: string; runAt: number }[];
+    expect(jobs()).toEqual([{ status: 'cancelled', runAt: first - 15 * 60_000 }, { status: 'pending', runAt: later - 15 * 60_000 }]);
+  });
 });

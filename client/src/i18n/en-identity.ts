@@ -66,4 +66,6 @@ export const enIdentity = {
   'report.csv': 'Download CSV',
   'report.json': 'Download JSON',
   'card.personalLinks': 'Personal links',
+  'registration.liveUseLink': 'The event is on now: enter with the personal link in your e-mail.',
+  'registration.alreadyText': 'Nothing new was sent: use the personal link from the e-mail of your first registration.',
 };

@@ -1,11 +1,17 @@
+import type { PluralForms } from './en.ts';
+
 /**
  * English text of e-mail delivery (transports, outcomes, outbox statuses), time zones,
  * and the account's password and e-mail verification (ACC-4). Part of the `en`
  * dictionary; Polish mirrors it in pl-mail.ts.
  */
+const same = (one: string, other: string): PluralForms => ({ one, few: other, many: other, other });
+
 export const enMail = {
-  'mail.outcome.queued': '{count} e-mail(s) queued for delivery.',
-  'mail.outcome.kept': '{count} e-mail(s) kept in the outbox: e-mail delivery is not set up.',
+  'mail.outcome.queued': same('1 e-mail queued for delivery.', '{count} e-mails queued for delivery.'),
+  'mail.outcome.kept': same('1 e-mail kept in the outbox: e-mail delivery is not set up.', '{count} e-mails kept in the outbox: e-mail delivery is not set up.'),
+  'mail.outcome.invitationsQueued': same('1 invitation queued for delivery.', '{count} invitations queued for delivery.'),
+  'mail.outcome.invitationsKept': same('1 invitation kept in the outbox: e-mail delivery is not set up.', '{count} invitations kept in the outbox: e-mail delivery is not set up.'),
   'mail.outcome.none': 'No e-mail was written.',
   'mail.setUpDelivery': 'Set up e-mail delivery',
   'mail.invitations': 'Invited: {count}.',

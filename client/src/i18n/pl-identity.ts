@@ -64,4 +64,6 @@ export const plIdentity: typeof enIdentity = {
   'report.csv': 'Pobierz CSV',
   'report.json': 'Pobierz JSON',
   'card.personalLinks': 'Osobiste linki',
+  'registration.liveUseLink': 'Wydarzenie już trwa: wejdź przez osobisty link z e-maila.',
+  'registration.alreadyText': 'Nic nowego nie wysłano: użyj osobistego linku z e-maila z pierwszej rejestracji.',
 };

@@ -1,9 +1,15 @@
+import type { PluralForms } from './en.ts';
 import type { enMail } from './en-mail.ts';
 
 /** Polish text of e-mail delivery, time zones and the account's password (mirrors en-mail.ts). */
-export const plMail: Record<keyof typeof enMail, string> = {
-  'mail.outcome.queued': 'E-maile w kolejce do wysłania: {count}.',
-  'mail.outcome.kept': 'E-maile zatrzymane w skrzynce nadawczej: {count}. Wysyłka e-maili nie jest skonfigurowana.',
+/** one / few (2–4) / many (5+) of Polish. */
+const forms = (one: string, few: string, many: string): PluralForms => ({ one, few, many, other: few });
+
+export const plMail: typeof enMail = {
+  'mail.outcome.queued': forms('1 e-mail czeka w kolejce do wysłania.', '{count} e-maile czekają w kolejce do wysłania.', '{count} e-maili czeka w kolejce do wysłania.'),
+  'mail.outcome.kept': forms('1 e-mail zatrzymany w skrzynce nadawczej: wysyłka e-maili nie jest skonfigurowana.', '{count} e-maile zatrzymane w skrzynce nadawczej: wysyłka e-maili nie jest skonfigurowana.', '{count} e-maili zatrzymanych w skrzynce nadawczej: wysyłka e-maili nie jest skonfigurowana.'),
+  'mail.outcome.invitationsQueued': forms('1 zaproszenie czeka w kolejce do wysłania.', '{count} zaproszenia czekają w kolejce do wysłania.', '{count} zaproszeń czeka w kolejce do wysłania.'),
+  'mail.outcome.invitationsKept': forms('1 zaproszenie zatrzymane w skrzynce nadawczej: wysyłka e-maili nie jest skonfigurowana.', '{count} zaproszenia zatrzymane w skrzynce nadawczej: wysyłka e-maili nie jest skonfigurowana.', '{count} zaproszeń zatrzymanych w skrzynce nadawczej: wysyłka e-maili nie jest skonfigurowana.'),
   'mail.outcome.none': 'Nie utworzono żadnego e-maila.',
   'mail.setUpDelivery': 'Skonfiguruj wysyłkę e-maili',
   'mail.invitations': 'Zaproszono: {count}.',

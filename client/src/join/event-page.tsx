@@ -22,9 +22,9 @@ const RoomView = lazy(() => import('../room/room-view.tsx').then((module) => ({ 
 
 type EntryState = { state: 'loading' } | { state: 'ready'; entry: EventEntryOut } | { state: 'missing' } | { state: 'error'; error: unknown };
 
-/** A stored ticket is reused only if it gives the role this visit asks for. */
-function storedTicketFor(eventId: number, wanted: 'host' | 'presenter' | undefined): JoinOut | undefined {
-  const stored = loadTicket(eventId);
+/** A stored ticket is reused only if it gives the role this visit asks for, and came from the link in the address (if any). */
+function storedTicketFor(eventId: number, wanted: 'host' | 'presenter' | undefined, link: string | undefined): JoinOut | undefined {
+  const stored = loadTicket(eventId, link);
   if (!stored) return undefined;
   return wanted && stored.participant.role !== wanted ? undefined : stored;
 }
@@ -46,11 +46,22 @@ export function EventPage({ eventId }: { eventId: number }) {
 
   const [entry, setEntry] = useState<EntryState>({ state: 'loading' });
   const [owner, setOwner] = useState<boolean | undefined>();
-  const [join, setJoin] = useState<JoinOut | undefined>(() => storedTicketFor(eventId, wantsHost ? 'host' : presenterKey ? 'presenter' : undefined));
+  const [join, setJoin] = useState<JoinOut | undefined>(() => storedTicketFor(eventId, wantsHost ? 'host' : presenterKey ? 'presenter' : undefined, linkSecret));
   const [attempt, setAttempt] = useState(0);
   const [left, setLeft] = useState(false);
   // A closed and reopened tab (no ticket left in this tab) gets back in with the event's re-entry credential.
   const [reentering, setReentering] = useState(() => !join && !wantsHost && loadReentry(eventId, linkSecret) !== undefined);
+  // A personal link pasted into this tab's address (only the fragment changes, the page stays):
+  // whoever was in the room here before is not its holder, so the link's own page is shown.
+  const [linkSeen, setLinkSeen] = useState(tokenFromLink);
+  if (linkSeen !== tokenFromLink) {
+    setLinkSeen(tokenFromLink);
+    if (tokenFromLink !== undefined) {
+      setJoin(storedTicketFor(eventId, undefined, tokenFromLink));
+      setLeft(false);
+      setReentering(false);
+    }
+  }
 
   useEffect(() => {
     if (!reentering) return;
@@ -63,7 +74,7 @@ export function EventPage({ eventId }: { eventId: number }) {
     eventsApi.join(eventId, { reentry }).then(
       (answer) => {
         if (!current) return;
-        saveTicket(answer);
+        saveTicket(answer, linkSecret);
         saveReentry(answer, linkSecret);
         setJoin(answer);
         setReentering(false);
@@ -112,7 +123,7 @@ export function EventPage({ eventId }: { eventId: number }) {
 
   /** `viaLink`: entered with the link in the address (not, say, with the password after the link was refused). */
   const joined = (answer: JoinOut, viaLink = !tokenFromLink) => {
-    saveTicket(answer);
+    saveTicket(answer, viaLink ? linkSecret : undefined);
     saveReentry(answer, viaLink ? linkSecret : undefined);
     setLeft(false);
     setJoin(answer);
@@ -124,7 +135,7 @@ export function EventPage({ eventId }: { eventId: number }) {
   /** After a dropped connection the ticket is tried again; after a refusal, the visitor joins anew. */
   const rejoin = (ticketRefused = false) => {
     if (ticketRefused) forgetTicket(eventId);
-    const stored = loadTicket(eventId);
+    const stored = loadTicket(eventId, linkSecret);
     setLeft(false);
     if (stored) {
       setJoin(stored);

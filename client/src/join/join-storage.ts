@@ -31,14 +31,21 @@ function write(storage: Storage, key: string, value: unknown): void {
   }
 }
 
-export function loadTicket(eventId: number): JoinOut | undefined {
-  const join = read<JoinOut>(sessionStorage, TICKET_PREFIX + eventId);
-  if (!join || typeof join.ticket !== 'string') return undefined;
+/**
+ * This tab's ticket of the event, while it is valid. With `link` (a personal token or
+ * presenter key in the address), only a ticket that link gave: someone else's link opened
+ * in a tab where another person was in the room never re-enters as that other person.
+ */
+export function loadTicket(eventId: number, link?: string): JoinOut | undefined {
+  const stored = read<JoinOut & { link?: string }>(sessionStorage, TICKET_PREFIX + eventId);
+  if (!stored || typeof stored.ticket !== 'string' || (link !== undefined && stored.link !== link)) return undefined;
+  const { link: _link, ...join } = stored;
   return new Date(join.expiresAt).getTime() - Date.now() > MARGIN_MS ? join : undefined;
 }
 
-export function saveTicket(join: JoinOut): void {
-  write(sessionStorage, TICKET_PREFIX + join.room.eventId, join);
+/** `link`: the personal token or presenter key the ticket was given for, if any. */
+export function saveTicket(join: JoinOut, link?: string): void {
+  write(sessionStorage, TICKET_PREFIX + join.room.eventId, { ...join, ...(link !== undefined && { link }) });
 }
 
 export function forgetTicket(eventId: number): void {

@@ -48,7 +48,7 @@ export function RegistrationPage({ eventId }: { eventId: number }) {
                 {state.form.event.description && <p className="preserve-lines muted">{state.form.event.description}</p>}
               </header>
               {done ? (
-                <RegistrationDone eventId={eventId} email={done.email} created={done.created} mailKept={done.confirmationEmail === 'kept'} />
+                <RegistrationDone eventId={eventId} email={done.email} created={done.created} confirmationEmail={done.confirmationEmail} />
               ) : (
                 <RegistrationForm eventId={eventId} form={state.form} onRegistered={setDone} />
               )}

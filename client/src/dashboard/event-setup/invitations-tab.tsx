@@ -77,7 +77,7 @@ export function InvitationsTab({ eventId }: { eventId: number }) {
                 {result.alreadyInvited.length > 0 && ` ${t('setup.alreadyInvited', { list: result.alreadyInvited.join(', ') })}`}
                 {result.invalid.length > 0 && ` ${t('setup.invalidAddresses', { list: result.invalid.join(', ') })}`}
               </Alert>
-              {result.invited.length > 0 && <MailOutcomeNote outcome={result.mail} />}
+              {result.invited.length > 0 && <MailOutcomeNote outcome={result.mail} what="invitation" />}
             </>
           )}
           <div className="form-actions"><Button type="submit" variant="primary" loading={busy}>{t('setup.sendInvitations')}</Button></div>
@@ -85,7 +85,7 @@ export function InvitationsTab({ eventId }: { eventId: number }) {
       </section>
       <section className="card">
         <h2 className="card-title">{t('setup.invitees')}</h2>
-        {resent && <MailOutcomeNote outcome={resent.mail} />}
+        {resent && <MailOutcomeNote outcome={resent.mail} what="invitation" />}
         {invitees.data && (
           <GuestTable guests={invitees.data.guests}
             onResend={async (g) => { try { setResent(await schedulingApi.resend(eventId, g.id)); await invitees.reload(); } catch (err) { setFailure(err); } }}

@@ -7,24 +7,25 @@ import { Link } from '../../router.tsx';
 export const MAIL_SETTINGS_PATH = '/dashboard/outbox#delivery';
 
 /**
- * What really happened to e-mail a screen wrote: "3 e-mails queued", or "kept in the
+ * What really happened to e-mail a screen wrote: "3 invitations queued", or "kept in the
  * outbox: e-mail delivery is not set up" with the way to the settings. Given only a
  * delivery, says whether anything can leave at all.
  */
-export function MailOutcomeNote({ outcome, delivery }: { outcome?: MailOutcomeOut; delivery?: MailDelivery }) {
-  const { t } = useT();
+export function MailOutcomeNote({ outcome, delivery, what = 'email' }: { outcome?: MailOutcomeOut; delivery?: MailDelivery; what?: 'email' | 'invitation' }) {
+  const { t, tp } = useT();
+  const [queuedKey, keptKey] = what === 'invitation' ? ['mail.outcome.invitationsQueued', 'mail.outcome.invitationsKept'] as const : ['mail.outcome.queued', 'mail.outcome.kept'] as const;
   const kept = outcome ? outcome.kept : delivery === 'outbox' ? 1 : 0;
   if (outcome && outcome.queued === 0 && outcome.kept === 0) return <Alert tone="info">{t('mail.outcome.none')}</Alert>;
   if (kept > 0) {
     return (
       <Alert tone="warning">
-        <span data-testid="mail-outcome">{outcome ? t('mail.outcome.kept', { count: outcome.kept }) : t('mail.banner')}</span>{' '}
+        <span data-testid="mail-outcome">{outcome ? tp(keptKey, outcome.kept) : t('mail.banner')}</span>{' '}
         <Link to={MAIL_SETTINGS_PATH}>{t('mail.setUpDelivery')}</Link>
       </Alert>
     );
   }
   if (!outcome) return null;
-  return <Alert tone="success"><span data-testid="mail-outcome">{t('mail.outcome.queued', { count: outcome.queued })}</span></Alert>;
+  return <Alert tone="success"><span data-testid="mail-outcome">{tp(queuedKey, outcome.queued)}</span></Alert>;
 }
 
 /** The dashboard's banner while no transport is set up for the account. */
