@@ -44,6 +44,7 @@ export function createPackageRoom(deps: PackageRoomDeps) {
   return class PackageRoom extends Room<{ client: CallmeClient }> {
     pkg!: CallmePackage;
     private desk!: CallDesk;
+    private stopListening: (() => void) | undefined;
 
     override messages = {
       [VISITOR_MESSAGES.queue]: this.handle(v.object({}), (client) => {
@@ -79,8 +80,14 @@ export function createPackageRoom(deps: PackageRoomDeps) {
         client.send(CALLME_SERVER.call, { callId: m.callId, state: 'ended', reason: 'hung-up', meetingUrl: meeting.presenterUrl, inviteUrl: meeting.roomUrl } satisfies CallStateMessage);
       }),
       [CONSULTANT_MESSAGES.status]: this.handle(StatusMessage, (client, m) => {
-        deps.consultants.setStatus(this.consultantOf(client).id, m.status);
-        this.tellPresence();
+        const consultant = this.consultantOf(client);
+        if (m.status === 'available' && deps.calls.calls.activeOf(consultant.id)) {
+          // Busy until the call ends: the consultant's app shows Busy again.
+          client.send(CALLME_SERVER.presence, this.presenceView());
+          throw new AppError('in-call', 409, 'You are in a call: you stay Busy until it ends.');
+        }
+        // Every package room of the account tells its presence (ConsultantsStore.onStatus).
+        deps.consultants.setStatus(consultant.id, m.status);
       }),
       [CONSULTANT_MESSAGES.take]: this.handle(TakeMessage, (client, m) => {
         const consultant = this.consultantOf(client);
@@ -117,6 +124,7 @@ export function createPackageRoom(deps: PackageRoomDeps) {
         tellPresence: () => this.tellPresence(),
         later: (fn, ms) => { const t = setTimeout(fn, ms); t.unref(); return { clear: () => clearTimeout(t) }; },
       });
+      this.stopListening = deps.consultants.onStatus((c) => { if (c.accountId === this.pkg.accountId) this.tellPresence(); });
       // The room stays while consultants or visitors are connected; everything is in SQLite anyway.
       void this.setMetadata({ packageId: pkg.id });
     }
@@ -158,11 +166,12 @@ export function createPackageRoom(deps: PackageRoomDeps) {
     }
 
     override onLeave(client: CallmeClient): void {
-      if (client.auth) this.desk.left(client.auth);
+      if (client.auth) this.desk.left(client.auth, client.sessionId);
       if (client.auth?.kind === 'consultant') this.tellPresence();
     }
 
     override onDispose(): void {
+      this.stopListening?.();
       this.desk.dispose();
     }
 
