@@ -82,9 +82,10 @@ export function createPackageRoom(deps: PackageRoomDeps) {
       [CONSULTANT_MESSAGES.status]: this.handle(StatusMessage, (client, m) => {
         const consultant = this.consultantOf(client);
         if (m.status === 'available' && deps.calls.calls.activeOf(consultant.id)) {
-          // Busy until the call ends: the consultant's app shows Busy again.
+          // Busy until the call ends: refused, and the consultant's app shows Busy again.
+          client.send(CALLME_SERVER.error, { code: 'in-call', message: 'You are in a call: you stay Busy until it ends.' });
           client.send(CALLME_SERVER.presence, this.presenceView());
-          throw new AppError('in-call', 409, 'You are in a call: you stay Busy until it ends.');
+          return;
         }
         // Every package room of the account tells its presence (ConsultantsStore.onStatus).
         deps.consultants.setStatus(consultant.id, m.status);
