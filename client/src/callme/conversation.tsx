@@ -102,9 +102,11 @@ function ChatView({ room, onCall }: { room: VisitorRoom; onCall(chatId: string):
   useEffect(() => {
     list.current?.lastElementChild?.scrollIntoView({ block: 'nearest' });
   }, [room.lines.length]);
+  // While the connection is away a line could not reach the server: it stays in the box until it can.
+  const online = room.status === 'open';
   const send = (e: FormEvent) => {
     e.preventDefault();
-    if (!text.trim()) return;
+    if (!text.trim() || !online) return;
     room.send('say', { body: text });
     setText('');
   };
@@ -130,7 +132,7 @@ function ChatView({ room, onCall }: { room: VisitorRoom; onCall(chatId: string):
       <form className="callme-composer" onSubmit={send}>
         <label className="visually-hidden" htmlFor="callme-message">{t('callme.message')}</label>
         <input id="callme-message" className="input" value={text} maxLength={1000} onChange={(e) => setText(e.target.value)} placeholder={t('callme.message')} autoComplete="off" />
-        <Button type="submit" variant="primary">{t('callme.send')}</Button>
+        <Button type="submit" variant="primary" disabled={!online}>{t('callme.send')}</Button>
       </form>
       <Button variant="ghost" size="sm" onClick={() => room.send('leave', {})}>{t('callme.leaveChat')}</Button>
     </section>
