@@ -11,6 +11,7 @@ import type { ChatQueueStore, Visitor } from './chat-queue-store.ts';
 import type { Consultant, ConsultantsStore } from './consultants-store.ts';
 import type { CallmePackage, PackagesStore } from './packages-store.ts';
 import { CallDesk, type CallDeskDeps } from './call-desk.ts';
+import { isOpenAt } from '../../shared/callme-hours.ts';
 import { estimateWaitSeconds, RECENT_CHATS, typicalChatSeconds } from '../../shared/callme-estimate.ts';
 
 export interface PackageRoomDeps {
@@ -49,6 +50,7 @@ export function createPackageRoom(deps: PackageRoomDeps) {
     override messages = {
       [VISITOR_MESSAGES.queue]: this.handle(v.object({}), (client) => {
         const who = this.visitorOf(client);
+        if (!deps.chats.openChat(who.id)) this.requireOpen();
         const chat = deps.chats.enqueue(this.pkg.id, who.id);
         if (chat.state === 'active') this.tellVisitorStarted(client, chat.id, chat.consultantId);
         this.sendHistory(client, chat.id);
@@ -67,9 +69,12 @@ export function createPackageRoom(deps: PackageRoomDeps) {
       }),
       [VISITOR_MESSAGES.call]: this.handle(CallMessage, (client, m) => {
         const who = this.visitorOf(client);
-        if (!callFlood.take(`call:${who.id}`, `addr:${who.address}`)) throw new AppError('rate-limited', 429, 'Too many calls from this address; wait a minute.');
         const chat = m.chatId ? deps.chats.chat(m.chatId) : undefined;
-        this.desk.visitorCalls(who, chat && chat.visitorId === who.id && chat.state === 'active' ? (chat.consultantId ?? undefined) : undefined);
+        const inChat = chat && chat.visitorId === who.id && chat.state === 'active' ? chat : undefined;
+        // A call the consultant proposed in a chat may start after closing time; any other waits for the hours.
+        if (!inChat) this.requireOpen();
+        if (!callFlood.take(`call:${who.id}`, `addr:${who.address}`)) throw new AppError('rate-limited', 429, 'Too many calls from this address; wait a minute.');
+        this.desk.visitorCalls(who, inChat?.consultantId ?? undefined);
       }),
       [VISITOR_MESSAGES.hangup]: this.handle(CallIdMessage, (client, m) => this.desk.hangUp(authOf(client), m.callId)),
       [CONSULTANT_MESSAGES.answer]: this.handle(CallIdMessage, (client, m) => this.desk.answer(client, this.consultantOf(client), m.callId)),
@@ -220,6 +225,12 @@ export function createPackageRoom(deps: PackageRoomDeps) {
           refuse(error);
         }
       };
+    }
+
+    /** Outside the package's working hours (in its zone, as they are now) a visitor orders a call instead. */
+    private requireOpen(): void {
+      const pkg = deps.packages.find(this.pkg.id) ?? this.pkg;
+      if (!isOpenAt(pkg.hours, pkg.timeZone, new Date())) throw new AppError('closed', 409, 'Outside the working hours: order a call instead.');
     }
 
     private visitorOf(client: CallmeClient): Visitor {

@@ -69,12 +69,14 @@ export function Conversation({ room, pkg, allowChat = true }: { room: VisitorRoo
 
   if (chatOpen) return <>{reconnecting}{callNotice}<ChatView room={room} onCall={(chatId) => void startCall(chatId)} />{call?.state === 'unanswered' && call.reason !== 'no-media' && <OrderCallForm packageId={pkg.id} hours={pkg.hours} timeZone={pkg.timeZone} reason="nobody" />}</>;
 
-  if (!pkg.openNow || ordering || (call?.state === 'unanswered' && call.reason !== 'no-media')) {
+  // The server says when the hours ended while the page was open (it checks them at each call and chat).
+  const closedNow = !pkg.openNow || room.error?.code === 'closed';
+  if (closedNow || ordering || (call?.state === 'unanswered' && call.reason !== 'no-media')) {
     return (
       <>
         {reconnecting}
         {call?.state === 'unanswered' && <Alert tone="info">{t('callme.callRejected')}</Alert>}
-        <OrderCallForm packageId={pkg.id} hours={pkg.hours} timeZone={pkg.timeZone} reason={pkg.openNow ? 'nobody' : 'closed'} />
+        <OrderCallForm packageId={pkg.id} hours={pkg.hours} timeZone={pkg.timeZone} reason={closedNow ? 'closed' : 'nobody'} />
       </>
     );
   }
