@@ -8,10 +8,17 @@ const plainText = (max: number, field: string) => v.pipe(v.string(), v.trim(), v
 
 export const HttpUrl = v.pipe(v.string(), v.trim(), v.maxLength(100, 'At most 100 characters.'), v.url('Give a full address starting with http:// or https://.'), v.check((u) => /^https?:\/\//i.test(u), 'Give a full address starting with http:// or https://.'));
 
+/**
+ * An origin as it may stand in a CSP source list: a host of letters, digits, dots and
+ * hyphens (or an IPv6 literal) and a port. A URL parser lets ";" "," or "*" into a host,
+ * which in `frame-ancestors` would start another directive or policy, or be a wildcard.
+ */
+const PLAIN_ORIGIN = /^https?:\/\/([a-z0-9-]+(\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])(:\d{1,5})?$/i;
+
 /** A website allowed to embed the button, kept as its origin ("https://shop.example.com"). */
 export const Website = v.pipe(
   v.string(), v.trim(), v.maxLength(200),
-  v.check((u) => { try { return /^https?:$/.test(new URL(u).protocol); } catch { return false; } }, 'Give a website address starting with http:// or https://.'),
+  v.check((u) => { try { return /^https?:$/.test(new URL(u).protocol) && PLAIN_ORIGIN.test(new URL(u).origin); } catch { return false; } }, 'Give a website address starting with http:// or https://.'),
   v.transform((u) => new URL(u).origin),
 );
 

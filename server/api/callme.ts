@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { bodyLimit } from 'hono/body-limit';
 import { describeRoute } from 'hono-openapi';
 import * as v from 'valibot';
 import {
@@ -19,6 +20,12 @@ const CONSULTANT_COOKIE = 'cmsid';
 const idParam = [{ name: 'id', in: 'path' as const, required: true, schema: { type: 'string' as const } }];
 const TwoIds = v.object({ id: v.pipe(v.string(), v.maxLength(64)), sub: v.pipe(v.string(), v.maxLength(64)) });
 const imageBody = { content: { 'image/png': { schema: { type: 'string' as const, format: 'binary' } }, 'image/jpeg': { schema: { type: 'string' as const, format: 'binary' } }, 'image/gif': { schema: { type: 'string' as const, format: 'binary' } } } };
+
+const tooLarge = () => {
+  throw new AppError('invalid-image', 413, 'The picture must be a file of at most 2 MB.', [{ field: 'body', message: 'At most 2 MB.' }]);
+};
+/** Counts the bytes as they arrive: a body sent without a length (chunked) is stopped at 2 MB too. */
+const imageLimit = bodyLimit({ maxSize: MAX_IMAGE_BYTES, onError: tooLarge });
 
 async function readImage(c: Context<AppEnv>): Promise<Uint8Array> {
   const length = Number(c.req.header('content-length') ?? 0);
@@ -44,7 +51,7 @@ export function callmeRoutes(s: CallmeServices, secureCookie: () => boolean) {
     .delete('/packages/:id', describeRoute({ tags, summary: 'Delete a package with its chats and callbacks', parameters: idParam, responses: { 204: noContent('Deleted'), 404: problem('No such package') } }),
       valid('param', PackageIdParam), (c) => { s.packages.delete(requireCaller(c).accountId, c.req.valid('param').id); return c.body(null, 204); })
     .put('/packages/:id/logo', describeRoute({ tags, summary: 'Upload the logo (PNG, JPG, GIF; scaled to at most 300×100)', parameters: idParam, requestBody: imageBody, responses: { 200: jsonContent(PackageOut, 'The package'), 400: problem('Not a picture, or too large') } }),
-      valid('param', PackageIdParam), async (c) => {
+      valid('param', PackageIdParam), imageLimit, async (c) => {
         const accountId = requireCaller(c).accountId;
         s.packages.get(accountId, c.req.valid('param').id);
         return c.json(s.packages.setLogo(accountId, c.req.valid('param').id, await scaleImage(await readImage(c), 300, 100, 'logo')));
@@ -68,7 +75,7 @@ export function callmeRoutes(s: CallmeServices, secureCookie: () => boolean) {
     .delete('/consultants/:id', describeRoute({ tags, summary: 'Delete a consultant', parameters: idParam, responses: { 204: noContent('Deleted'), 404: problem('No such consultant') } }),
       valid('param', PackageIdParam), (c) => { s.consultants.delete(requireCaller(c).accountId, c.req.valid('param').id); return c.body(null, 204); })
     .put('/consultants/:id/photo', describeRoute({ tags, summary: 'Upload a consultant’s photo (scaled to at most 150×150)', parameters: idParam, requestBody: imageBody, responses: { 200: jsonContent(ConsultantOut, 'The consultant'), 400: problem('Not a picture, or too large') } }),
-      valid('param', PackageIdParam), async (c) => {
+      valid('param', PackageIdParam), imageLimit, async (c) => {
         const accountId = requireCaller(c).accountId;
         s.consultants.get(accountId, c.req.valid('param').id);
         return c.json(s.consultants.setPhoto(accountId, c.req.valid('param').id, await scaleImage(await readImage(c), 150, 150, 'photo')));

@@ -63,6 +63,9 @@ export class CallDesk {
   /** Calls this room took over from before a restart, until their people are back (or the grace ends). */
   private readonly recovered = new Set<string>();
 
+  /** The one tab (session id) each ringing call rings in: another tab of the same consultant stays quiet. */
+  private readonly ringTab = new Map<string, string>();
+
   constructor(private readonly deps: CallDeskDeps, private readonly room: DeskRoom) {
     // A new room finding open calls means the process before it stopped mid-call: every
     // room closes its calls when its last client leaves.
@@ -104,7 +107,12 @@ export class CallDesk {
             this.ringNext({ ...call, consultantId: null }, undefined);
           }
         } else if (mine && who.kind === 'consultant') {
-          client.send(CALLME_SERVER.ring, this.ringMessage(call));
+          // The ringing tab back after a drop rings again; a tab opened meanwhile rings only if that tab is gone.
+          const tab = this.ringTab.get(call.id);
+          if (tab === client.sessionId || !this.room.consultantClients(who.consultant.id).some((c) => c.sessionId === tab && c !== client)) {
+            this.ringTab.set(call.id, client.sessionId);
+            client.send(CALLME_SERVER.ring, this.ringMessage(call));
+          }
         }
       }
     }
@@ -126,8 +134,9 @@ export class CallDesk {
     const call = this.ownCall(callId);
     if (!this.deps.calls.answer(call.id, consultant.id)) throw new AppError('not-ringing', 409, 'This call no longer rings for you.');
     this.stopTimer(call.id);
+    this.ringTab.delete(call.id);
+    // Every package room of the account hears of it (ConsultantsStore.onStatus) and tells its presence.
     this.deps.consultants.setStatus(consultant.id, 'busy');
-    this.room.tellPresence();
     for (const c of this.room.consultantClients(consultant.id)) if (c !== client) c.send(CALLME_SERVER.ringEnded, { callId });
     const roomName = `callme-${call.id}`;
     const [mine, theirs] = await Promise.all([
@@ -167,15 +176,27 @@ export class CallDesk {
     return meeting;
   }
 
-  /** A tab closed: a visitor's call ends; a consultant's ringing passes on and their call ends. */
-  left(who: Who): void {
+  /**
+   * A tab closed: a visitor's call ends; a consultant's ringing passes on and their call ends.
+   * A consultant with other tabs still open keeps both; a call ringing in the closed tab rings in their newest one.
+   */
+  left(who: Who, sessionId: string): void {
     if (who.kind === 'visitor') {
       if (this.room.visitorClients(who.visitor.id).length) return;
       const call = this.deps.calls.openOf(who.visitor.id);
       if (call) this.finish(call, 'hung-up');
       return;
     }
-    if (this.room.consultantClients(who.consultant.id).length) return;
+    const tabs = this.room.consultantClients(who.consultant.id);
+    if (tabs.length) {
+      for (const call of this.openCallsOf(who.consultant.id)) {
+        if (call.state !== 'ringing' || this.ringTab.get(call.id) !== sessionId) continue;
+        const tab = tabs.at(-1)!;
+        this.ringTab.set(call.id, tab.sessionId);
+        tab.send(CALLME_SERVER.ring, this.ringMessage(call));
+      }
+      return;
+    }
     for (const call of this.openCallsOf(who.consultant.id)) {
       if (call.state === 'ringing') {
         const after = this.deps.calls.rejected(call.id, who.consultant.id);
@@ -194,13 +215,13 @@ export class CallDesk {
     return [...this.openCalls].map((id) => this.deps.calls.find(id)).filter((c): c is Call => !!c && (c.state === 'ringing' || c.state === 'active') && c.consultantId === consultantId);
   }
 
-  /** Who may be rung for this call now: connected, may receive calls, Available, not asked before, not ringing for another call. */
+  /** Who may be rung for this call now: connected, may receive calls, Available, not asked before, not ringing for another call, not in a call. */
   private candidates(call: Call, preferConsultantId: string | undefined): Consultant[] {
     const busyRinging = new Set([...this.openCalls].map((id) => this.deps.calls.find(id)).filter((c) => c && c.id !== call.id && c.state === 'ringing').map((c) => c!.consultantId));
     const online = [...new Set(this.room.consultantClients().map((c) => (c.auth as { consultant: Consultant }).consultant.id))];
     const candidates = online
       .map((id) => this.deps.consultants.find(id))
-      .filter((c): c is Consultant => !!c && c.mayReceiveCalls && c.status === 'available' && !call.rejectedBy.includes(c.id) && !busyRinging.has(c.id));
+      .filter((c): c is Consultant => !!c && c.mayReceiveCalls && c.status === 'available' && !call.rejectedBy.includes(c.id) && !busyRinging.has(c.id) && !this.deps.calls.activeOf(c.id));
     return candidates.sort((a, b) => Number(b.id === preferConsultantId) - Number(a.id === preferConsultantId));
   }
 
@@ -214,6 +235,7 @@ export class CallDesk {
     this.openCalls.add(call.id);
     const next = this.candidates(call, preferConsultantId)[0];
     if (!next) {
+      this.ringTab.delete(call.id);
       this.deps.calls.end(call.id, 'unanswered');
       this.openCalls.delete(call.id);
       this.toVisitor(call.visitorId, { callId: call.id, state: 'unanswered', reason: call.rejectedBy.length ? 'rejected' : 'nobody-available' });
@@ -222,6 +244,7 @@ export class CallDesk {
     this.deps.calls.ringing(call.id, next.id);
     // One tab only: the one that joined last (the consultant's newest window).
     const tab = this.room.consultantClients(next.id).at(-1)!;
+    this.ringTab.set(call.id, tab.sessionId);
     tab.send(CALLME_SERVER.ring, this.ringMessage(call));
     this.timers.set(call.id, this.room.later(() => {
       this.timers.delete(call.id);
@@ -262,16 +285,14 @@ export class CallDesk {
     const before = this.deps.calls.end(call.id, 'ended');
     if (!before) return;
     this.stopTimer(call.id);
+    this.ringTab.delete(call.id);
     this.openCalls.delete(call.id);
     if (tellVisitor) this.toVisitor(call.visitorId, { callId: call.id, state: 'ended', reason });
     if (before.consultantId) {
       for (const c of this.room.consultantClients(before.consultantId)) {
         c.send(before.state === 'ringing' ? CALLME_SERVER.ringEnded : CALLME_SERVER.call, before.state === 'ringing' ? { callId: call.id } : ({ callId: call.id, state: 'ended', reason } satisfies CallStateMessage));
       }
-      if (before.state === 'active') {
-        this.deps.consultants.setStatus(before.consultantId, 'available');
-        this.room.tellPresence();
-      }
+      if (before.state === 'active') this.deps.consultants.setStatus(before.consultantId, 'available');
     }
   }
 

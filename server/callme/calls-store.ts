@@ -38,6 +38,12 @@ export class CallsStore {
     return this.db.select().from(callmeCalls).where(and(eq(callmeCalls.packageId, packageId), inArray(callmeCalls.state, ['ringing', 'active']))).all().map(toCall);
   }
 
+  /** The call a consultant is talking in now (in any package), if any: they are Busy until it ends. */
+  activeOf(consultantId: string): Call | undefined {
+    const row = this.db.select().from(callmeCalls).where(and(eq(callmeCalls.consultantId, consultantId), eq(callmeCalls.state, 'active'))).get();
+    return row ? toCall(row) : undefined;
+  }
+
   ringing(id: string, consultantId: string | null): void {
     this.db.update(callmeCalls).set({ consultantId }).where(and(eq(callmeCalls.id, id), eq(callmeCalls.state, 'ringing'))).run();
   }

@@ -22,6 +22,8 @@ const toConsultant = (r: Row): Consultant => ({ id: r.id, accountId: r.accountId
  */
 export class ConsultantsStore {
   private readonly loginLimiter = new RateLimiter(10, 60_000);
+  /** Package rooms listening for status changes: a consultant Busy in one package's call is Busy on every package's page. */
+  private readonly statusListeners = new Set<(consultant: Consultant) => void>();
 
   constructor(private readonly db: Db, private readonly secret: string, private readonly now: () => Date = () => new Date()) {}
 
@@ -72,6 +74,14 @@ export class ConsultantsStore {
 
   setStatus(id: string, status: ConsultantStatus): void {
     this.db.update(callmeConsultants).set({ status }).where(eq(callmeConsultants.id, id)).run();
+    const consultant = this.find(id);
+    if (consultant) for (const listener of this.statusListeners) listener(consultant);
+  }
+
+  /** Called after every status change (by hand or by a call), in this process; returns the unsubscribe. */
+  onStatus(listener: (consultant: Consultant) => void): () => void {
+    this.statusListeners.add(listener);
+    return () => this.statusListeners.delete(listener);
   }
 
   setPhoto(accountId: string, id: string, photo: { data: Buffer; type: string } | null): ConsultantOut {

@@ -18,6 +18,8 @@ export function loaderSource(): string {
 }
 
 export function loaderFor(settings: unknown): string {
-  // JSON is valid JavaScript; escaping "<" keeps a label from ever closing a script element.
-  return loaderSource().replace(SETTINGS_PLACEHOLDER, JSON.stringify(settings).replace(/</g, '\\u003c'));
+  // JSON is valid JavaScript; escaping "<" keeps a label from ever closing a script element. The
+  // replacement is a function: a string would read "$'", "$&" or "$`" in a label as replacement patterns.
+  const json = JSON.stringify(settings).replace(/</g, '\\u003c');
+  return loaderSource().replace(SETTINGS_PLACEHOLDER, () => json);
 }

@@ -11,6 +11,7 @@ import type { ChatQueueStore, Visitor } from './chat-queue-store.ts';
 import type { Consultant, ConsultantsStore } from './consultants-store.ts';
 import type { CallmePackage, PackagesStore } from './packages-store.ts';
 import { CallDesk, type CallDeskDeps } from './call-desk.ts';
+import { isOpenAt } from '../../shared/callme-hours.ts';
 import { estimateWaitSeconds, RECENT_CHATS, typicalChatSeconds } from '../../shared/callme-estimate.ts';
 
 export interface PackageRoomDeps {
@@ -44,10 +45,12 @@ export function createPackageRoom(deps: PackageRoomDeps) {
   return class PackageRoom extends Room<{ client: CallmeClient }> {
     pkg!: CallmePackage;
     private desk!: CallDesk;
+    private stopListening: (() => void) | undefined;
 
     override messages = {
       [VISITOR_MESSAGES.queue]: this.handle(v.object({}), (client) => {
         const who = this.visitorOf(client);
+        if (!deps.chats.openChat(who.id)) this.requireOpen();
         const chat = deps.chats.enqueue(this.pkg.id, who.id);
         if (chat.state === 'active') this.tellVisitorStarted(client, chat.id, chat.consultantId);
         this.sendHistory(client, chat.id);
@@ -66,9 +69,12 @@ export function createPackageRoom(deps: PackageRoomDeps) {
       }),
       [VISITOR_MESSAGES.call]: this.handle(CallMessage, (client, m) => {
         const who = this.visitorOf(client);
-        if (!callFlood.take(`call:${who.id}`, `addr:${who.address}`)) throw new AppError('rate-limited', 429, 'Too many calls from this address; wait a minute.');
         const chat = m.chatId ? deps.chats.chat(m.chatId) : undefined;
-        this.desk.visitorCalls(who, chat && chat.visitorId === who.id && chat.state === 'active' ? (chat.consultantId ?? undefined) : undefined);
+        const inChat = chat && chat.visitorId === who.id && chat.state === 'active' ? chat : undefined;
+        // A call the consultant proposed in a chat may start after closing time; any other waits for the hours.
+        if (!inChat) this.requireOpen();
+        if (!callFlood.take(`call:${who.id}`, `addr:${who.address}`)) throw new AppError('rate-limited', 429, 'Too many calls from this address; wait a minute.');
+        this.desk.visitorCalls(who, inChat?.consultantId ?? undefined);
       }),
       [VISITOR_MESSAGES.hangup]: this.handle(CallIdMessage, (client, m) => this.desk.hangUp(authOf(client), m.callId)),
       [CONSULTANT_MESSAGES.answer]: this.handle(CallIdMessage, (client, m) => this.desk.answer(client, this.consultantOf(client), m.callId)),
@@ -79,8 +85,15 @@ export function createPackageRoom(deps: PackageRoomDeps) {
         client.send(CALLME_SERVER.call, { callId: m.callId, state: 'ended', reason: 'hung-up', meetingUrl: meeting.presenterUrl, inviteUrl: meeting.roomUrl } satisfies CallStateMessage);
       }),
       [CONSULTANT_MESSAGES.status]: this.handle(StatusMessage, (client, m) => {
-        deps.consultants.setStatus(this.consultantOf(client).id, m.status);
-        this.tellPresence();
+        const consultant = this.consultantOf(client);
+        if (m.status === 'available' && deps.calls.calls.activeOf(consultant.id)) {
+          // Busy until the call ends: refused, and the consultant's app shows Busy again.
+          client.send(CALLME_SERVER.error, { code: 'in-call', message: 'You are in a call: you stay Busy until it ends.' });
+          client.send(CALLME_SERVER.presence, this.presenceView());
+          return;
+        }
+        // Every package room of the account tells its presence (ConsultantsStore.onStatus).
+        deps.consultants.setStatus(consultant.id, m.status);
       }),
       [CONSULTANT_MESSAGES.take]: this.handle(TakeMessage, (client, m) => {
         const consultant = this.consultantOf(client);
@@ -117,6 +130,7 @@ export function createPackageRoom(deps: PackageRoomDeps) {
         tellPresence: () => this.tellPresence(),
         later: (fn, ms) => { const t = setTimeout(fn, ms); t.unref(); return { clear: () => clearTimeout(t) }; },
       });
+      this.stopListening = deps.consultants.onStatus((c) => { if (c.accountId === this.pkg.accountId) this.tellPresence(); });
       // The room stays while consultants or visitors are connected; everything is in SQLite anyway.
       void this.setMetadata({ packageId: pkg.id });
     }
@@ -158,11 +172,12 @@ export function createPackageRoom(deps: PackageRoomDeps) {
     }
 
     override onLeave(client: CallmeClient): void {
-      if (client.auth) this.desk.left(client.auth);
+      if (client.auth) this.desk.left(client.auth, client.sessionId);
       if (client.auth?.kind === 'consultant') this.tellPresence();
     }
 
     override onDispose(): void {
+      this.stopListening?.();
       this.desk.dispose();
     }
 
@@ -210,6 +225,12 @@ export function createPackageRoom(deps: PackageRoomDeps) {
           refuse(error);
         }
       };
+    }
+
+    /** Outside the package's working hours (in its zone, as they are now) a visitor orders a call instead. */
+    private requireOpen(): void {
+      const pkg = deps.packages.find(this.pkg.id) ?? this.pkg;
+      if (!isOpenAt(pkg.hours, pkg.timeZone, new Date())) throw new AppError('closed', 409, 'Outside the working hours: order a call instead.');
     }
 
     private visitorOf(client: CallmeClient): Visitor {

@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PackageOut } from '../../shared/callme-schemas.ts';
 import { newOrganizer, type ApiClient } from '../support/api-client.ts';
@@ -26,6 +27,7 @@ let browser: Browser;
 let api: ApiClient;
 let pkg: PackageOut;
 let shop = '';
+let gosiaId = '';
 const sites = new StaticSites();
 const contexts: BrowserContext[] = [];
 
@@ -53,7 +55,11 @@ beforeAll(async () => {
   ({ api } = await newOrganizer(server.url));
   shop = await sites.start('127.0.0.1', () => ({ '/': ['text/html', shopPage(server.url, pkg.id)], '/shop.css': ['text/css', 'body { font-family: serif; }'] }), () => strictCsp(server.url));
   pkg = await api.ok<PackageOut>('POST', '/callme/packages', { ...PACKAGE, websites: [shop] });
-  await api.ok('POST', '/callme/consultants', { email: 'gosia@example.com', firstName: 'Gosia', lastName: 'Wiśniewska', password: 'consultant password', emailChatHistory: true });
+  const gosia = await api.ok<{ id: string }>('POST', '/callme/consultants', { email: 'gosia@example.com', firstName: 'Gosia', lastName: 'Wiśniewska', password: 'consultant password', emailChatHistory: true });
+  const photo = await sharp({ create: { width: 300, height: 300, channels: 3, background: '#aa3355' } }).png().toBuffer();
+  const uploaded = await fetch(`${server.url}/api/v1/callme/consultants/${gosia.id}/photo`, { method: 'PUT', headers: { authorization: `Bearer ${api.apiKey}`, 'content-type': 'image/png' }, body: new Uint8Array(photo) });
+  expect(uploaded.status).toBe(200);
+  gosiaId = gosia.id;
 }, 120_000);
 
 afterAll(async () => {
@@ -91,6 +97,12 @@ describe('click-to-call chat queue in Chromium', () => {
     const window = consultant.getByTestId('consultant-chat');
     await window.waitFor(WAIT);
     await one.getByText('You are talking to Gosia').waitFor(WAIT);
+    // The visitor's window header shows the connected consultant's photo and name.
+    const header = one.locator('.callme-frame-header');
+    await header.locator('.callme-frame-title', { hasText: 'Gosia' }).waitFor(WAIT);
+    const avatar = header.locator('img.callme-avatar');
+    expect(await avatar.getAttribute('src')).toBe(`/api/v1/callme/public/consultants/${gosiaId}/photo`);
+    await eventually(async () => (await avatar.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)) === 150 || undefined, 15_000, 'the consultant photo (150 px) in the header');
     await two.getByText('You are number 1 in the queue').waitFor(WAIT);
     await queue.getByText('1 visitor waiting').waitFor(WAIT);
     expect(await window.getByTestId('visitor-address').textContent()).toMatch(/127\.0\.0\.1/);

@@ -102,6 +102,68 @@ describe('the click-to-call button on a third-party page with a strict CSP', () 
     expect(console.filter((m) => /Content Security Policy|Refused/.test(m))).toEqual([]);
   });
 
+  it('shows the label after N seconds or after a click, and leaves the edge when it shows', async () => {
+    type Snap = { at: number; right: number; bottom: number; labelled: boolean; labelShown: boolean };
+    const page = await harness.newPage();
+    // Watches the button from the moment the loader attaches it (the shadow root is open), on every load of the page.
+    await page.addInitScript(() => {
+      const seen: { attached?: Snap; labelled?: Snap } = {};
+      (window as unknown as { __callme: typeof seen }).__callme = seen;
+      new MutationObserver((_, watching) => {
+        const root = document.querySelector('[data-callme]')?.shadowRoot;
+        const wrap = root?.querySelector('.w');
+        const button = root?.querySelector('.btn');
+        if (!root || !wrap || !button) return;
+        watching.disconnect();
+        const snap = (): Snap => {
+          const r = button.getBoundingClientRect();
+          const label = root.querySelector('.label')!;
+          return { at: performance.now(), right: innerWidth - r.right, bottom: innerHeight - r.bottom, labelled: wrap.classList.contains('labelled'), labelShown: getComputedStyle(label).display !== 'none' };
+        };
+        seen.attached = snap();
+        new MutationObserver(() => { if (!seen.labelled && wrap.classList.contains('labelled')) seen.labelled = snap(); }).observe(wrap, { attributes: true, attributeFilter: ['class'] });
+      }).observe(document, { childList: true, subtree: true });
+    });
+    const seen = (key: 'attached' | 'labelled') => eventually(() => page.evaluate((k) => (window as unknown as { __callme: Record<string, Snap | undefined> }).__callme[k], key), 20_000, `the button ${key}`);
+
+    // After 2 seconds: stuck to both edges without the label, then the label shows and the button leaves the edges.
+    await api.ok('PATCH', `/callme/packages/${pkg.id}`, { button: { ...pkg.button, corner: 'bottom-right', stick: 'both', labelVisibility: 'after-seconds', labelAfterSeconds: 2, unstickWithLabel: true } });
+    await page.goto(`${shop}/`);
+    const attached = await seen('attached');
+    expect(attached).toMatchObject({ labelled: false, labelShown: false });
+    expect(Math.round(attached.right)).toBe(0);
+    expect(Math.round(attached.bottom)).toBe(0);
+    const labelled = await seen('labelled');
+    expect(labelled.at - attached.at).toBeGreaterThanOrEqual(1900);
+    expect(labelled.labelShown).toBe(true);
+    expect(Math.round(labelled.right)).toBe(20);
+    expect(Math.round(labelled.bottom)).toBe(20);
+    await page.locator('[data-callme] .btn').screenshot({ path: join(SHOTS, 'button-label-after-seconds-unstuck.png') });
+
+    // After a click: no label until the visitor clicks; then it shows, unstuck.
+    await api.ok('PATCH', `/callme/packages/${pkg.id}`, { button: { ...pkg.button, corner: 'bottom-right', stick: 'both', labelVisibility: 'after-click', unstickWithLabel: true } });
+    await page.reload();
+    const before = await seen('attached');
+    expect(before).toMatchObject({ labelled: false, labelShown: false });
+    expect(Math.round(before.right)).toBe(0);
+    await page.locator('[data-callme] .btn').click();
+    const after = await seen('labelled');
+    expect(after.labelShown).toBe(true);
+    // (The click also opens the conversation below the button, so only the side edge is measured.)
+    expect(Math.round(after.right)).toBe(20);
+    await page.locator('[data-callme] .label').waitFor(WAIT);
+
+    // Without "leave the edge", the label shows and the button stays stuck.
+    await api.ok('PATCH', `/callme/packages/${pkg.id}`, { button: { ...pkg.button, corner: 'bottom-right', stick: 'both', labelVisibility: 'after-click', unstickWithLabel: false } });
+    await page.reload();
+    await seen('attached');
+    await page.locator('[data-callme] .btn').click();
+    const stays = await seen('labelled');
+    expect(stays.labelShown).toBe(true);
+    expect(Math.round(stays.right)).toBe(0);
+    await page.close();
+  });
+
   it('opens the conversation in a frame on our origin; forged messages from a third origin or the page change nothing', async () => {
     await api.ok('PATCH', `/callme/packages/${pkg.id}`, { button: { ...pkg.button, labelVisibility: 'always' } });
     const { page } = await openShop();

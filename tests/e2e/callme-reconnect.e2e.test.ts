@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PackageOut } from '../../shared/callme-schemas.ts';
 import { newOrganizer } from '../support/api-client.ts';
 import { CHROMIUM, CHROMIUM_ARGS } from '../support/browser.ts';
@@ -90,6 +90,11 @@ describe('click-to-call across a server restart in Chromium', () => {
     await first.getByTestId('callme-reconnecting').waitFor(WAIT);
     await second.getByTestId('callme-reconnecting').waitFor(WAIT);
     await first.getByText('Do you have it in blue?').waitFor(WAIT);
+    // A line typed meanwhile cannot be sent yet, and is not lost: it waits in the box.
+    await first.getByLabel('Message').fill('Are you still there?');
+    await first.getByRole('button', { name: 'Send' }).and(first.locator(':disabled')).waitFor(WAIT);
+    await window.getByLabel('Reply').fill('One moment, please.');
+    await window.getByRole('button', { name: 'Send' }).and(consultant.locator(':disabled')).waitFor(WAIT);
 
     server = await startTestServer({ dataDir, env: { PORT: String(port) } });
     await consultant.getByTestId('consultant-reconnecting').waitFor({ state: 'detached', timeout: 90_000 });
@@ -98,6 +103,12 @@ describe('click-to-call across a server restart in Chromium', () => {
     await second.getByText('You are number 1 in the queue').waitFor(WAIT);
     await queue.getByText('1 visitor waiting').waitFor(WAIT);
     await window.getByText('Do you have it in blue?').waitFor(WAIT);
+    expect(await first.getByLabel('Message').inputValue()).toBe('Are you still there?');
+    await first.getByRole('button', { name: 'Send' }).click();
+    await window.getByText('Are you still there?').waitFor(WAIT);
+    expect(await window.getByLabel('Reply').inputValue()).toBe('One moment, please.');
+    await window.getByRole('button', { name: 'Send' }).click();
+    await first.getByText('One moment, please.').waitFor(WAIT);
 
     // The chat goes on in both directions.
     await window.getByLabel('Reply').fill('Yes, in three sizes.');

@@ -58,4 +58,33 @@ describe('click-to-call bad input: floods from one address, other packages, forg
     expect(refused[0]!.body.code).toBe('rate-limited');
     expect(answers.slice(0, 15).every((a) => a.status === 200)).toBe(true);
   });
+
+  it('outside the working hours a call or a new chat is refused with a reason (the visitor orders a call)', async () => {
+    const closed = await api.ok<PackageOut>('POST', '/callme/packages', { ...PACKAGE, name: 'Closed shop', hours: { weekdays: { kind: 'closed' }, saturday: { kind: 'closed' }, sunday: { kind: 'closed' } } });
+    const visitor = await CallmeParticipant.visitor(server.url, closed.id);
+    visitor.room.send('call', {});
+    const call = await visitor.waitFor<{ code: string; message: string }>('error', (e) => e.code === 'closed');
+    expect(call.message).toMatch(/order a call/);
+    visitor.clear();
+    visitor.room.send('queue', {});
+    await visitor.waitFor<{ code: string }>('error', (e) => e.code === 'closed');
+    expect(visitor.all('place')).toHaveLength(0);
+    expect(visitor.all('call')).toHaveLength(0);
+    await visitor.room.leave();
+  });
+
+  it('a picture sent without a length is stopped at 2 MB', async () => {
+    const piece = new Uint8Array(256 * 1024);
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent >= 12) return controller.close();
+        sent++;
+        controller.enqueue(piece);
+      },
+    });
+    const answer = await fetch(`${server.url}/api/v1/callme/packages/${pkg.id}/logo`, { method: 'PUT', headers: { authorization: `Bearer ${api.apiKey}`, 'content-type': 'image/png' }, body, duplex: 'half' } as RequestInit);
+    expect(answer.status).toBe(413);
+    expect(((await answer.json()) as { code: string }).code).toBe('invalid-image');
+  });
 });

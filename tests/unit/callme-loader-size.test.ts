@@ -13,4 +13,11 @@ describe('the embed loader', () => {
   it('keeps a label from closing a script element', () => {
     expect(loaderFor({ packageId: 'p', button: { ...DEFAULT_BUTTON, label: '</script>' } })).not.toContain('</script>');
   });
+  it('inlines a label with "$" patterns as it is, and the loader still parses', () => {
+    for (const label of ["Call $' us", 'Call $& us', 'Call $` us', 'Price $$ 5']) {
+      const code = loaderFor({ packageId: 'p', button: { ...DEFAULT_BUTTON, label }, websites: [] });
+      expect(() => new Function(code)).not.toThrow();
+      expect(code).toContain(JSON.stringify(label));
+    }
+  });
 });

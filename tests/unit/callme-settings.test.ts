@@ -20,6 +20,12 @@ describe('package settings', () => {
     expect(v.parse(PackageBody, { ...base, websites: ['https://shop.example.com/some/page?x=1', 'http://localhost:8080'] }).websites).toEqual(['https://shop.example.com', 'http://localhost:8080']);
     expect(firstIssue(v.safeParse(PackageBody, { ...base, websites: ['javascript:alert(1)'] }))).toMatchObject({ path: 'websites.0' });
   });
+  it('refuses a website whose host would break the frame-ancestors list (";" "," "*"), keeps IDN and IPv6 hosts', () => {
+    for (const bad of ['http://shop.example.com;sandbox', 'http://a,b.example.com', 'https://*.example.com']) {
+      expect(firstIssue(v.safeParse(PackageBody, { ...base, websites: [bad] }))).toMatchObject({ path: 'websites.0' });
+    }
+    expect(v.parse(PackageBody, { ...base, websites: ['http://Bücher.example/x', 'http://[::1]:8080'] }).websites).toEqual(['http://xn--bcher-kva.example', 'http://[::1]:8080']);
+  });
   it('refuses an unknown time zone and language', () => {
     expect(firstIssue(v.safeParse(PackageBody, { ...base, timeZone: 'Mars/Olympus' }))).toMatchObject({ path: 'timeZone' });
     expect(firstIssue(v.safeParse(PackageBody, { ...base, language: 'de' }))).toMatchObject({ path: 'language' });

@@ -38,7 +38,7 @@ function Shell({ onLogout }: { onLogout(): void }) {
         <nav aria-label={t('consultant.title')}>{nav('/consultant', 'consultant.nav.chats')}{nav('/consultant/callbacks', 'consultant.nav.callbacks')}</nav>
         <div className="callme-status-switch" role="radiogroup" aria-label={t('consultant.status')} data-testid="consultant-status" data-status={desk.status}>
           {(['available', 'busy'] as const).map((s) => (
-            <button key={s} type="button" role="radio" aria-checked={desk.status === s} className={`callme-status-option callme-dot-${s}`} onClick={() => desk.setStatus(s)}>
+            <button key={s} type="button" role="radio" aria-checked={desk.status === s} className={`callme-status-option callme-dot-${s}`} disabled={s === 'available' && desk.call?.state === 'connected'} onClick={() => desk.setStatus(s)}>
               {t(s === 'available' ? 'callme.available' : 'callme.busy')}
             </button>
           ))}

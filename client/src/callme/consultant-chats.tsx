@@ -34,9 +34,11 @@ function ChatWindow({ chat }: { chat: DeskChat }) {
   const { t, lang } = useT();
   const desk = useDesk();
   const [text, setText] = useState('');
+  // While the connection is away a reply could not reach the server: it stays in the box until it can.
+  const online = desk.connection === 'open';
   const send = (e: FormEvent) => {
     e.preventDefault();
-    if (!text.trim()) return;
+    if (!text.trim() || !online) return;
     desk.reply(chat, text);
     setText('');
   };
@@ -53,7 +55,7 @@ function ChatWindow({ chat }: { chat: DeskChat }) {
       <form className="callme-composer" onSubmit={send}>
         <label className="visually-hidden" htmlFor={`reply-${chat.chatId}`}>{t('consultant.reply')}</label>
         <input id={`reply-${chat.chatId}`} className="input" value={text} maxLength={1000} onChange={(e) => setText(e.target.value)} placeholder={t('consultant.reply')} autoComplete="off" />
-        <Button type="submit" variant="primary">{t('callme.send')}</Button>
+        <Button type="submit" variant="primary" disabled={!online}>{t('callme.send')}</Button>
       </form>
       <div className="callme-actions">
         <Button onClick={() => desk.askCall(chat)}>{t('consultant.askCall')}</Button>

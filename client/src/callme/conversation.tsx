@@ -69,12 +69,14 @@ export function Conversation({ room, pkg, allowChat = true }: { room: VisitorRoo
 
   if (chatOpen) return <>{reconnecting}{callNotice}<ChatView room={room} onCall={(chatId) => void startCall(chatId)} />{call?.state === 'unanswered' && call.reason !== 'no-media' && <OrderCallForm packageId={pkg.id} hours={pkg.hours} timeZone={pkg.timeZone} reason="nobody" />}</>;
 
-  if (!pkg.openNow || ordering || (call?.state === 'unanswered' && call.reason !== 'no-media')) {
+  // The server says when the hours ended while the page was open (it checks them at each call and chat).
+  const closedNow = !pkg.openNow || room.error?.code === 'closed';
+  if (closedNow || ordering || (call?.state === 'unanswered' && call.reason !== 'no-media')) {
     return (
       <>
         {reconnecting}
         {call?.state === 'unanswered' && <Alert tone="info">{t('callme.callRejected')}</Alert>}
-        <OrderCallForm packageId={pkg.id} hours={pkg.hours} timeZone={pkg.timeZone} reason={pkg.openNow ? 'nobody' : 'closed'} />
+        <OrderCallForm packageId={pkg.id} hours={pkg.hours} timeZone={pkg.timeZone} reason={closedNow ? 'closed' : 'nobody'} />
       </>
     );
   }
@@ -102,9 +104,11 @@ function ChatView({ room, onCall }: { room: VisitorRoom; onCall(chatId: string):
   useEffect(() => {
     list.current?.lastElementChild?.scrollIntoView({ block: 'nearest' });
   }, [room.lines.length]);
+  // While the connection is away a line could not reach the server: it stays in the box until it can.
+  const online = room.status === 'open';
   const send = (e: FormEvent) => {
     e.preventDefault();
-    if (!text.trim()) return;
+    if (!text.trim() || !online) return;
     room.send('say', { body: text });
     setText('');
   };
@@ -130,7 +134,7 @@ function ChatView({ room, onCall }: { room: VisitorRoom; onCall(chatId: string):
       <form className="callme-composer" onSubmit={send}>
         <label className="visually-hidden" htmlFor="callme-message">{t('callme.message')}</label>
         <input id="callme-message" className="input" value={text} maxLength={1000} onChange={(e) => setText(e.target.value)} placeholder={t('callme.message')} autoComplete="off" />
-        <Button type="submit" variant="primary">{t('callme.send')}</Button>
+        <Button type="submit" variant="primary" disabled={!online}>{t('callme.send')}</Button>
       </form>
       <Button variant="ghost" size="sm" onClick={() => room.send('leave', {})}>{t('callme.leaveChat')}</Button>
     </section>

@@ -57,6 +57,13 @@ export function ConsultantDeskProvider({ start, children }: { start: { consultan
   const [error, setError] = useState<string | undefined>();
   const [connections, setConnections] = useState<Record<string, CallmeStatus>>({});
   const [notice, setNotice] = useState<ConsultantDesk['notice']>();
+  /**
+   * The status the consultant chose and the server has not confirmed yet: the switch shows it at
+   * once (it would otherwise spring back until the room answers, or stay put when the click came
+   * before the room was joined), and it is sent again to each room as it opens.
+   */
+  const wanted = useRef<'available' | 'busy' | undefined>(undefined);
+  const serverStatus = useRef<ConsultantDesk['status']>(start.consultant.status);
 
   useEffect(() => {
     // The first join uses the ticket the app started with; a fresh join after a restart asks for a new one (tickets are short-lived).
@@ -75,7 +82,10 @@ export function ConsultantDeskProvider({ start, children }: { start: { consultan
       open.set(pkg.id, connection);
       connection.on(CALLME_SERVER.presence, (m: PresenceMessage) => {
         const mine = m.consultants.find((c) => c.id === start.consultant.id);
-        if (mine) setStatusView(mine.status);
+        if (!mine) return;
+        serverStatus.current = mine.status;
+        if (wanted.current === mine.status) wanted.current = undefined;
+        if (!wanted.current) setStatusView(mine.status);
       });
       connection.on(CALLME_SERVER.waiting, (m: WaitingMessage) => setWaiting((w) => ({ ...w, [pkg.id]: m.waiting })));
       connection.on(CALLME_SERVER.taken, (m: TakenMessage) => setChats((list) => [...list.filter((c) => c.chatId !== m.chatId), { chatId: m.chatId, packageId: pkg.id, visitor: m.visitor, lines: m.lines as ChatLine[], earlierChats: m.earlierChats as DeskChat['earlierChats'] }]));
@@ -88,8 +98,18 @@ export function ConsultantDeskProvider({ start, children }: { start: { consultan
         if (m.state === 'ended' && m.reason === 'interrupted') setNotice('call-interrupted');
         setCall(m.state === 'ended' && !m.meetingUrl ? undefined : { ...m, packageId: pkg.id });
       });
-      connection.on(CALLME_SERVER.error, (m: { message: string }) => setError(m.message));
-      connection.onStatus((s) => setConnections((all) => ({ ...all, [pkg.id]: s })));
+      connection.on(CALLME_SERVER.error, (m: { code: string; message: string }) => {
+        // Refused (Available during a call): the switch shows what the server holds.
+        if (m.code === 'in-call') {
+          wanted.current = undefined;
+          setStatusView(serverStatus.current);
+        }
+        setError(m.message);
+      });
+      connection.onStatus((s) => {
+        setConnections((all) => ({ ...all, [pkg.id]: s }));
+        if (s === 'open' && wanted.current) connection.send('status', { status: wanted.current });
+      });
       connection.connect().catch((e: unknown) => setError((e as Error).message));
     }
     const onPageHide = () => { for (const connection of open.values()) void connection.leave(); };
@@ -109,7 +129,12 @@ export function ConsultantDeskProvider({ start, children }: { start: { consultan
     packages: start.packages,
     status, waiting, chats, ring, call, error, connection, notice,
     dismissNotice: () => setNotice(undefined),
-    setStatus: (s) => { for (const room of rooms.current.values()) room.send('status', { status: s }); },
+    setStatus: (s) => {
+      wanted.current = s;
+      setStatusView(s);
+      setError(undefined);
+      for (const room of rooms.current.values()) room.send('status', { status: s });
+    },
     take: (packageId) => sendTo(packageId, 'take', {}),
     reply: (chat, body) => sendTo(chat.packageId, 'reply', { chatId: chat.chatId, body }),
     askCall: (chat) => sendTo(chat.packageId, 'ask-call', { chatId: chat.chatId }),
