@@ -47,7 +47,7 @@ export const ReportPollOut = v.object({
 });
 
 export const EventReportOut = v.object({
-  event: v.object({ id: v.number(), name: v.string(), startsAt: v.string(), status: v.string(), startedAt: v.nullable(v.string()), endedAt: v.nullable(v.string()) }),
+  event: v.object({ id: v.number(), name: v.string(), startsAt: v.string(), timeZone: v.string(), status: v.string(), startedAt: v.nullable(v.string()), endedAt: v.nullable(v.string()) }),
   summary: v.object({
     registered: v.number(),
     attended: v.number(),

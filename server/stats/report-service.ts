@@ -92,7 +92,7 @@ export class ReportService {
     const voteTotals = this.countBy(this.db.select({ id: questionVotes.questionId }).from(questionVotes).innerJoin(questions, eq(questions.id, questionVotes.questionId)).where(eq(questions.eventId, event.id)).all());
 
     return {
-      event: { id: event.publicId, name: event.name, startsAt: event.startsAt.toISOString(), status: state?.status ?? 'waiting', startedAt: iso(state?.startedAt), endedAt: iso(state?.endedAt) },
+      event: { id: event.publicId, name: event.name, startsAt: event.startsAt.toISOString(), timeZone: event.timeZone, status: state?.status ?? 'waiting', startedAt: iso(state?.startedAt), endedAt: iso(state?.endedAt) },
       summary: {
         registered,
         attended: n,

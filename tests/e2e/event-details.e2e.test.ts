@@ -114,7 +114,7 @@ describe('event details in the dashboard', () => {
   it('an ended event is marked ended, offers "Report" instead of "Enter room", and its room says it has ended', async () => {
     const organizer = await rig.newPage();
     await signUp(organizer, server.url, 'Edda Ended', 'edda.ended@example.com');
-    const created = await organizer.request.post(`${server.url}/api/v1/events`, { data: { name: 'Finished talk', startsAt: new Date(Date.now() + 60_000).toISOString(), timeZone: 'Europe/Warsaw' } });
+    const created = await organizer.request.post(`${server.url}/api/v1/events`, { data: { name: 'Finished talk', startsAt: new Date(Date.now() + 60_000).toISOString(), timeZone: 'America/New_York' } });
     const event = (await created.json()) as EventOut;
     const hostJoin = (await (await organizer.request.post(`${server.url}/api/v1/events/${event.id}/join`, { data: {} })).json()) as JoinOut;
     const host = await RoomParticipant.enter(server.url, hostJoin);
@@ -130,6 +130,8 @@ describe('event details in the dashboard', () => {
     expect(await card.getByTestId('enter-room').count()).toBe(0);
     await card.getByTestId('event-report').click();
     await card.getByTestId('report-summary').waitFor(WAIT);
+    // In the event's zone, named (the event is in New York, this browser in Warsaw).
+    expect(await card.getByTestId('report-summary').getByText(/^Ended /).textContent()).toMatch(/^Ended \w{3}, \d{1,2} \w{3} \d{4}, \d{2}:\d{2} New York · .*\d{2}:\d{2} your time$/);
 
     await organizer.goto(`${server.url}/room/${event.id}?as=host`);
     await organizer.getByTestId('event-ended').getByText('This event has ended').waitFor(WAIT);

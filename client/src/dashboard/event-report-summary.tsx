@@ -3,8 +3,8 @@ import type { EventReportOut } from '../../../shared/report-schemas.ts';
 import { request } from '../api/http.ts';
 import { Alert } from '../components/alert.tsx';
 import { errorText } from '../i18n/error-text.ts';
-import { formatDateTimeWithZone } from '../i18n/format.ts';
 import { useT } from '../i18n/i18n.tsx';
+import { eventTimeText } from './time-zones.ts';
 
 /**
  * An ended event's card shows this instead of "Enter room": when it ended and the
@@ -31,7 +31,7 @@ export function EventReportSummary({ eventId }: { eventId: number }) {
   const { summary } = report;
   return (
     <div className="report-summary" data-testid="report-summary">
-      {report.event.endedAt && <p className="small">{t('report.endedAt', { time: formatDateTimeWithZone(report.event.endedAt, lang) })}</p>}
+      {report.event.endedAt && <p className="small">{t('report.endedAt', { time: eventTimeText(report.event.endedAt, lang, report.event.timeZone, t('tz.yourTime')) })}</p>}
       <dl className="entry-facts">
         <div><dt>{t('report.registered')}</dt><dd data-testid="report-registered">{summary.registered}</dd></div>
         <div><dt>{t('report.attended')}</dt><dd data-testid="report-attended">{summary.attended}</dd></div>

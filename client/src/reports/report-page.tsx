@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { Alert } from '../components/alert.tsx';
 import { errorText } from '../i18n/error-text.ts';
-import { formatDateTimeWithZone } from '../i18n/format.ts';
+import { EventTime } from '../dashboard/event-time.tsx';
 import { useT } from '../i18n/i18n.tsx';
 import { Link } from '../router.tsx';
 import { useRequireSession } from '../scheduling/require-session.ts';
@@ -20,7 +20,7 @@ const LIVE_REFRESH_MS = 10_000;
 
 /** `/dashboard/events/:id/report`: the event report (POST-1), after the event and live during it. */
 export function ReportPage({ eventId }: { eventId: number }) {
-  const { t, lang } = useT();
+  const { t } = useT();
   const signedIn = useRequireSession();
   const { data: report, failure, reload } = useLoad(() => reportsApi.report(eventId), [eventId]);
   const live = report?.event.status === 'live';
@@ -52,7 +52,7 @@ export function ReportPage({ eventId }: { eventId: number }) {
         <div>
           <h1 className="page-title">{t('report.title', { name: report.event.name })}</h1>
           <p className="muted small">
-            {formatDateTimeWithZone(report.event.startedAt ?? report.event.startsAt, lang)} · {live ? <span className="badge badge-live-soft">{t('report.live')}</span> : t(`report.status.${report.event.status}` as 'report.status.ended')}
+            <EventTime iso={report.event.startedAt ?? report.event.startsAt} zone={report.event.timeZone} /> · {live ? <span className="badge badge-live-soft">{t('report.live')}</span> : t(`report.status.${report.event.status}` as 'report.status.ended')}
             {' · '}<Link to={`/dashboard/events/${eventId}`}>{t('report.eventSetup')}</Link>
           </p>
         </div>
