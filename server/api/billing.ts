@@ -4,6 +4,7 @@ import * as v from 'valibot';
 import { BalanceOut, BillingCommandBody, BillingProfileBody, BillingSummaryOut, ChargePreviewOut, CommandOut, OperatorAccountsOut, OperatorPlanBody, PromoCodeBody, RedirectOut, TopupBody, TopupOut } from '../../shared/billing-schemas.ts';
 import type { BillingBalance } from '../billing/billing-balance.ts';
 import { AppError, forbidden, notFound } from '../domain/app-error.ts';
+import { newId } from '../domain/secrets.ts';
 import { requireCaller, signedIn } from '../http/auth-middleware.ts';
 import type { AppEnv } from '../http/context.ts';
 import { jsonContent, noContent, problem } from '../http/openapi-helpers.ts';
@@ -87,7 +88,8 @@ export function billingRoutes(deps: BillingRoutesDeps) {
           store.setCustomer(caller.accountId, customerId);
         }
         const back = `${deps.baseUrl()}/dashboard/billing`;
-        const session = await gateway.setupSession(caller.accountId, customerId, `${back}?card=saved`, back);
+        // One key per click: Stripe's retries of this call reuse it, a later card (BILL-6) gets a session of its own.
+        const session = await gateway.setupSession(caller.accountId, customerId, `${back}?card=saved`, back, newId());
         if (!session.url) throw new AppError('gateway-error', 502, 'Stripe did not return a Checkout page.');
         return c.json({ url: session.url });
       })

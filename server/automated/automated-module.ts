@@ -2,6 +2,8 @@ import { Hono } from 'hono';
 import { automatedSessionRoutes } from '../api/automated-sessions.ts';
 import { timelineRoutes } from '../api/timelines.ts';
 import type { Db } from '../db/database.ts';
+import { limitsFor, servicePaused } from '../../shared/plans.ts';
+import { limitsSubject } from '../billing/account-limits.ts';
 import type { EventsService } from '../domain/events-service.ts';
 import type { RoomStatesStore } from '../domain/room-states-store.ts';
 import type { FilesStore } from '../files/files-store.ts';
@@ -51,7 +53,9 @@ export function buildAutomated(deps: AutomatedDeps): Automated {
   const progress = new AutomatedProgress(deps.db);
   const overrides = new AutomatedOverrides(deps.db);
   // The waiting room admits everyone on 'started', exactly as when a host starts a live event.
-  const starts = new AutomatedStarts(jobs, deps.events, deps.roomStates, (eventId) => deps.publish(eventId, 'started'), deps.logger);
+  // The same answer the live room's Start button gets: `limitsFor(account, at)`, which knows a suspended or expired account.
+  const accountRuns = (accountId: string) => !servicePaused(limitsFor(limitsSubject(deps.db, accountId), new Date()));
+  const starts = new AutomatedStarts(jobs, deps.events, deps.roomStates, (eventId) => deps.publish(eventId, 'started'), deps.logger, accountRuns);
   const offEvents = deps.events.onChange((change) => {
     if (change.type === 'created') starts.plan(change.event);
     // Its sessions go with a deleted series (or a live one stops the deletion, with the reason).

@@ -22,6 +22,8 @@ export class AutomatedStarts {
     /** Tells the event's waiting room and live room (Colyseus presence) that it started. */
     private readonly announce: (eventId: string) => void,
     private readonly logger: Logger,
+    /** Whether the account may run an event now (a suspended or expired one may not: BILL-5, BILL-6); absent: always. */
+    private readonly accountRuns: (accountId: string) => boolean = () => true,
   ) {}
 
   plan(event: Pick<EventRow, 'id' | 'kind' | 'startsAt'>): void {
@@ -38,6 +40,10 @@ export class AutomatedStarts {
       if (!event || event.kind !== 'automated' || event.startsAt.toISOString() !== payload.startsAt) return;
       const state = this.roomStates.get(event.id, { mode: defaultMode(event.kind) });
       if (state.status !== 'waiting') return;
+      if (!this.accountRuns(event.accountId)) {
+        this.logger.warn(`automated webinar ${event.publicId} not started: its account is suspended or expired`);
+        return;
+      }
       this.roomStates.update(event.id, state, { status: 'live', startedAt: event.startsAt });
       this.logger.info(`automated webinar ${event.publicId} started by its schedule`);
       this.announce(event.id);

@@ -1,3 +1,5 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { Hono, type MiddlewareHandler } from 'hono';
 import type { Config } from '../config.ts';
@@ -30,7 +32,7 @@ import type { EventsService } from '../domain/events-service.ts';
 import type { MailQueue } from '../mail/mail-queue.ts';
 
 export interface BillingDeps {
-  config: Pick<Config, 'billing'>;
+  config: Pick<Config, 'billing' | 'dataDir'>;
   db: Db;
   events: EventsService;
   /** The server's secret: organizers' Stripe keys are sealed with a key derived from it. */
@@ -113,7 +115,12 @@ export function buildBilling(deps: BillingDeps): Billing {
     return u;
   };
   const capacity = new CapacityWatch(db, deps.mail, deps.baseUrl, now);
-  const subAccounts = new SubAccountService(db, store, jobs, deps.mail, deps.baseUrl, now);
+  // A deleted sub-account's bytes go with its rows: the file library's and the recordings' folders are named by their ids.
+  const removeStored = (stored: { fileIds: string[]; recordingIds: string[] }) => {
+    for (const id of stored.fileIds) rmSync(join(deps.config.dataDir, 'files', id), { recursive: true, force: true });
+    for (const id of stored.recordingIds) rmSync(join(deps.config.dataDir, 'recordings', id), { recursive: true, force: true });
+  };
+  const subAccounts = new SubAccountService(db, store, jobs, deps.mail, deps.baseUrl, now, undefined, removeStored);
   service.onSubAccountDelete = (tx, accountId) => subAccounts.deleteJob(tx, accountId);
   const routes = new Hono<AppEnv>().route('/', billingRoutes({
     service, store, gateway, baseUrl: deps.baseUrl, userOf, nearCapacity: (accountId) => capacity.forAccount(accountId),

@@ -11,8 +11,11 @@ export interface GatewayResult { readonly id: string; readonly idempotencyKey: s
 export interface PaymentGateway {
   readonly kind: 'stripe' | 'none';
   ensureCustomer(accountId: string, email: string, name: string): Promise<GatewayResult>;
-  /** Checkout in setup mode: the customer saves a card for later off-session charges. */
-  setupSession(accountId: string, customerId: string, successUrl: string, cancelUrl: string): Promise<GatewayResult & { url: string | null }>;
+  /**
+   * Checkout in setup mode: the customer saves a card for later off-session charges.
+   * `attempt` is new for each click (the key of a second card, BILL-6, must not replay the first one's session).
+   */
+  setupSession(accountId: string, customerId: string, successUrl: string, cancelUrl: string, attempt: string): Promise<GatewayResult & { url: string | null }>;
   /** A one-off invoice with our exact lines (VAT as its own line), finalised and charged off-session. */
   chargeOffSession(chargeId: string, customerId: string, currency: string, lines: readonly GatewayLine[]): Promise<GatewayResult & { status: string; hostedUrl: string | null; declined?: string }>;
   /** Checkout in payment mode (tickets, balance top-ups); `kind` comes back in the webhook's metadata. */

@@ -38,10 +38,10 @@ export class StripeGateway implements PaymentGateway {
     return result(c);
   }
 
-  async setupSession(accountId: string, customerId: string, successUrl: string, cancelUrl: string) {
+  async setupSession(accountId: string, customerId: string, successUrl: string, cancelUrl: string, attempt: string) {
     const s = await this.stripe.checkout.sessions.create({
       mode: 'setup', customer: customerId, currency: 'pln', success_url: successUrl, cancel_url: cancelUrl, client_reference_id: accountId,
-    }, { idempotencyKey: `setup:${accountId}:${successUrl}` });
+    }, { idempotencyKey: `setup:${accountId}:${attempt}` });
     return { ...result(s), url: s.url };
   }
 

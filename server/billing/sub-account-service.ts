@@ -36,6 +36,8 @@ export class SubAccountService {
     private readonly now: () => Date,
     /** Sessions are checked by the accounts service on its own (wall) clock, not billing's. */
     private readonly sessionNow: () => Date = () => new Date(),
+    /** Removes the bytes on disk of a purged account's files and recordings (their rows are gone by then). */
+    private readonly removeStored: (stored: { fileIds: string[]; recordingIds: string[] }) => void = () => undefined,
   ) {}
 
   list(caller: Caller): SubAccountOut[] {
@@ -150,13 +152,15 @@ export class SubAccountService {
     const sub = this.own(caller, subId);
     const name = this.db.select().from(accounts).where(eq(accounts.id, sub.accountId)).get()!.name;
     if (confirmation.trim() !== name) throw new AppError('confirmation-mismatch', 400, 'Type the sub-account\'s name exactly to delete it.');
-    this.db.transaction((tx) => this.purge(tx, sub.accountId), { behavior: 'immediate' });
+    const stored = this.db.transaction((tx) => this.purge(tx, sub.accountId), { behavior: 'immediate' });
+    this.removeStored(stored);
   }
 
   /** The deletion job of a cancelled sub-account. */
   deleteJob(tx: BillingTx, accountId: string): void {
     const sub = tx.select().from(billingSubAccounts).where(eq(billingSubAccounts.accountId, accountId)).get();
-    if (sub?.status === 'cancelling') this.purge(tx, accountId);
+    // The job's transaction commits after this; the bytes go last, once nothing can point at them.
+    if (sub?.status === 'cancelling') this.removeStored(this.purge(tx, accountId));
   }
 
   /**
@@ -165,7 +169,11 @@ export class SubAccountService {
    * sessions and keys follow by cascade). Read from the schema itself, so a table added
    * later is swept too.
    */
-  private purge(tx: BillingTx, accountId: string): void {
+  private purge(tx: BillingTx, accountId: string): { fileIds: string[]; recordingIds: string[] } {
+    const stored = {
+      fileIds: tx.all<{ id: string }>(sql`select id from files where account_id = ${accountId}`).map((r) => r.id),
+      recordingIds: tx.all<{ id: string }>(sql`select id from recordings where account_id = ${accountId}`).map((r) => r.id),
+    };
     const tables = tx.all<{ name: string }>(sql`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%'`).map((t) => t.name);
     const columns = (table: string) => tx.all<{ name: string }>(sql`select name from pragma_table_info(${table})`).map((c) => c.name);
     const eventIds = tx.all<{ id: string }>(sql`select id from events where account_id = ${accountId}`).map((e) => e.id);
@@ -181,6 +189,7 @@ export class SubAccountService {
     // Billing's own jobs for it live in the shared jobs table, the account in their payload.
     tx.run(sql`delete from jobs where kind like 'billing.%' and status = 'pending' and json_extract(payload, '$.accountId') = ${accountId}`);
     tx.run(sql`delete from accounts where id = ${accountId}`);
+    return stored;
   }
 
   private own(caller: Caller, subId: string) {

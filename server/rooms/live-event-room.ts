@@ -305,7 +305,11 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
         if (model.status === 'waiting') throw new ServerError(ROOM_REFUSAL.notStarted, 'The event has not started yet; please wait in the waiting room.');
         if (model.status === 'ended') throw new ServerError(ROOM_REFUSAL.ended, 'The event has ended.');
         const returning = (model.participants.get(admission.participant.id)?.connections ?? 0) > 0;
-        if (!returning && this.controller.census.onlineAttendees >= model.limits.maxAttendees) throw new ServerError(ROOM_REFUSAL.full, 'The event is full.');
+        if (!returning && this.controller.census.onlineAttendees >= model.limits.maxAttendees) {
+          // BILL-9: an upgrade since the room opened grows the seats at once, so the limits are read again before anyone is refused.
+          model.limits = deps.roomStore.limitsOf(this.event.accountId);
+          if (this.controller.census.onlineAttendees >= model.limits.maxAttendees) throw new ServerError(ROOM_REFUSAL.full, 'The event is full.');
+        }
       }
       return admission;
     }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { events } from '../../server/db/schema-events.ts';
 import { RoomStore } from '../../server/rooms/room-store.ts';
 import { RoomStatesStore } from '../../server/domain/room-states-store.ts';
@@ -83,5 +83,26 @@ describe('a suspended or expired account runs nothing, and keeps everything', ()
     await api.ok('POST', '/billing/commands', { type: 'subscribe', plan: 'webinar-100', interval: 'month', currency: 'PLN' });
     expect(await limits(api)).toMatchObject({ maxAttendees: 100, parallelEvents: 1 });
     expect(await pressStart(api, event.id)).toBe('started');
+  }, 60_000);
+
+  it('an automated webinar of a suspended account does not start by its schedule; one of an active account does', async () => {
+    const db = env.server.database.db;
+    const roomStatus = (publicId: number) => db.all<{ status: string }>(sql`select r.status from room_states r join events e on e.id = r.event_id where e.public_id = ${publicId}`)[0]?.status ?? 'waiting';
+    const startJob = (publicId: number) => db.all<{ status: string }>(sql`select j.status from jobs j join events e on e.id = j.event_id where e.public_id = ${publicId} and j.kind = 'automated-start'`)[0]?.status;
+    const paying = async (name: string) => {
+      const { api } = await newOrganizer(env.url, name);
+      await saveCard(api, env.url, env.stripe!);
+      await api.ok('POST', '/billing/commands', { type: 'subscribe', plan: 'webinar-50', interval: 'month', currency: 'PLN' });
+      return api;
+    };
+    const active = await paying('Ann Active');
+    const suspended = await paying('Sid Suspended');
+    await suspended.ok('POST', '/billing/commands', { type: 'suspend' });
+    const startsAt = new Date(Date.now() + 2_000).toISOString();
+    const runs = await createEvent(active, { kind: 'automated', startsAt });
+    const held = await createEvent(suspended, { kind: 'automated', startsAt });
+    await eventually(() => roomStatus(runs.id) === 'live', 20_000, 'the active account\'s webinar live by its schedule');
+    await eventually(() => startJob(held.id) === 'done', 20_000, 'the suspended account\'s start job to have run');
+    expect(roomStatus(held.id)).toBe('waiting');
   }, 60_000);
 });

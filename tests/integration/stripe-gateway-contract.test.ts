@@ -21,9 +21,9 @@ describe('StripeGateway against stripe-mock', () => {
     expect(r.idempotencyKey).toBe('customer:acc_1');
   });
   it('opens Checkout in setup mode for a card', async () => {
-    const r = await gateway.setupSession('acc_1', 'cus_123', 'http://127.0.0.1/ok', 'http://127.0.0.1/back');
+    const r = await gateway.setupSession('acc_1', 'cus_123', 'http://127.0.0.1/ok', 'http://127.0.0.1/back', 'att_1');
     expect(r.id).toMatch(/^cs_/);
-    expect(r.idempotencyKey).toBe('setup:acc_1:http://127.0.0.1/ok');
+    expect(r.idempotencyKey).toBe('setup:acc_1:att_1');
   });
   it('charges our exact lines as a one-off invoice, finalised and paid off-session', async () => {
     const r = await gateway.chargeOffSession('ch_42', 'cus_123', 'PLN', [{ description: 'Plan webinar-50', net: 12_500 }, { description: 'VAT 23%', net: 2_875 }]);

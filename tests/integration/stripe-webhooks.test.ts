@@ -32,6 +32,15 @@ describe('Stripe webhooks', () => {
     expect((await api.ok<BillingSummaryOut>('GET', '/billing')).hasPaymentMethod).toBe(true);
   });
 
+  it('each "add a card" gets a setup session of its own (a later card, BILL-6, never replays the completed first one)', async () => {
+    const first = await api.ok<{ url: string }>('POST', '/billing/payment-method');
+    const second = await api.ok<{ url: string }>('POST', '/billing/payment-method');
+    expect(second.url).not.toBe(first.url);
+    const keys = env.stripe!.requests.filter((r) => r.method === 'POST' && r.path === '/v1/checkout/sessions').map((r) => r.idempotencyKey);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(keys.every((k) => k?.startsWith('setup:'))).toBe(true);
+  });
+
   it('refuses a tampered, unsigned, re-serialised or 301-second-old event with 401 and no effect', async () => {
     env.stripe!.setInvoiceStatus(invoiceId, 'paid');
     const events = count('billing_webhook_events');

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { SessionOut } from '../../shared/account-schemas.ts';
 import { ApiClient, newOrganizer } from '../support/api-client.ts';
@@ -65,7 +67,11 @@ describe('sub-accounts', () => {
 
     // Its own data: an event and an API key of its own; it cannot have sub-accounts itself.
     const event = await kasia.ok<{ id: number }>('POST', '/events', { name: 'Branch webinar', startsAt: '2031-01-10T10:00:00+01:00', timeZone: 'Europe/Warsaw', accessType: 'public' });
-    await kasia.ok('POST', '/api-keys', { name: 'branch script' });
+    const kasiaKey = new ApiClient(env.url, (await kasia.ok<{ key: string }>('POST', '/api-keys', { name: 'branch script' })).key);
+    const file = await upload(kasiaKey, 'branch-notes.txt', new TextEncoder().encode('notes of the branch'));
+    expect(file.status).toBe(201);
+    const fileDir = join(env.dataDir, 'files', file.body.id);
+    expect(existsSync(fileDir)).toBe(true);
     expect((await kasia.request('GET', '/sub-accounts')).status).toBe(403);
     expect((await main.request('GET', `/events/${event.id}`)).status).toBe(404);
 
@@ -86,6 +92,8 @@ describe('sub-accounts', () => {
     expect((await main.request('POST', `/sub-accounts/${created.id}/delete`, { confirm: 'Branch Krakow' })).status).toBe(400);
     expect((await main.request('POST', `/sub-accounts/${created.id}/delete`, { confirm: 'Branch Kraków' })).status).toBe(204);
     expect(leftovers(created.id, eventIds)).toEqual({});
+    // Its bytes too, not only its rows.
+    expect(existsSync(fileDir)).toBe(false);
     expect((await kasia.request('POST', '/auth/login', { email: 'kasia@example.com', password: 'kasia password 1' })).status).toBe(401);
     expect((await web.request('GET', '/auth/me')).status).toBe(401);
   });

@@ -26,7 +26,7 @@ export class TestClock {
  * stateful fake Stripe on 127.0.0.1, and billing on an injected clock.
  */
 export async function startBillingServer(options: { start: string; env?: Record<string, string>; stripe?: boolean }): Promise<{
-  server: RunningServer; clock: TestClock; stripe: FakeStripe | undefined; url: string; cleanup(): Promise<void>;
+  server: RunningServer; clock: TestClock; stripe: FakeStripe | undefined; url: string; dataDir: string; cleanup(): Promise<void>;
 }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'webinar-billing-'));
   const clock = new TestClock(Date.parse(options.start));
@@ -39,7 +39,7 @@ export async function startBillingServer(options: { start: string; env?: Record<
     ...options.env,
   }), { billingNow: clock.now });
   return {
-    server, clock, stripe, url: server.url,
+    server, clock, stripe, url: server.url, dataDir,
     async cleanup() {
       await server.stop();
       await stripe?.stop();
