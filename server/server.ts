@@ -129,6 +129,8 @@ export async function startServer(config: Config, options: ServerOverrides = {})
   const stageVideo = new StageVideoService(events, roomStates, playback, (eventId, news = PLAYBACK_NEWS) => void matchMaker.presence.publish(eventChannel(eventId), news));
   files.onDeleted((file) => stageVideo.fileDeleted(file));
   const automated = buildAutomated({ db: database.db, events, roomStates, files: files.store, logger, baseUrl: () => baseUrl, publish: (eventId, news) => void matchMaker.presence.publish(eventChannel(eventId), news) });
+  // A file an automated or on-demand timeline plays is not deleted (the refusal names the event).
+  files.guardDeletion((file) => automated.timelines.refuseDeletionInUse(file));
   // Data protection (GDPR): export, erasure, rectification; its retention job runs in the scheduling loop.
   const gdpr = buildGdpr({ config, db: database.db, sqlite: database.sqlite, files: { dir: (id) => files.storage.dir(id), remove: (id) => files.storage.remove(id) }, logger, now: options.retentionClock });
   // Scheduling: registration, invitations, reminders, address book, e-mail and its job loop.
