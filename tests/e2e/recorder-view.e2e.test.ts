@@ -111,6 +111,13 @@ describe('the recorder view shows what the stage shows', () => {
     // The slide stays on the recording under the lane.
     await showsPage(recorder, 2);
 
+    // The whiteboard, when the presenters show it: synced through the recorder's read-only ticket, never with tools.
+    host.send('set-main-view', { view: 'whiteboard' });
+    await recorder.locator('[data-testid="recorder-stage"] [data-testid="whiteboard"][data-synced="true"][data-can-write="false"]').waitFor(WAIT);
+    expect(await recorder.locator('[data-testid="recorder-stage"] [data-testid="stage-slides"]').count()).toBe(0);
+    host.send('set-main-view', { view: 'slides' });
+    await showsPage(recorder, 2);
+
     // The recorder is nobody in the room: the roster and the counts are the people only.
     const roster = [...host.roster.values()];
     expect(roster.map((p) => `${p.role}:${p.name}`).sort()).toEqual(['attendee:Adam Attendee', 'host:Olga Organizer']);
