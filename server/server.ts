@@ -129,6 +129,8 @@ export async function startServer(config: Config, options: ServerOverrides = {})
   const stageVideo = new StageVideoService(events, roomStates, playback, (eventId, news = PLAYBACK_NEWS) => void matchMaker.presence.publish(eventChannel(eventId), news));
   files.onDeleted((file) => stageVideo.fileDeleted(file));
   const automated = buildAutomated({ db: database.db, events, roomStates, files: files.store, logger, baseUrl: () => baseUrl, publish: (eventId, news) => void matchMaker.presence.publish(eventChannel(eventId), news) });
+  // A file an automated or on-demand timeline plays is not deleted (the refusal names the event).
+  files.guardDeletion((file) => automated.timelines.refuseDeletionInUse(file));
   // Data protection (GDPR): export, erasure, rectification; its retention job runs in the scheduling loop.
   const gdpr = buildGdpr({ config, db: database.db, sqlite: database.sqlite, files: { dir: (id) => files.storage.dir(id), remove: (id) => files.storage.remove(id) }, logger, now: options.retentionClock });
   // Scheduling: registration, invitations, reminders, address book, e-mail and its job loop.
@@ -144,7 +146,8 @@ export async function startServer(config: Config, options: ServerOverrides = {})
   const media = new MediaService(logger, config.livekit.kind === 'off' ? undefined : { state: 'starting' });
   const mediaAccess = new MediaAccess(media, roomStates, participants);
   // Recording (ROOM-13) and the recordings library (POST-2).
-  const recording = buildRecording({ config, db: database.db, accounts, media, baseUrl: () => baseUrl, clientDir: join(ROOT, 'dist', 'client'), logger, newId, egressApi: options.egressApi, mail: { queue: scheduling.mail.queue, wake: scheduling.wake } });
+  const recording = buildRecording({ config, db: database.db, accounts, media, baseUrl: () => baseUrl, clientDir: join(ROOT, 'dist', 'client'), logger, newId, egressApi: options.egressApi,
+    recorderTicket: async (eventId, recorderId) => (await tickets.issueRecorder({ recorderId, eventId })).token, mail: { queue: scheduling.mail.queue, wake: scheduling.wake } });
   // On-demand webinars (OD-1..3) and publishing a recording as one.
   const onDemand = buildOnDemand({ db: database.db, events, timelines: automated.timelines, files, recordings: recording.library, mail: () => scheduling.mail.queue, wakeMail: scheduling.wake, secret, contacts: scheduling.addressBook, checkAccess: (event, secrets, address) => joins.checkAccess(event, secrets, address), secureCookie: () => config.cookieSecure ?? baseUrl.startsWith('https:'), logger });
   const joins = new JoinService(database.db, events, accounts, tickets, participants, roomStates, mediaAccess, new ReentryCredentials(secret), config.joinRatePerMinute, undefined, scheduling.tokenHolder);

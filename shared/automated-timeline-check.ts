@@ -26,7 +26,7 @@ export interface TimelineProblem {
   message: string;
 }
 
-const mmss = (ms: number) => {
+export const mmss = (ms: number) => {
   const s = Math.floor(ms / 1000);
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 };

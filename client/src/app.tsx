@@ -85,8 +85,7 @@ function Routes() {
     // Scheduling: the join, waiting and thank-you pages wear the event's branding (EV-8).
     return <BrandedFrame eventId={eventId}><EventPage key={eventId} eventId={eventId} /></BrandedFrame>;
   }
-  // Recording: the recorder's own view of the stage (no frame), and a shared recording.
-  if (matchPath('/record/:id', normalized)) return <RecorderView />;
+  // Recording: a shared recording (the recorder's own view is served before the session, see App).
   const shared = matchPath('/recording/:token', normalized);
   if (shared) return <PageShell><SharedRecordingPage token={shared.token ?? ''} /></PageShell>;
   // Scheduling: the public registration page and the organizer's event setup.
@@ -110,7 +109,12 @@ function Routes() {
   return <PageShell><Page /></PageShell>;
 }
 
+/** The recorder's page (`/record/:id`, and `/record/:id/:ticket` for Egress): nobody is logged in there. */
+const isRecorderPage = (path: string) => /^\/record\/\d{1,12}(\/[^/]+)?\/?$/.test(path);
+
 export function App() {
+  // Without the session check: the recorder has no session, and its `GET /auth/me` was a 401 in the recorder's log.
+  if (isRecorderPage(window.location.pathname)) return <I18nProvider><RecorderView /></I18nProvider>;
   return (
     <I18nProvider>
       <SessionProvider>

@@ -191,7 +191,7 @@ export function fileRoutes(deps: FileRoutesDeps) {
       valid('json', RenameFileBody),
       (c) => c.json(fileOut(files.rename(requireCaller(c).accountId, c.req.valid('param').fileId, c.req.valid('json').name))))
     .delete('/:fileId',
-      describeRoute({ tags, summary: 'Delete a file and everything made from it', responses: { 204: noContent('Deleted'), 404: problem('No such file') } }),
+      describeRoute({ tags, summary: 'Delete a file and everything made from it', responses: { 204: noContent('Deleted'), 404: problem('No such file'), 409: problem('An automated or on-demand timeline plays the file (`file-in-timeline`, naming the events): take it off first') } }),
       valid('param', FileIdParam),
       (c) => {
         files.delete(requireCaller(c).accountId, c.req.valid('param').fileId);

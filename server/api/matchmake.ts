@@ -35,6 +35,8 @@ export function matchmakeRoutes(events: EventsService, tickets: TicketSigner, lo
     .post('/line', async (c) => {
       const options = v.safeParse(JoinOptions, await c.req.json().catch(() => undefined));
       const ticket = options.success ? await tickets.read(options.output.ticket) : undefined;
+      // A recorder page is never in the line.
+      if (!ticket && options.success && tickets.readRecorder(options.output.ticket)) return c.json({ ahead: 0, waiting: line?.length ?? 0 });
       if (!ticket) throw forbidden('invalid-ticket', 'This ticket does not open this room. Join the event again.');
       return c.json({ ahead: line?.ahead(ticket.participantId) ?? 0, waiting: line?.length ?? 0 });
     })
@@ -48,10 +50,13 @@ export function matchmakeRoutes(events: EventsService, tickets: TicketSigner, lo
       const options = v.safeParse(JoinOptions, body);
       if (!options.success) throw unauthorized('Join the event first: the room needs a ticket.');
       const ticket = await tickets.read(options.output.ticket);
+      // A recording's recorder page watches the live room (never the waiting room) with a ticket of its own.
+      const recorder = !ticket && roomName === LIVE_ROOM_NAME ? tickets.readRecorder(options.output.ticket) : undefined;
       const event = events.byPublicId(options.output.eventId);
-      if (!ticket || !event || ticket.eventId !== event.id) throw forbidden('invalid-ticket', 'This ticket does not open this room. Join the event again.');
-      // The live room seats a crowd in turn: first come, first served (see AdmissionLine).
-      const release = line && roomName === LIVE_ROOM_NAME ? await line.enter(ticket.participantId) : undefined;
+      const eventId = ticket?.eventId ?? recorder?.eventId;
+      if (!eventId || !event || eventId !== event.id) throw forbidden('invalid-ticket', 'This ticket does not open this room. Join the event again.');
+      // The live room seats a crowd in turn: first come, first served (see AdmissionLine); a recorder takes no seat.
+      const release = line && ticket && roomName === LIVE_ROOM_NAME ? await line.enter(ticket.participantId) : undefined;
       try {
         reservation = await matchMaker.joinOrCreate(roomName, { eventId: options.output.eventId, ticket: options.output.ticket }, context);
       } catch (error) {
@@ -65,7 +70,7 @@ export function matchmakeRoutes(events: EventsService, tickets: TicketSigner, lo
       }
     } else if (method === 'joinById') {
       const options = v.safeParse(ByIdOptions, body);
-      if (!options.success || !(await tickets.read(options.output.ticket))) throw forbidden('invalid-ticket', 'This ticket does not open this room. Join the event again.');
+      if (!options.success || !((await tickets.read(options.output.ticket)) ?? tickets.readRecorder(options.output.ticket))) throw forbidden('invalid-ticket', 'This ticket does not open this room. Join the event again.');
       reservation = await matchMaker.joinById(roomName, { ticket: options.output.ticket }, context);
     } else if (method === 'reconnect') {
       const options = v.safeParse(ReconnectOptions, body);

@@ -1,9 +1,10 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, like } from 'drizzle-orm';
 import * as v from 'valibot';
 import { EMPTY_TIMELINE, Timeline } from '../../shared/automated-timeline.ts';
-import { checkTimeline, type CatalogAsset, type TimelineCatalog } from '../../shared/automated-timeline-check.ts';
+import { checkTimeline, mmss, type CatalogAsset, type TimelineCatalog } from '../../shared/automated-timeline-check.ts';
 import type { Db } from '../db/database.ts';
 import { eventTimelines } from '../db/schema-automated.ts';
+import { events as eventsTable } from '../db/schema-events.ts';
 import { polls } from '../db/schema-room-activity.ts';
 import type { Caller } from '../domain/accounts-service.ts';
 import { AppError, conflict } from '../domain/app-error.ts';
@@ -66,6 +67,32 @@ export class TimelinesService {
     this.db.insert(eventTimelines).values({ eventId: event.id, timeline: json, updatedAt: now })
       .onConflictDoUpdate({ target: eventTimelines.eventId, set: { timeline: json, updatedAt: now } }).run();
     return { timeline, updatedAt: now.toISOString() };
+  }
+
+  /** Where an account's timelines put a file on the stage: each event with the first item that uses it. */
+  usesOfFile(accountId: string, fileId: string): { publicId: number; name: string; itemId: string; startMs: number }[] {
+    // A LIKE on the JSON finds the candidates (a file id is server-made, [A-Za-z0-9_-]; `_` matches itself too); the parsed timeline decides.
+    const rows = this.db.select({ publicId: eventsTable.publicId, name: eventsTable.name, timeline: eventTimelines.timeline })
+      .from(eventTimelines).innerJoin(eventsTable, eq(eventsTable.id, eventTimelines.eventId))
+      .where(and(eq(eventsTable.accountId, accountId), like(eventTimelines.timeline, `%${fileId}%`))).all();
+    return rows.flatMap((row) => {
+      const parsed = v.safeParse(Timeline, JSON.parse(row.timeline));
+      const item = parsed.success ? parsed.output.main.find((i) => i.kind !== 'blank' && i.assetId === fileId) : undefined;
+      return item ? [{ publicId: row.publicId, name: row.name, itemId: item.id, startMs: item.startMs }] : [];
+    });
+  }
+
+  /**
+   * A file an automated or on-demand timeline puts on the stage is not deleted: the webinar
+   * plays by itself, and nobody would be there to notice the hole. The refusal names the
+   * event and the item, so the organizer knows where to take it off first.
+   */
+  refuseDeletionInUse(file: FileRow): void {
+    const uses = this.usesOfFile(file.accountId, file.id);
+    if (uses.length === 0) return;
+    const named = uses.slice(0, 3).map((u) => `"${u.name}" (event ${u.publicId}, item "${u.itemId}" at ${mmss(u.startMs)})`).join(', ');
+    const more = uses.length > 3 ? ` and ${uses.length - 3} more` : '';
+    throw conflict('file-in-timeline', `"${file.name}" is on the timeline of ${named}${more}. Take it off the timeline first, then delete the file.`);
   }
 
   private catalog(accountId: string, eventId: string): TimelineCatalog {

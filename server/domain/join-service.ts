@@ -18,8 +18,9 @@ import type { MediaAccess } from '../media/media-access.ts';
 /** Who a personal token was given to (a registrant or invitee), when known. */
 export type TokenHolderLookup = (tokenId: string) => { name: string; email: string } | undefined;
 
-export const LIVE_ROOM_NAME = 'live_event';
-export const WAITING_ROOM_NAME = 'waiting_room';
+import { LIVE_ROOM_NAME, WAITING_ROOM_NAME } from '../../shared/room-names.ts';
+
+export { LIVE_ROOM_NAME, WAITING_ROOM_NAME };
 
 type TokenRow = typeof eventTokens.$inferSelect;
 

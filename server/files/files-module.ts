@@ -37,6 +37,8 @@ export interface Files {
   stage: PlaybackSources;
   /** Called with a file just before it is deleted (the stage takes it off; see FilesService.onDeleted). */
   onDeleted(listener: (file: FileRow) => void): void;
+  /** Called with a file before it is deleted; a guard that throws refuses the deletion (see FilesService.guardDeletion). */
+  guardDeletion(guard: (file: FileRow) => void): void;
   start(): void;
   stop(): Promise<void>;
 }
@@ -60,6 +62,7 @@ export function buildFiles(deps: FilesDeps): Files {
     sandbox,
     stage: stageSources(store, storage, links),
     onDeleted: (listener) => service.onDeleted(listener),
+    guardDeletion: (guard) => service.guardDeletion(guard),
     start() {
       // A restart: conversions that were running are queued again, cut uploads are dropped with their bytes.
       const { interruptedUploads } = store.recover();

@@ -29,6 +29,7 @@ export interface UploadInput {
  */
 export class FilesService {
   private readonly deleteListeners: ((file: FileRow) => void)[] = [];
+  private readonly deleteGuards: ((file: FileRow) => void)[] = [];
 
   constructor(
     private readonly store: FilesStore,
@@ -157,8 +158,14 @@ export class FilesService {
     this.deleteListeners.push(listener);
   }
 
+  /** Called with a file before anything of its deletion happens: a guard that throws (an AppError with the reason) refuses it. */
+  guardDeletion(guard: (file: FileRow) => void): void {
+    this.deleteGuards.push(guard);
+  }
+
   delete(accountId: string, fileId: string): void {
     const row = this.get(accountId, fileId);
+    for (const guard of this.deleteGuards) guard(row);
     this.cancelConversion(fileId);
     for (const listener of this.deleteListeners) {
       try {

@@ -28,6 +28,13 @@ export interface ChunkInput {
  * reservation; one upload takes one PUT at a time.
  */
 export class ResumableUploads {
+  /**
+   * The uploads receiving a piece right now: one PUT at a time per upload, so two pieces
+   * never append to the same file at once. In memory, per process: right for the one
+   * process that serves an upload's bytes (they are on its disk). It guards no quota: the
+   * quota is reserved in SQLite when the upload is created (FilesStore.admit, one
+   * IMMEDIATE transaction), which holds across processes too.
+   */
   private readonly busy = new Set<string>();
   private sweeper: ReturnType<typeof setInterval> | undefined;
 

@@ -37,6 +37,8 @@ export interface RecordingDeps {
   newId(): string;
   /** Tests hand in a fake Egress API (Egress cannot run on this machine). */
   egressApi?: EgressApi;
+  /** A read-only ticket to an event's live room for a recorder page (TicketSigner.issueRecorder). */
+  recorderTicket(eventKey: string, recorderId: string): Promise<string>;
   /** The shared mail queue, for "Send" (the share link to the event's attendees). */
   mail?: { queue: MailQueue; wake(): void };
 }
@@ -77,7 +79,7 @@ const offBackend: RecorderBackend = {
 export function buildRecording(deps: RecordingDeps): Recording {
   const store = new RecordingsStore(deps.db);
   const readyListeners: ((ready: RecordingReady) => void)[] = [];
-  const egress = deps.config.recorder === 'egress' ? new EgressBackend({ api: deps.egressApi ?? liveKitEgressApi(deps.media), store, media: deps.media, baseUrl: deps.baseUrl, logger: deps.logger }) : undefined;
+  const egress = deps.config.recorder === 'egress' ? new EgressBackend({ api: deps.egressApi ?? liveKitEgressApi(deps.media), store, media: deps.media, baseUrl: deps.baseUrl, logger: deps.logger, recorderTicket: deps.recorderTicket }) : undefined;
   const off = deps.config.recorder === 'off';
   const backend: RecorderBackend = off ? offBackend : egress ?? new BuiltinBackend({
     media: deps.media,
@@ -86,6 +88,7 @@ export function buildRecording(deps: RecordingDeps): Recording {
     chromium: CHROMIUM,
     preset: deps.config.recorderPreset,
     logger: deps.logger,
+    recorderTicket: deps.recorderTicket,
   });
   const service = new RecordingService({
     store,

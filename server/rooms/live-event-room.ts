@@ -17,7 +17,7 @@ import type { Translator } from '../translation/translator.ts';
 import { LIVE_ROOM_NAME } from '../domain/join-service.ts';
 import { LiveRoomController } from './live-room-controller.ts';
 import { createState, mirror, mirrorMedia } from './live-room-mirror.ts';
-import { ROOM_REFUSAL, SEAT_RESERVATION_SECONDS, addressFrom, admit, displaceOlderConnections, refuseStaleReconnection, type Admission } from './room-admission.ts';
+import { ROOM_REFUSAL, SEAT_RESERVATION_SECONDS, addressFrom, admit, admitRecorder, displaceOlderConnections, refuseStaleReconnection, type RoomAuth } from './room-admission.ts';
 import type { RoomStore } from './room-store.ts';
 import type { RoomStatesStore } from '../domain/room-states-store.ts';
 import { matchMaker } from '@colyseus/core';
@@ -63,7 +63,19 @@ export interface RoomTimelineHook {
   attach(room: { event: EventRow; controller: LiveRoomController; setTimeout: (callback: () => void, ms: number) => void }): void;
 }
 
-type LiveClient = Client<{ auth: Admission }>;
+type LiveClient = Client<{ auth: RoomAuth }>;
+
+/** What a recorder page is told when it sends anything (it only watches). */
+const RECORDER_READ_ONLY = { code: 'recorder-read-only', message: 'The recorder only watches the room; it cannot send anything.' } as const;
+
+/** Every handler refuses a recorder's message before looking at it. */
+function refuseRecorders<H extends Record<string, (client: LiveClient, message: never) => unknown>>(handlers: H): H {
+  const guarded: Record<string, (client: LiveClient, message: never) => unknown> = {};
+  for (const [type, handle] of Object.entries(handlers)) {
+    guarded[type] = (client, message) => (client.auth?.recorder ? sendError(client, RECORDER_READ_ONLY) : handle(client, message));
+  }
+  return guarded as H;
+}
 
 /** Matchmaking listing data of a live room. */
 export interface LiveRoomMetadata {
@@ -110,7 +122,7 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
     const M = CLIENT_MESSAGES;
     const on = <T extends keyof typeof s>(type: T, handle: (sessionId: string, message: v.InferOutput<(typeof s)[T]>) => void | Promise<void>) =>
       validated(type, s[type] as v.GenericSchema, (client: LiveClient, message) => handle(client.sessionId, message as v.InferOutput<(typeof s)[T]>));
-    return {
+    return refuseRecorders({
       [M.chat]: on(M.chat, (id, m) => c().chat(id, m)),
       [M.chatDelete]: on(M.chatDelete, (id, m) => c().deleteChat(id, m.messageId)),
       [M.chatLanguage]: on(M.chatLanguage, (id, m) => c().setChatLanguage(id, m.language)),
@@ -148,13 +160,13 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
       [M.mediaCredentials]: on(M.mediaCredentials, (id) => c().media.credentials(id)),
       // Recording: the desk checks the caller's role as the room knows it now.
       [M.setRecording]: validated(M.setRecording, s[M.setRecording], async (client: LiveClient, m) => {
-        const participant = c().model.participants.get(client.auth!.participant.id);
+        const participant = c().model.participants.get(client.auth?.participant?.id ?? '');
         await room.recording?.request(participant?.role ?? 'attendee', m.on, m.language);
       }),
       ...playbackHandlers<LiveClient>(() => c().playback),
       // Any other type is refused with a reason; the room carries on.
       '*': (client: LiveClient, type: string | number) => sendError(client, { code: 'unknown-message', message: `Unknown message type: ${String(type).slice(0, 40)}` }),
-    };
+    });
   };
 
   return class LiveEventRoom extends Room<{ state: LiveRoomState; client: LiveClient; metadata: LiveRoomMetadata }> {
@@ -289,7 +301,7 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
       mirrorMedia(this.state, this.controller.media.view());
     }
 
-    override async onAuth(client: LiveClient, options: { ticket?: unknown } | undefined, context: AuthContext): Promise<Admission> {
+    override async onAuth(client: LiveClient, options: { ticket?: unknown } | undefined, context: AuthContext): Promise<RoomAuth> {
       // A refused socket gives its place in the line back at once.
       return this.authorise(options, context).catch((error: unknown) => {
         deps.admissionLine?.admitted(client.sessionId);
@@ -297,7 +309,10 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
       });
     }
 
-    private async authorise(options: { ticket?: unknown } | undefined, context: AuthContext): Promise<Admission> {
+    private async authorise(options: { ticket?: unknown } | undefined, context: AuthContext): Promise<RoomAuth> {
+      // A recorder watches whatever the room's status (REC may be on before the start and until the end).
+      const recorder = admitRecorder(deps.tickets, this.event, options, context);
+      if (recorder) return recorder;
       const admission = await admit(deps.tickets, deps.participants, this.event, options, context, addressFrom(context));
       const { role } = admission.participant;
       const model = this.controller.model;
@@ -315,7 +330,13 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
     }
 
     override async onJoin(client: LiveClient): Promise<void> {
-      const { participant, address } = client.auth!;
+      const auth = client.auth!;
+      if (auth.recorder) {
+        // Nobody in the room: no roster entry, no attendance, no count; only the state and the broadcasts reach it.
+        this.frames.watch(client, `recorder:${auth.recorder.recorderId}`);
+        return;
+      }
+      const { participant, address } = auth;
       this.frames.watch(client, participant.id);
       // `ws` reports an oversized or malformed frame as an error before closing with 1006.
       (client.ref as unknown as NodeJS.EventEmitter).once?.('error', () => this.violators.add(client.sessionId));
@@ -335,7 +356,7 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
      */
     override async onDrop(client: LiveClient, code?: number): Promise<void> {
       const socket = client.ref as unknown as { readyState: number; close(code: number, reason: string): void };
-      const participant = this.controller.model.participants.get(client.auth?.participant.id ?? '');
+      const participant = this.controller.model.participants.get(client.auth?.participant?.id ?? '');
       if (this.violators.has(client.sessionId) || this.frames.wasCut(client.sessionId) || participant?.excluded || (code !== undefined && NO_COMING_BACK.has(code))) return;
       const reconnection = this.allowReconnection(client, RECONNECT_SECONDS);
       // A joined client dropped while its socket is still open is Colyseus making way for
@@ -351,14 +372,15 @@ export function createLiveEventRoom(deps: LiveRoomDeps) {
      * one seat, a device whose seat went to a newer one meanwhile does not get it back.
      */
     override onReconnect(client: LiveClient): void {
-      this.frames.watch(client, client.auth?.participant.id);
+      this.frames.watch(client, client.auth?.participant?.id ?? (client.auth?.recorder && `recorder:${client.auth.recorder.recorderId}`));
       // Only a participant with another connection open can have lost the seat (no scan of the whole room per reconnection).
-      if ((this.controller.model.participants.get(client.auth?.participant.id ?? '')?.connections ?? 0) > 1) refuseStaleReconnection(this.clients, client);
+      if ((this.controller.model.participants.get(client.auth?.participant?.id ?? '')?.connections ?? 0) > 1) refuseStaleReconnection(this.clients, client);
     }
 
     override onLeave(client: LiveClient): void {
       this.violators.delete(client.sessionId);
       this.frames.forget(client.sessionId);
+      if (client.auth?.recorder) return;
       this.controller?.leave(client.sessionId);
     }
 

@@ -1,7 +1,7 @@
 import { ServerError, type AuthContext, type Client } from '@colyseus/core';
 import type { EventRow } from '../domain/events-service.ts';
 import type { ParticipantRow, ParticipantsStore } from '../domain/participants-store.ts';
-import type { Ticket, TicketSigner } from '../domain/tickets.ts';
+import type { RecorderTicket, Ticket, TicketSigner } from '../domain/tickets.ts';
 
 /** Close/refusal codes of our rooms (Colyseus leaves 4000-4999 to applications). */
 export const ROOM_REFUSAL = {
@@ -31,6 +31,28 @@ export interface Admission {
   ticket: Ticket;
   participant: ParticipantRow;
   address: string | null;
+  recorder?: undefined;
+}
+
+/**
+ * A recording's recorder page (ROOM-13): it gets the state everyone gets, so it films what
+ * the stage shows, but it is nobody in the room (no roster entry, no attendee count, no
+ * attendance) and may send nothing.
+ */
+export interface RecorderAdmission {
+  recorder: RecorderTicket;
+  participant?: undefined;
+}
+
+/** Who a live room's connection is: a participant, or a recorder watching. */
+export type RoomAuth = Admission | RecorderAdmission;
+
+/** The recorder's door: a recorder ticket for this very event, or undefined when the ticket is none. */
+export function admitRecorder(tickets: TicketSigner, event: EventRow, options: { ticket?: unknown } | undefined, context: AuthContext): RecorderAdmission | undefined {
+  const recorder = tickets.readRecorder(options?.ticket ?? context.token);
+  if (!recorder) return undefined;
+  if (recorder.eventId !== event.id) throw new ServerError(ROOM_REFUSAL.notAdmitted, 'This ticket does not open this room. Join the event again.');
+  return { recorder };
 }
 
 /**
@@ -66,10 +88,10 @@ export function addressFrom(context: AuthContext): string | null {
 }
 
 /** The other connections holding the same (non-host) participant's seat. */
-function sameSeat(clients: Iterable<Client<{ auth: Admission }>>, client: Client<{ auth: Admission }>): Client<{ auth: Admission }>[] {
+function sameSeat<C extends Client<{ auth: RoomAuth }>>(clients: Iterable<C>, client: C): C[] {
   const participant = client.auth?.participant;
   if (!participant || participant.role === 'host') return [];
-  return [...clients].filter((other) => other !== client && other.auth?.participant.id === participant.id);
+  return [...clients].filter((other) => other !== client && other.auth?.participant?.id === participant.id);
 }
 
 const REPLACED_REASON = 'This link was opened on another device.';
@@ -80,7 +102,7 @@ const REPLACED_REASON = 'This link was opened on another device.';
  * seat and the older ones are closed with `replaced`, which their page explains ("This
  * link was opened on another device"). The host may keep several windows open.
  */
-export function displaceOlderConnections(clients: Iterable<Client<{ auth: Admission }>>, newest: Client<{ auth: Admission }>): void {
+export function displaceOlderConnections<C extends Client<{ auth: RoomAuth }>>(clients: Iterable<C>, newest: C): void {
   for (const other of sameSeat(clients, newest)) other.leave(ROOM_REFUSAL.replaced, REPLACED_REASON);
 }
 
@@ -89,6 +111,6 @@ export function displaceOlderConnections(clients: Iterable<Client<{ auth: Admiss
  * one (it dropped, then the link was opened elsewhere) does not take it back: it is
  * closed with `replaced` too.
  */
-export function refuseStaleReconnection(clients: Iterable<Client<{ auth: Admission }>>, returning: Client<{ auth: Admission }>): void {
+export function refuseStaleReconnection<C extends Client<{ auth: RoomAuth }>>(clients: Iterable<C>, returning: C): void {
   if (sameSeat(clients, returning).length > 0) returning.leave(ROOM_REFUSAL.replaced, REPLACED_REASON);
 }

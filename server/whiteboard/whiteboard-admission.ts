@@ -34,7 +34,13 @@ export async function admitToWhiteboard(
   const event = services.events.byPublicId(publicId);
   if (!event) return NOT_ADMITTED;
   const ticket = await services.tickets.read(token);
-  if (!ticket || ticket.eventId !== event.id) return NOT_ADMITTED;
+  if (!ticket) {
+    // A recording's recorder page sees the board as an attendee would, and can never draw.
+    const recorder = services.tickets.readRecorder(token);
+    if (!recorder || recorder.eventId !== event.id) return NOT_ADMITTED;
+    return { admitted: true, event, identity: { participantId: `recorder:${recorder.recorderId}`, name: 'Recorder', role: 'attendee', recorder: true } };
+  }
+  if (ticket.eventId !== event.id) return NOT_ADMITTED;
   const participant = services.participants.get(ticket.participantId, event.id);
   if (!participant) return NOT_ADMITTED;
   if (participant.excluded || services.participants.isBanned(event.id, participant.email, address)) {

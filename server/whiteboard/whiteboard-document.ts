@@ -267,6 +267,7 @@ export class WhiteboardDocument {
 
   /** The participant's role now (a host may promote or demote during the event); undefined when they are out. */
   private currentRole(peer: Peer): Role | undefined {
+    if (peer.identity.recorder) return peer.role;
     const participant = this.services.participants.get(peer.identity.participantId, this.event.id);
     if (!participant || participant.excluded) {
       peer.close(WHITEBOARD_CLOSE.excluded, 'You have been removed from this event.');

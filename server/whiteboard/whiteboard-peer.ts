@@ -16,6 +16,8 @@ export interface PeerIdentity {
   participantId: string;
   name: string;
   role: Role;
+  /** A recording's recorder page: a reader with no participant behind it (never promoted, never removed). */
+  recorder?: boolean;
   /** The client reads our `status` messages (our own browser client does; stock y-websocket clients do not). */
   wantsStatus: boolean;
 }

@@ -81,7 +81,7 @@ describe('the Egress back-end against a fake EgressApi', () => {
     await eventually(() => host.room.state.recording === 'recording', 20_000, 'the REC light');
     expect(egress.started).toHaveLength(1);
     // RoomComposite renders our own recorder view.
-    expect(egress.started[0]!.customBaseUrl).toMatch(new RegExp(`^http://[^/]+/record/${event.id}$`));
+    expect(egress.started[0]!.customBaseUrl).toMatch(new RegExp(`^http://[^/]+/record/${event.id}/[A-Za-z0-9._%-]+$`));
     expect(await webhook(egressEvent('EV_started', 'egress_started', EGRESS_STATUS.starting))).toBe(204);
     expect(await webhook(egressEvent('EV_active', 'egress_updated', EGRESS_STATUS.active))).toBe(204);
 

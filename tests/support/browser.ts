@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import type { RunningServer } from '../../server/server.ts';
+import type { RunningServer, ServerOverrides } from '../../server/server.ts';
 import { startTestServer } from './test-server.ts';
 
 /**
@@ -24,9 +24,9 @@ export interface BrowserHarness {
   close(): Promise<void>;
 }
 
-export async function startBrowserHarness(options: { env?: Record<string, string>; args?: string[] } = {}): Promise<BrowserHarness> {
+export async function startBrowserHarness(options: { env?: Record<string, string>; args?: string[]; overrides?: ServerOverrides } = {}): Promise<BrowserHarness> {
   if (!existsSync(DIST_INDEX)) throw new Error('The browser client is not built: run `npm run build` first.');
-  const server = await startTestServer(options.env ? { env: options.env } : {});
+  const server = await startTestServer({ ...(options.env ? { env: options.env } : {}), ...(options.overrides ? { overrides: options.overrides } : {}) });
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_ARGS, ...(options.args ?? [])] });
   const contexts: BrowserContext[] = [];
   return {

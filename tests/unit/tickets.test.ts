@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sign } from 'hono/jwt';
-import { TICKET_TTL_SECONDS, TicketSigner } from '../../server/domain/tickets.ts';
+import { RECORDER_TICKET_TTL_SECONDS, TICKET_TTL_SECONDS, TicketSigner } from '../../server/domain/tickets.ts';
 
 const SECRET = 'unit-test-secret-unit-test-secret-0000';
 const claims = { participantId: 'p1', eventId: 'e1', role: 'presenter' as const, name: 'Pat' };
@@ -32,5 +32,17 @@ describe('room tickets', () => {
     const exp = Math.floor(Date.now() / 1000) + 60;
     const token = await sign({ sub: 'p1', evt: 'e1', role: 'admin', name: 'x', exp, aud: 'room' }, SECRET, 'HS256');
     expect(await new TicketSigner(SECRET).read(token)).toBeUndefined();
+  });
+
+  it('a recorder ticket is never read as a participant ticket, nor a participant ticket as a recorder one', async () => {
+    const signer = new TicketSigner(SECRET);
+    const recorder = await signer.issueRecorder({ recorderId: 'rec1', eventId: 'e1' });
+    expect(signer.readRecorder(recorder.token)).toMatchObject({ recorderId: 'rec1', eventId: 'e1' });
+    expect(await signer.read(recorder.token)).toBeUndefined();
+    const participant = await signer.issue(claims);
+    expect(signer.readRecorder(participant.token)).toBeUndefined();
+    expect(new TicketSigner('another-secret-another-secret-0000000').readRecorder(recorder.token)).toBeUndefined();
+    const afterExpiry = new TicketSigner(SECRET, () => new Date(Date.now() + RECORDER_TICKET_TTL_SECONDS * 1000 + 1000));
+    expect(afterExpiry.readRecorder(recorder.token)).toBeUndefined();
   });
 });

@@ -44,6 +44,7 @@ export const enFiles = {
   'files.delete': 'Delete',
   'files.deleteConfirm': 'Delete {name} and everything made from it?',
   'files.deleteYes': 'Delete',
+  'error.file-in-timeline': 'An automated or on-demand webinar plays this file from its timeline; take it off the timeline first, then delete the file.',
   'error.storage-full': 'Your file storage is full; delete files or add storage to your plan.',
   'error.file-too-large': 'A file may have at most 500 MB.',
   'error.unsupported-file': 'This type of file cannot be used (or its content does not match its name). Keynote, Pages and Numbers files: export to PDF first.',

@@ -42,6 +42,7 @@ export const plFiles: typeof enFiles = {
   'files.delete': 'Usuń',
   'files.deleteConfirm': 'Usunąć {name} i wszystko, co z niego powstało?',
   'files.deleteYes': 'Usuń',
+  'error.file-in-timeline': 'Ten plik jest odtwarzany z osi czasu automatycznego webinaru lub webinaru na żądanie; najpierw usuń go z osi czasu, a potem skasuj plik.',
   'error.storage-full': 'Miejsce na pliki jest pełne; usuń pliki albo dokup miejsce w planie.',
   'error.file-too-large': 'Plik może mieć najwyżej 500 MB.',
   'error.unsupported-file': 'Tego rodzaju pliku nie można użyć (albo jego zawartość nie pasuje do nazwy). Pliki Keynote, Pages i Numbers najpierw wyeksportuj do PDF.',

@@ -47,7 +47,7 @@ function expiresAt(token: string): number {
   }
 }
 
-function viewOf(state: LiveRoomState): MediaRoomView | undefined {
+export function viewOf(state: LiveRoomState): MediaRoomView | undefined {
   const media = state.media;
   if (!media) return undefined;
   const speakers = new Map<string, { name: string; online: boolean }>();

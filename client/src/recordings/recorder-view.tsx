@@ -1,10 +1,10 @@
-import { LiveKitRoom, RoomAudioRenderer, useRemoteParticipants, useRoomContext, useTracks } from '@livekit/components-react';
-import { RoomEvent, Track, type RemoteTrack } from 'livekit-client';
+import { LiveKitRoom, RoomAudioRenderer, useRoomContext } from '@livekit/components-react';
+import { RoomEvent, type RemoteTrack } from 'livekit-client';
 import { RECORDER_PLAYOUT_DELAY_MS } from '../../../shared/recording-schemas.ts';
 import { useEffect, useMemo, useState } from 'react';
 import { useT } from '../i18n/i18n.tsx';
-import { RecorderTiles } from './recorder-tiles.tsx';
-import type { MediaRoomView } from '../media/use-media-link.ts';
+import { RecorderStage } from './recorder-stage.tsx';
+import { useRecorderRoom } from './use-recorder-room.ts';
 import '../media/media.css';
 import './recordings.css';
 
@@ -40,46 +40,52 @@ function RecorderLink() {
   return null;
 }
 
-function RecorderStage({ privateMode, playsSound }: { privateMode: boolean; playsSound: boolean }) {
-  const { t } = useT();
-  const participants = useRemoteParticipants();
-  const screens = useTracks([Track.Source.ScreenShare], { onlySubscribed: false });
-  // The stage's speakers: whoever publishes (LiveKit lets only those allowed to speak do that).
-  const view: MediaRoomView = {
-    mode: 'presentation', available: true, maxCameras: 7, camerasOn: 0, hdVideo: true,
-    screenSharer: screens[0]?.participant.identity ?? '',
-    speakers: new Map(participants.filter((p) => p.trackPublications.size > 0).map((p) => [p.identity, { name: p.name || p.identity, online: true }])),
+/** Where the page's parameters are: the built-in recorder puts them in the fragment, Egress appends `?url=…&token=…` and our ticket is in the path. */
+function recorderParams(): { eventId: number; url: string | null; token: string | null; ticket: string | null; private: boolean; fromEgress: boolean } {
+  const [, , id, pathTicket] = window.location.pathname.split('/');
+  const fromEgress = new URLSearchParams(window.location.search).has('token');
+  const params = new URLSearchParams(fromEgress ? window.location.search : window.location.hash.replace(/^#/, ''));
+  return {
+    eventId: Number(id),
+    url: params.get('url'),
+    token: params.get('token'),
+    ticket: params.get('ticket') ?? (pathTicket ? decodeURIComponent(pathTicket) : null),
+    private: params.get('private') === '1',
+    fromEgress,
   };
-  return (
-    <div className="recorder-stage">
-      <RecorderLink />
-      {privateMode ? <div className="recorder-slate" role="status">{t('rec.privateSlate')}</div> : view.speakers.size === 0 && !view.screenSharer ? <div className="recorder-slate">{t('rec.recorderWaiting')}</div> : <RecorderTiles view={view} />}
-      {/* LiveKit Egress records what the page plays; the built-in recorder takes the sound from LiveKit itself. */}
-      {playsSound && <RoomAudioRenderer />}
-    </div>
-  );
 }
 
 /**
- * The recorder view (ROOM-13): the stage only, at 1280×720, without controls, for the
- * recorder's Chromium (or LiveKit Egress as its custom base URL). It connects with the
- * recorder token from its fragment (`#url=…&token=…`, never sent to our server).
+ * The recorder view (ROOM-13): exactly what the stage shows everyone, at 1280×720, without
+ * controls, for the recorder's Chromium (or LiveKit Egress as its custom base URL). The
+ * stage comes from the event's live room, entered read-only with the recording's
+ * recorder ticket (slides, whiteboard, stage video, published question, call to action,
+ * which view the presenters chose); the cameras and the shared screen come from LiveKit
+ * with the hidden recorder token. Both are in the fragment (`#url=…&token=…&ticket=…`),
+ * never sent to our server.
  */
 export function RecorderView() {
-  // The built-in recorder puts the token in the fragment; Egress appends `?url=…&token=…`.
-  const fromEgress = new URLSearchParams(window.location.search).has('token');
-  const params = useMemo(() => new URLSearchParams(fromEgress ? window.location.search : window.location.hash.replace(/^#/, '')), [fromEgress]);
-  const [privateMode, setPrivateMode] = useState(params.get('private') === '1');
+  const { t } = useT();
+  const params = useMemo(recorderParams, []);
+  const [privateMode, setPrivateMode] = useState(params.private);
+  const room = useRecorderRoom(params.eventId, params.ticket);
   useEffect(() => {
     w.__recorderPrivate = setPrivateMode;
     return () => void (w.__recorderPrivate = undefined);
   }, []);
-  const url = params.get('url');
-  const token = params.get('token');
-  if (!url || !token) return <div className="recorder-stage"><div className="recorder-slate">No recorder token.</div></div>;
+  if (!params.ticket) return <div className="recorder-stage"><div className="recorder-slate">No recorder ticket.</div></div>;
+  const withMedia = Boolean(params.url && params.token && room.media?.available);
+  const stage = room.live
+    ? <RecorderStage live={room.live} media={withMedia ? room.media : undefined} privateMode={privateMode} eventId={params.eventId} ticket={params.ticket} />
+    : <div className="recorder-slate" data-testid="recorder-connecting">{t('rec.recorderWaiting')}</div>;
+  if (!params.url || !params.token) return <div className="recorder-root" data-testid="recorder-view" data-room={room.status}>{stage}</div>;
   return (
-    <LiveKitRoom serverUrl={url} token={token} connect audio={false} video={false} options={{ adaptiveStream: false, dynacast: false }} className="recorder-root">
-      <RecorderStage privateMode={privateMode} playsSound={fromEgress} />
+    <LiveKitRoom serverUrl={params.url} token={params.token} connect audio={false} video={false} options={{ adaptiveStream: false, dynacast: false }} className="recorder-root"
+      data-testid="recorder-view" data-room={room.status}>
+      <RecorderLink />
+      {stage}
+      {/* LiveKit Egress records what the page plays; the built-in recorder takes the sound from LiveKit itself. */}
+      {params.fromEgress && <RoomAudioRenderer />}
     </LiveKitRoom>
   );
 }

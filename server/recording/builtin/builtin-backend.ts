@@ -28,6 +28,8 @@ export interface BuiltinOptions {
   chromium: string;
   preset: string;
   logger: Logger;
+  /** A read-only ticket to the event's live room for the recorder page (the stage as everyone sees it). */
+  recorderTicket(eventKey: string, recorderId: string): Promise<string>;
 }
 
 /**
@@ -55,7 +57,8 @@ export class BuiltinBackend implements RecorderBackend {
     const credentials = await this.options.media.recorderCredentials(job.eventKey, `recorder-${job.recordingId}`);
     const sound = await this.options.media.recorderCredentials(job.eventKey, `recorder-${job.recordingId}-sound`);
     if (!credentials || !sound) throw new Error('audio and video (LiveKit) are not available');
-    const fragment = new URLSearchParams({ url: credentials.url, token: credentials.token });
+    const ticket = await this.options.recorderTicket(job.eventKey, job.recordingId);
+    const fragment = new URLSearchParams({ url: credentials.url, token: credentials.token, ticket });
     const recorderJob: RecorderJob = {
       pageUrl: `${this.options.baseUrl()}/record/${job.eventPublicId}#${fragment.toString()}`,
       liveKitUrl: sound.url,

@@ -39,7 +39,7 @@ export class EgressBackend implements RecorderBackend {
   readonly canPause = false;
   private readonly pending = new Map<string, Pending>();
 
-  constructor(private readonly deps: { api: EgressApi; store: RecordingsStore; media: MediaService; baseUrl(): string; logger: Logger }) {}
+  constructor(private readonly deps: { api: EgressApi; store: RecordingsStore; media: MediaService; baseUrl(): string; logger: Logger; recorderTicket(eventKey: string, recorderId: string): Promise<string> }) {}
 
   unavailable(): string | undefined {
     return this.deps.api.available();
@@ -47,7 +47,9 @@ export class EgressBackend implements RecorderBackend {
 
   async startPart(job: PartJob, listener: PartListener): Promise<RunningPart> {
     const roomName = this.deps.media.roomName(job.eventKey);
-    const { egressId } = await this.deps.api.startRoomComposite(roomName, job.file, `${this.deps.baseUrl()}/record/${job.eventPublicId}`);
+    // Egress appends its own `?url=…&token=…`; the room's read-only recorder ticket rides in the path.
+    const ticket = await this.deps.recorderTicket(job.eventKey, job.partId);
+    const { egressId } = await this.deps.api.startRoomComposite(roomName, job.file, `${this.deps.baseUrl()}/record/${job.eventPublicId}/${encodeURIComponent(ticket)}`);
     this.deps.store.updatePart(job.partId, { egressId, egressRank: EGRESS_STATUS.starting });
     let ended!: () => void;
     const endedPromise = new Promise<void>((resolve) => (ended = resolve));
