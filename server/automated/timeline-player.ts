@@ -1,4 +1,4 @@
-import type { Timeline } from '../../shared/automated-timeline.ts';
+import type { MainItem, Timeline } from '../../shared/automated-timeline.ts';
 import { diffStates, nextBoundaryAfter, stateAt, type MainOn, type TimelineAction, type TimelineState } from '../../shared/automated-timeline-state.ts';
 import type { Logger } from '../logger.ts';
 import type { LiveRoomController } from '../rooms/live-room-controller.ts';
@@ -8,6 +8,15 @@ import type { AutomatedProgress } from './automated-progress.ts';
 
 /** Who acts when the timeline acts: host rights, so the same rules and the same statistics apply as in a live room. */
 export const TIMELINE_ACTOR: Actor = { participantId: 'timeline', role: 'host', name: 'Timeline' };
+
+/**
+ * How long before a video's end the one that follows it on the main lane is sent with
+ * its anchor (PlaybackAnchor.next): long enough for a busy server to reach 1,000
+ * attendees, short enough for the signed link it carries to be fresh.
+ */
+export const NEXT_VIDEO_LEAD_MS = 5_000;
+
+type MediaMain = Extract<MainItem, { kind: 'video' | 'recording' }>;
 
 export interface TimelinePlayerDeps {
   eventId: string;
@@ -60,10 +69,31 @@ export class TimelinePlayer {
     d.progress.applied(d.eventId, Math.max(0, t));
     for (const action of actions) this.apply(action);
     // The main window is made to match, not diffed: a restart or a room opened late finds the same anchor.
-    if (!target.ended) this.showMain(target.main);
+    if (!target.ended) this.showMain(target.main, Math.max(0, t));
     if (target.ended) return;
-    const next = nextBoundaryAfter(d.timeline, Math.max(0, t));
-    if (next !== null) d.setTimeout(() => { if (generation === this.generation) this.play(); }, next - t);
+    const boundary = nextBoundaryAfter(d.timeline, Math.max(0, t));
+    const queueAt = this.nextQueueTime(target.main, Math.max(0, t));
+    const wake = boundary === null ? queueAt : queueAt === null ? boundary : Math.min(boundary, queueAt);
+    if (wake !== null) d.setTimeout(() => { if (generation === this.generation) this.play(); }, wake - t);
+  }
+
+  /** The video or recording that starts on the main lane exactly where `main` ends (a video-to-video switch), if any. */
+  private following(main: MainOn | null): MediaMain | null {
+    if (!main) return null;
+    const item = this.d.timeline.main.find((i) => i.id === main.itemId);
+    if (!item) return null;
+    const end = item.startMs + item.durationMs;
+    const after = this.d.timeline.main.find((i) => i.startMs === end);
+    return after && (after.kind === 'video' || after.kind === 'recording') ? after : null;
+  }
+
+  /** When the next video is to be sent ahead (still to come), or null. */
+  private nextQueueTime(main: MainOn | null, t: number): number | null {
+    if (!main || (main.kind !== 'video' && main.kind !== 'recording')) return null;
+    const after = this.following(main);
+    if (!after) return null;
+    const at = after.startMs - NEXT_VIDEO_LEAD_MS;
+    return at > t ? at : null;
   }
 
   private position(): number {
@@ -81,13 +111,15 @@ export class TimelinePlayer {
    * - a video or a recording goes on the stage through the stage video's anchor, set at
    *   the item's own start: position = now − item start + the item's offset into its
    *   asset, for every attendee, however late, and after any restart; attendees get no
-   *   seek (the anchor is marked automated);
+   *   seek (the anchor is marked automated); when the next main item is a video too, it
+   *   rides on this anchor from NEXT_VIDEO_LEAD_MS before the switch (`next`), so every
+   *   client switches at the boundary by its own clock;
    * - a presentation is opened through the presentation desk (the same code and storage
    *   as a presenter's) on the page the item has at this time (pages are 1-based there).
    * What the timeline put on the stage and no longer has is taken off; a presentation or
    * video someone else opened is left alone.
    */
-  private showMain(main: MainOn | null): void {
+  private showMain(main: MainOn | null, t: number): void {
     const { playback, presentation, model } = this.d.controller;
     const slides = main?.kind === 'slides' ? main : null;
     this.attempt('presentation', () => {
@@ -104,7 +136,11 @@ export class TimelinePlayer {
     });
     this.attempt('video', () => {
       if (main && (main.kind === 'video' || main.kind === 'recording')) {
-        playback.loadForTimeline(TIMELINE_ACTOR, main.assetId, { serverTimeMs: this.d.startedAt.getTime() + main.itemStartMs, positionMs: main.inMs });
+        const after = this.following(main);
+        const next = after && t >= after.startMs - NEXT_VIDEO_LEAD_MS
+          ? { fileId: after.assetId, serverTimeMs: this.d.startedAt.getTime() + after.startMs, positionMs: after.inMs }
+          : null;
+        playback.loadForTimeline(TIMELINE_ACTOR, main.assetId, { serverTimeMs: this.d.startedAt.getTime() + main.itemStartMs, positionMs: main.inMs }, next);
       } else if (playback.anchor?.automated) {
         playback.commandAs(TIMELINE_ACTOR, { type: 'stop' }, true);
       }
