@@ -2,6 +2,7 @@ import type { MainItem, Timeline } from '../../shared/automated-timeline.ts';
 import { diffStates, nextBoundaryAfter, stateAt, type MainOn, type TimelineAction, type TimelineState } from '../../shared/automated-timeline-state.ts';
 import type { Logger } from '../logger.ts';
 import type { LiveRoomController } from '../rooms/live-room-controller.ts';
+import type { ManualAspect } from '../rooms/room-context.ts';
 import type { Actor } from '../rooms/rules/room-model.ts';
 import type { AutomatedOverrides } from './automated-overrides.ts';
 import type { AutomatedProgress } from './automated-progress.ts';
@@ -17,6 +18,25 @@ export const TIMELINE_ACTOR: Actor = { participantId: 'timeline', role: 'host', 
 export const NEXT_VIDEO_LEAD_MS = 5_000;
 
 type MediaMain = Extract<MainItem, { kind: 'video' | 'recording' }>;
+
+function aspectOfTimelineAction(action: TimelineAction): ManualAspect | null {
+  switch (action.type) {
+    case 'chat': return 'chat';
+    case 'cta-show': case 'cta-close': return 'cta';
+    case 'poll-start': case 'poll-end': case 'poll-results': return 'poll';
+    case 'main': return 'main';
+    case 'end': return null;
+  }
+}
+
+/** How the log names a timeline action it skipped (the same names as the manual ones). */
+function actionName(action: TimelineAction): string {
+  switch (action.type) {
+    case 'chat': return action.enabled ? 'chat-on' : 'chat-off';
+    case 'main': return action.main === null ? 'main-none' : action.main.kind === 'slides' ? `main-${action.main.itemId}-page-${action.main.page + 1}` : `main-${action.main.itemId}`;
+    default: return action.type;
+  }
+}
 
 export interface TimelinePlayerDeps {
   eventId: string;
@@ -45,12 +65,18 @@ export class TimelinePlayer {
   /** The presentations of the main lane: one of them open when the timeline has none on is the timeline's to close. */
   private readonly slideAssets: Set<string>;
 
+  /** What people took over by hand: the timeline no longer drives it (its actions there are logged as skipped). */
+  private readonly taken: Set<ManualAspect>;
+
   constructor(private readonly d: TimelinePlayerDeps) {
     this.slideAssets = new Set(d.timeline.main.flatMap((item) => (item.kind === 'slides' ? [item.assetId] : [])));
-    d.controller.chatSwitchedByHand = (enabled, actor) => {
-      d.progress.chatTakenByHand(d.eventId);
-      d.overrides.manual(d.eventId, this.position(), enabled ? 'chat-on' : 'chat-off', actor);
-      d.logger.info(`automated webinar ${d.eventId}: ${actor.role} ${actor.name} turned the chat ${enabled ? 'on' : 'off'}; the timeline no longer switches it`);
+    this.taken = d.overrides.takenAspects(d.eventId);
+    if (d.progress.get(d.eventId)?.chatByHand) this.taken.add('chat');
+    d.controller.onManualChange = (aspect, action, actor) => {
+      if (aspect === 'chat') d.progress.chatTakenByHand(d.eventId);
+      this.taken.add(aspect);
+      d.overrides.manual(d.eventId, this.position(), action, actor);
+      d.logger.info(`automated webinar ${d.eventId}: ${actor.role} ${actor.name} did ${action} by hand; the timeline no longer drives the ${aspect}`);
     };
   }
 
@@ -62,14 +88,14 @@ export class TimelinePlayer {
     const before = saved?.appliedAtMs != null ? stateAt(d.timeline, saved.appliedAtMs) : this.nothingYet();
     const target = stateAt(d.timeline, Math.max(0, t));
     const all = diffStates(before, target);
-    const actions = all.filter((a) => a.type !== 'chat' || !saved?.chatByHand);
+    const actions = all.filter((a) => !this.isTaken(a));
     // A manual change wins: what the timeline would have done instead is logged, not done.
-    for (const a of all) if (!actions.includes(a) && a.type === 'chat') d.overrides.skipped(d.eventId, Math.max(0, t), a.enabled ? 'chat-on' : 'chat-off');
+    for (const a of all) if (!actions.includes(a)) d.overrides.skipped(d.eventId, Math.max(0, t), actionName(a));
     // Persistence first: a crash between here and the actions repeats none of them.
     d.progress.applied(d.eventId, Math.max(0, t));
     for (const action of actions) this.apply(action);
     // The main window is made to match, not diffed: a restart or a room opened late finds the same anchor.
-    if (!target.ended) this.showMain(target.main, Math.max(0, t));
+    if (!target.ended && !this.taken.has('main')) this.showMain(target.main, Math.max(0, t));
     if (target.ended) return;
     const boundary = nextBoundaryAfter(d.timeline, Math.max(0, t));
     const queueAt = this.nextQueueTime(target.main, Math.max(0, t));
@@ -94,6 +120,11 @@ export class TimelinePlayer {
     if (!after) return null;
     const at = after.startMs - NEXT_VIDEO_LEAD_MS;
     return at > t ? at : null;
+  }
+
+  private isTaken(action: TimelineAction): boolean {
+    const aspect = aspectOfTimelineAction(action);
+    return aspect !== null && this.taken.has(aspect);
   }
 
   private position(): number {

@@ -55,10 +55,13 @@ export class PlaybackDesk {
     const resolved = this.need().sources.resolve(this.ctx.event.accountId, message.source);
     this.linkExpiresAt = resolved.linkExpiresAt;
     this.commandAs(actor, { type: 'load', source: resolved.source, positionMs: message.positionMs, paused: message.paused });
+    this.ctx.manualChange?.('main', 'video-load', actor);
   }
 
   command(sessionId: string, command: Exclude<PlaybackCommand, { type: 'load' }>): void {
-    this.commandAs(this.ctx.actorOf(sessionId), command);
+    const actor = this.ctx.actorOf(sessionId);
+    this.commandAs(actor, command);
+    this.ctx.manualChange?.('main', `video-${command.type}`, actor);
   }
 
   /**
