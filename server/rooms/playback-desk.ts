@@ -146,7 +146,7 @@ export class PlaybackDesk {
     try {
       const renewed = this.services.sources.renew(anchor.source);
       this.linkExpiresAt = renewed.linkExpiresAt;
-      return { ...anchor, source: renewed.source, next: this.freshNext(anchor) };
+      return { ...anchor, source: renewed.source, ...(anchor.next && { next: this.freshNext(anchor) }) };
     } catch (error) {
       this.ctx.services.logger.warn(`stage video of ${this.ctx.model.eventId}: its file is gone, so it was taken off the stage`, error);
       this.services.store.set(this.ctx.model.eventId, null);
