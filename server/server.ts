@@ -149,7 +149,7 @@ export async function startServer(config: Config, options: ServerOverrides = {})
   const recording = buildRecording({ config, db: database.db, accounts, media, baseUrl: () => baseUrl, clientDir: join(ROOT, 'dist', 'client'), logger, newId, egressApi: options.egressApi,
     recorderTicket: async (eventId, recorderId) => (await tickets.issueRecorder({ recorderId, eventId })).token, mail: { queue: scheduling.mail.queue, wake: scheduling.wake } });
   // On-demand webinars (OD-1..3) and publishing a recording as one.
-  const onDemand = buildOnDemand({ db: database.db, events, timelines: automated.timelines, files, recordings: recording.library, mail: () => scheduling.mail.queue, wakeMail: scheduling.wake, secret, contacts: scheduling.addressBook, checkAccess: (event, secrets, address) => joins.checkAccess(event, secrets, address), secureCookie: () => config.cookieSecure ?? baseUrl.startsWith('https:'), logger });
+  const onDemand = buildOnDemand({ db: database.db, events, timelines: automated.timelines, files, recordings: recording.library, mail: () => scheduling.mail.queue, wakeMail: scheduling.wake, secret, contacts: scheduling.addressBook, checkAccess: (event, secrets, origin) => joins.checkAccess(event, secrets, origin), secureCookie: () => config.cookieSecure ?? baseUrl.startsWith('https:'), userName: (userId) => accounts.userName(userId), logger });
   const joins = new JoinService(database.db, events, accounts, tickets, participants, roomStates, mediaAccess, new ReentryCredentials(secret), config.joinRatePerMinute, undefined, scheduling.tokenHolder);
   // Reports and webhooks (POST-1, POST-4): the rooms' store is observed for stays and polls.
   const stats = buildStats({ config, db: database.db, events, roomStates, tickets, logger });

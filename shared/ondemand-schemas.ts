@@ -100,6 +100,8 @@ export const WatchOut = v.object({
   settings: v.object({ leadGate: v.boolean(), nameRequired: v.boolean(), allowPause: v.boolean(), allowSeek: v.boolean() }),
   /** The event's access rule, as for the live join: a password to ask, or a personal link needed. */
   access: v.picklist(['public', 'password', 'token']),
+  /** The caller is the event's organizer (their session or API key): no password, link or gate is asked. */
+  organizer: v.boolean(),
   /** null until the viewer passed the gate (or started without one). */
   viewer: v.nullable(v.object({ id: v.string(), name: v.string(), email: v.nullable(v.string()), maxPosMs: v.number(), positionMs: v.number() })),
   /** Only for an admitted viewer. */

@@ -34,17 +34,45 @@ export interface PlaybackAnchor {
   version: number;
   /** Played by an automated webinar's timeline: nobody seeks or pauses it by hand. */
   automated: boolean;
+  /**
+   * What plays next, sent a few seconds ahead by an automated webinar's timeline: from
+   * server time `serverTimeMs` on, the stage plays `source` from `positionMs` (at rate 1).
+   * Every client switches by its own estimate of the server's clock (`liveAnchor`), so
+   * nobody waits for the room's message at the boundary.
+   */
+  next?: PlaybackNext | null | undefined;
 }
 
-/** Where the video is at server time `serverNowMs`, in ms, clamped to the video's length when it is known. */
-export function positionAt(anchor: PlaybackAnchor, serverNowMs: number): number {
+export interface PlaybackNext {
+  source: PlaybackSource;
+  serverTimeMs: number;
+  positionMs: number;
+}
+
+/**
+ * The anchor in force at `serverNowMs`: the anchor itself, or, once its queued `next`
+ * is due, the next item's (playing, rate 1, same version and automated flag).
+ */
+export function liveAnchor(anchor: PlaybackAnchor, serverNowMs: number): PlaybackAnchor {
+  const next = anchor.next;
+  if (!next || serverNowMs < next.serverTimeMs) return anchor;
+  return { source: next.source, serverTimeMs: next.serverTimeMs, positionMs: next.positionMs, rate: 1, paused: false, version: anchor.version, automated: anchor.automated, next: null };
+}
+
+/**
+ * Where the video is at server time `serverNowMs`, in ms, clamped to the video's length
+ * when it is known; past a queued `next`'s time, where the next item is (`liveAnchor`).
+ */
+export function positionAt(queued: PlaybackAnchor, serverNowMs: number): number {
+  const anchor = liveAnchor(queued, serverNowMs);
   const moved = anchor.paused ? 0 : (serverNowMs - anchor.serverTimeMs) * anchor.rate;
   const position = Math.max(0, anchor.positionMs + moved);
   return anchor.source.durationMs === null ? position : Math.min(position, anchor.source.durationMs);
 }
 
 /** Past the end of a video of known length: players show the last frame, the room may move on. */
-export function hasEnded(anchor: PlaybackAnchor, serverNowMs: number): boolean {
+export function hasEnded(queued: PlaybackAnchor, serverNowMs: number): boolean {
+  const anchor = liveAnchor(queued, serverNowMs);
   return anchor.source.durationMs !== null && positionAt(anchor, serverNowMs) >= anchor.source.durationMs;
 }
 

@@ -25,9 +25,14 @@ const ViewParam = v.object({ ...ViewerParam.entries, viewId: v.pipe(v.string(), 
  * The public side of an on-demand event (OD-1..3): no organizer sign-in; a viewer is
  * known by the signed token the lead gate (or the anonymous pass) gave them.
  */
-export function onDemandViewerRoutes(deps: { viewers: OnDemandViewers; interactions: OnDemandInteractions; messages: OnDemandMessages; secureCookie: () => boolean }) {
+export function onDemandViewerRoutes(deps: { viewers: OnDemandViewers; interactions: OnDemandInteractions; messages: OnDemandMessages; secureCookie: () => boolean; userName: (userId: string) => string }) {
   const { viewers, interactions, messages } = deps;
   const token = (c: Context<AppEnv>) => c.req.header(HEADER) ?? getCookie(c, COOKIE);
+  /** The event's own organizer (their session or API key), proved by the caller, never by anything in the body. */
+  const organizerOf = (c: Context<AppEnv>, event: { accountId: string }) => {
+    const caller = c.get('caller');
+    return caller && caller.accountId === event.accountId ? { userId: caller.userId, name: deps.userName(caller.userId) } : undefined;
+  };
   const who = (c: Context<AppEnv>, publicId: number) => {
     const event = viewers.event(publicId);
     return { event, viewer: viewers.requireViewer(event, token(c)) };
@@ -39,19 +44,19 @@ export function onDemandViewerRoutes(deps: { viewers: OnDemandViewers; interacti
       valid('param', ViewerParam),
       (c) => {
         const event = viewers.event(c.req.valid('param').id);
-        return c.json(viewers.watch(event, viewers.viewerOf(event, token(c))));
+        return c.json(viewers.watch(event, viewers.viewerOf(event, token(c)), organizerOf(c, event) !== undefined));
       })
     .post('/:id/access',
       describeRoute({
         tags, security: [], parameters: [idParam],
-        summary: 'Pass the event\'s access rule (its password, or a personal link\'s token, as for the live join) and the lead gate (e-mail, name if asked, consent): the address joins the organizer\'s contact group; without a gate, an anonymous pass. A personal link brings its person\'s e-mail and name. Limited per client address and per e-mail (429 with Retry-After)',
+        summary: 'Pass the event\'s access rule (its password, or a personal link\'s token, as for the live join: the link counts as used and where it was used is recorded; a used single-use link is refused) and the lead gate (e-mail, name if asked, consent): the address joins the organizer\'s contact group; without a gate, an anonymous pass. A personal link brings its person\'s e-mail and name. The event\'s organizer (session or API key) is let in without password, link or gate, and is not counted as a viewer. Limited per client address and per e-mail (429 with Retry-After)',
         responses: { 200: jsonContent(AccessOut, 'The viewer token (also set as an HttpOnly cookie)'), 400: problem('Invalid field'), 401: problem('The event needs its password (`password-required`) or a personal link (`token-required`)'), 403: problem('Wrong password, or a personal link that is not valid (revoked, expired, used)'), 404: problem('No on-demand event'), 422: problem('The gate needs the e-mail, the name or the consent'), 429: problem('Too many attempts from this address or for this e-mail') },
       }),
       valid('param', ViewerParam),
       valid('json', AccessBody),
       async (c) => {
         const event = viewers.event(c.req.valid('param').id);
-        const viewer = await viewers.access(event, c.req.valid('json'), c.get('clientAddress'));
+        const viewer = await viewers.access(event, c.req.valid('json'), { address: c.get('clientAddress'), userAgent: c.req.header('user-agent'), organizer: organizerOf(c, event) });
         const viewerToken = viewers.token(viewer.id);
         setCookie(c, COOKIE, viewerToken, { path: `/api/v1/ondemand/${event.publicId}`, httpOnly: true, sameSite: 'Lax', secure: deps.secureCookie(), maxAge: 365 * 24 * 3600 });
         return c.json({ viewerToken, viewerId: viewer.id });

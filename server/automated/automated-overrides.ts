@@ -1,9 +1,19 @@
-import { desc, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { automatedOverrides } from '../db/schema-automated.ts';
 import { newId } from '../domain/secrets.ts';
 
+import type { ManualAspect } from '../rooms/room-context.ts';
 import type { Actor } from '../rooms/rules/room-model.ts';
+
+/** The part of the room an action of the log is about (the names are those the room and the timeline log). */
+export function aspectOfAction(action: string): ManualAspect | null {
+  if (action.startsWith('chat-')) return 'chat';
+  if (action.startsWith('cta-')) return 'cta';
+  if (action.startsWith('poll-')) return 'poll';
+  if (action.startsWith('main') || action.startsWith('slides-') || action.startsWith('video-')) return 'main';
+  return null;
+}
 
 /** `by` is 'timeline' or the actor's role; `actor` names the participant who acted (null for the timeline). */
 export interface OverrideEntry { at: string; positionMs: number; kind: 'manual' | 'skipped'; action: string; by: string; actor: { participantId: string; name: string; role: string } | null }
@@ -20,6 +30,13 @@ export class AutomatedOverrides {
   /** What the timeline would have done and did not, because a manual change won. */
   skipped(eventId: string, positionMs: number, action: string): void {
     this.db.insert(automatedOverrides).values({ id: newId(), eventId, at: this.now(), positionMs, kind: 'skipped', action, by: 'timeline' }).run();
+  }
+
+  /** What people took over by hand in this room (from the log, so a restarted room knows it too). */
+  takenAspects(eventId: string): Set<ManualAspect> {
+    const rows = this.db.selectDistinct({ aspect: automatedOverrides.action }).from(automatedOverrides)
+      .where(and(eq(automatedOverrides.eventId, eventId), eq(automatedOverrides.kind, 'manual'))).all();
+    return new Set(rows.map((r) => aspectOfAction(r.aspect)).filter((a): a is ManualAspect => a !== null));
   }
 
   /** Newest first, at most 500 (a room with more manual changes than that is not automated any more). */

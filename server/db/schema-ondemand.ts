@@ -28,6 +28,8 @@ export const ondemandViewers = sqliteTable('ondemand_viewers', {
   name: text('name').notNull().default(''),
   contactId: text('contact_id').references(() => contacts.id, { onDelete: 'set null' }),
   consentAt: timestamp('consent_at'),
+  /** The organizer's own user, watching their event (let in by their session, not counted in the statistics); null for viewers. */
+  userId: text('user_id'),
   /** The merged watched ranges as JSON [{ fromMs, toMs }] on the timeline. */
   ranges: text('ranges').notNull().default('[]'),
   watchedMs: integer('watched_ms').notNull().default(0),

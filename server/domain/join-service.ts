@@ -126,10 +126,16 @@ export class JoinService {
    * limit on wrong secrets as a join. The on-demand viewer page asks this, so a password
    * event asks its password and a personal link brings its person there too.
    */
-  async checkAccess(event: EventRow, secrets: { password?: string | undefined; token?: string | undefined }, address: string): Promise<{ holder: { name: string; email: string } | undefined }> {
+  async checkAccess(event: EventRow, secrets: { password?: string | undefined; token?: string | undefined }, origin: JoinOrigin): Promise<{ holder: { name: string; email: string } | undefined; recordUse: (() => void) | undefined }> {
     const body: JoinBody = { ...(secrets.password !== undefined && { password: secrets.password }), ...(secrets.token !== undefined && { token: secrets.token }) } as JoinBody;
-    const proof = await this.prove(event, body, undefined, address);
-    return { holder: proof.kind === 'token' ? this.tokenHolder(proof.row.id) : undefined };
+    const proof = await this.prove(event, body, undefined, origin.address);
+    if (proof.kind !== 'token') return { holder: undefined, recordUse: undefined };
+    // Called once the viewer is admitted: the link is used (a single-use one then opens nothing else) and where is recorded, as for a join.
+    const recordUse = () => {
+      this.events.links.markUsed(proof.row);
+      this.events.links.recordUse(proof.row, null, origin.address, origin.userAgent);
+    };
+    return { holder: this.tokenHolder(proof.row.id), recordUse };
   }
 
   /**

@@ -50,7 +50,12 @@ export class PersonalLinks {
     return { state: 'valid', row };
   }
 
-  recordUse(row: TokenRow, participantId: string, address: string | null, userAgent: string | undefined): void {
+  /** An on-demand viewer (no participant) opened their personal link: it counts as used, as a join does. */
+  markUsed(row: TokenRow): void {
+    if (!row.usedAt) this.db.update(eventTokens).set({ usedAt: this.now() }).where(eq(eventTokens.id, row.id)).run();
+  }
+
+  recordUse(row: TokenRow, participantId: string | null, address: string | null, userAgent: string | undefined): void {
     this.db.insert(personalLinkUses).values({ id: newId(), eventId: row.eventId, tokenId: row.id, participantId, usedAt: this.now(), address, device: deviceOf(userAgent) }).run();
   }
 

@@ -34,6 +34,8 @@ export interface OnDemandDeps {
   /** The event's access rule (password, personal links), asked exactly as the live join asks it. */
   checkAccess: AccessCheck;
   secureCookie: () => boolean;
+  /** The organizer's name, when they watch their own event. */
+  userName: (userId: string) => string;
   logger: Logger;
 }
 
@@ -56,7 +58,7 @@ export function buildOnDemand(deps: OnDemandDeps): OnDemand {
   });
   return {
     routes: new Hono<AppEnv>()
-      .route('/ondemand', onDemandViewerRoutes({ viewers, interactions, messages, secureCookie: deps.secureCookie }))
+      .route('/ondemand', onDemandViewerRoutes({ viewers, interactions, messages, secureCookie: deps.secureCookie, userName: deps.userName }))
       .route('/events', onDemandOrganizerRoutes({ settings, messages, stats }))
       .route('/', onDemandPublishRoutes(publisher)),
   };

@@ -1,4 +1,4 @@
-import { count, eq, sum } from 'drizzle-orm';
+import { and, count, eq, isNull, sum } from 'drizzle-orm';
 import { timelineEndMs } from '../../shared/automated-timeline-state.ts';
 import { bucketMsFor, dropoffCurve, labelAt } from '../../shared/ondemand-progress.ts';
 import type { StatsOut, WatchedRange } from '../../shared/ondemand-schemas.ts';
@@ -21,7 +21,8 @@ export class OnDemandStats {
     const event = this.settings.onDemandEvent(caller, publicId);
     const timeline = this.catalog.timeline(event.id);
     const durationMs = timelineEndMs(timeline);
-    const viewers = this.db.select().from(ondemandViewers).where(eq(ondemandViewers.eventId, event.id)).orderBy(ondemandViewers.createdAt).all();
+    // The organizer watching their own event is not one of its viewers.
+    const viewers = this.db.select().from(ondemandViewers).where(and(eq(ondemandViewers.eventId, event.id), isNull(ondemandViewers.userId))).orderBy(ondemandViewers.createdAt).all();
     const perViewer = <T extends { viewerId: string }>(rows: T[], value: (row: T) => number) => new Map(rows.map((r) => [r.viewerId, value(r)]));
     const clicks = perViewer(this.db.select({ viewerId: ondemandCtaClicks.viewerId, n: sum(ondemandCtaClicks.clicks) }).from(ondemandCtaClicks)
       .innerJoin(ondemandViewers, eq(ondemandViewers.id, ondemandCtaClicks.viewerId)).where(eq(ondemandViewers.eventId, event.id)).groupBy(ondemandCtaClicks.viewerId).all(), (r) => Number(r.n ?? 0));

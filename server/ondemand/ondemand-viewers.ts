@@ -14,7 +14,10 @@ import type { OnDemandSettingsService } from './ondemand-settings.ts';
 import type { OnDemandCatalog } from './ondemand-catalog.ts';
 
 /** The event's access rule, as the live join checks it (JoinService.checkAccess). */
-export type AccessCheck = (event: EventRow, secrets: { password?: string | undefined; token?: string | undefined }, address: string) => Promise<{ holder: { name: string; email: string } | undefined }>;
+export type AccessCheck = (event: EventRow, secrets: { password?: string | undefined; token?: string | undefined }, origin: { address: string; userAgent?: string | undefined }) => Promise<{ holder: { name: string; email: string } | undefined; recordUse: (() => void) | undefined }>;
+
+/** Who asks for access: the client's address and browser; `organizer` when their session or API key owns the event. */
+export interface AccessOrigin { address: string; userAgent?: string | undefined; organizer?: { userId: string; name: string } | undefined }
 
 /** The address book (scheduling module): the lead gate's addresses land there, in the organizer's group. */
 export interface LeadBook {
@@ -76,7 +79,7 @@ export class OnDemandViewers {
     return viewer;
   }
 
-  watch(event: EventRow, viewer: ViewerRow | undefined): WatchOut {
+  watch(event: EventRow, viewer: ViewerRow | undefined, organizer = false): WatchOut {
     const settings = this.settings.of(event.id);
     const timeline = this.catalog.timeline(event.id);
     const admitted = viewer !== undefined;
@@ -86,6 +89,7 @@ export class OnDemandViewers {
       description: event.description,
       settings: { leadGate: settings.leadGate, nameRequired: settings.nameRequired, allowPause: settings.allowPause, allowSeek: settings.allowSeek },
       access: event.accessType,
+      organizer,
       viewer: viewer ? { id: viewer.id, name: viewer.name, email: viewer.email, maxPosMs: viewer.maxPosMs, positionMs: viewer.positionMs } : null,
       timeline: admitted ? timeline : null,
       assets: admitted ? this.catalog.assetLinks(event, timeline) : {},
@@ -102,7 +106,10 @@ export class OnDemandViewers {
    * looked at, so a flood costs nothing; the contact (through the address book), its
    * group and the viewer are written in one transaction.
    */
-  async access(event: EventRow, body: AccessBody, address: string): Promise<ViewerRow> {
+  async access(event: EventRow, body: AccessBody, origin: AccessOrigin): Promise<ViewerRow> {
+    const { address } = origin;
+    // The organizer's own session or API key is the proof: no password, link or gate, and not a lead of their own.
+    if (origin.organizer) return this.organizerViewer(event, origin.organizer);
     const settings = this.settings.of(event.id);
     const keys = [`ip:${address}`];
     if (!this.byAddress.take(...keys)) throw tooManyRequests('Too many requests from your address; wait a few minutes and try again.', this.byAddress.retryAfterMs(...keys) / 1000);
@@ -110,7 +117,7 @@ export class OnDemandViewers {
       const key = `email:${event.id}:${body.email}`;
       if (!this.byEmail.take(key)) throw tooManyRequests('Too many requests for this e-mail address; wait a few minutes and try again.', this.byEmail.retryAfterMs(key) / 1000);
     }
-    const { holder } = await this.checkAccess(event, { password: body.password, token: body.token }, address);
+    const { holder, recordUse } = await this.checkAccess(event, { password: body.password, token: body.token }, origin);
     const email = holder?.email ?? (settings.leadGate ? body.email : undefined);
     const name = holder?.name || body.name;
     const problems: { field: string; message: string }[] = [];
@@ -121,7 +128,7 @@ export class OnDemandViewers {
     }
     if (problems.length) throw new AppError('gate-incomplete', 422, problems[0]!.message, problems);
     const now = this.now();
-    return this.db.transaction((tx) => {
+    const viewer = this.db.transaction((tx) => {
       if (email === undefined) {
         const row = { id: newId(), eventId: event.id, email: null, name: name ?? '', createdAt: now, lastSeenAt: now };
         tx.insert(ondemandViewers).values(row).run();
@@ -140,6 +147,22 @@ export class OnDemandViewers {
       tx.insert(ondemandViewers).values(row).run();
       return tx.select().from(ondemandViewers).where(eq(ondemandViewers.id, row.id)).get()!;
     }, { behavior: 'immediate' });
+    recordUse?.();
+    return viewer;
+  }
+
+  /** The organizer watching their own event: one viewer per organizer user, known by the user, never a contact. */
+  private organizerViewer(event: EventRow, organizer: { userId: string; name: string }): ViewerRow {
+    const now = this.now();
+    const mine = and(eq(ondemandViewers.eventId, event.id), eq(ondemandViewers.userId, organizer.userId));
+    const existing = this.db.select().from(ondemandViewers).where(mine).get();
+    if (existing) {
+      this.db.update(ondemandViewers).set({ lastSeenAt: now }).where(eq(ondemandViewers.id, existing.id)).run();
+      return { ...existing, lastSeenAt: now };
+    }
+    const row = { id: newId(), eventId: event.id, email: null, name: organizer.name, userId: organizer.userId, createdAt: now, lastSeenAt: now };
+    this.db.insert(ondemandViewers).values(row).run();
+    return this.db.select().from(ondemandViewers).where(eq(ondemandViewers.id, row.id)).get()!;
   }
 
   /** A new viewing session: a forbidden seek is measured from its start. */

@@ -8,7 +8,9 @@ export class CtaDesk {
   constructor(private readonly ctx: RoomContext) {}
 
   show(sessionId: string, message: { message: string; buttonLabel: string; url: string; durationSeconds: number | null }): void {
-    this.showAs(this.ctx.actorOf(sessionId), message);
+    const actor = this.ctx.actorOf(sessionId);
+    this.showAs(actor, message);
+    this.ctx.manualChange?.('cta', 'cta-show', actor);
   }
 
   /** Also called by an automated webinar's timeline, acting as the host. */
@@ -31,7 +33,9 @@ export class CtaDesk {
   }
 
   close(sessionId: string): void {
-    this.closeAs(this.ctx.actorOf(sessionId));
+    const actor = this.ctx.actorOf(sessionId);
+    this.closeAs(actor);
+    this.ctx.manualChange?.('cta', 'cta-close', actor);
   }
 
   closeAs(actor: Actor): void {

@@ -9,7 +9,7 @@ import { PresentationDesk } from './presentation-desk.ts';
 import { PlaybackDesk } from './playback-desk.ts';
 import { QaDesk } from './qa-desk.ts';
 import { stageFileDeletedNotice, type StageFileDeletedNews } from './stage-file-news.ts';
-import { RoomContext, rosterEntry, type Connection, type PreparedMessage, type RoomOutlet, type RoomServices } from './room-context.ts';
+import { RoomContext, rosterEntry, type Connection, type ManualAspect, type PreparedMessage, type RoomOutlet, type RoomServices } from './room-context.ts';
 import { checkChat, checkDeleteChat, type ChatRateWindow } from './rules/chat-rules.ts';
 import { checkEnd, checkHostSwitch, checkSetMainView, checkSetMode, checkStart } from './rules/lifecycle-rules.ts';
 import { checkGrantMedia, checkRaiseHand, checkRemove, checkSetRole } from './rules/moderation-rules.ts';
@@ -136,11 +136,16 @@ export class LiveRoomController {
   setChatEnabled(sessionId: string, enabled: boolean): void {
     const actor = this.ctx.actorOf(sessionId);
     this.setChatEnabledAs(actor, enabled);
-    this.chatSwitchedByHand?.(enabled, actor);
+    this.ctx.manualChange?.('chat', enabled ? 'chat-on' : 'chat-off', actor);
   }
 
-  /** Called by an automated room's timeline when someone turns the chat on or off: a manual change wins, and who made it is logged. */
-  chatSwitchedByHand: ((enabled: boolean, actor: Actor) => void) | undefined;
+  /**
+   * Set by an automated room's timeline: told of every change a person makes by hand to
+   * what the timeline also drives (chat, CTA, poll, main window); it wins and is logged.
+   */
+  set onManualChange(listener: ((aspect: ManualAspect, action: string, actor: Actor) => void) | undefined) {
+    this.ctx.manualChange = listener;
+  }
 
   setChatEnabledAs(actor: Actor, enabled: boolean): void {
     checkHostSwitch(actor, 'turn the chat on or off');
@@ -224,8 +229,10 @@ export class LiveRoomController {
   }
 
   setMainView(sessionId: string, view: MainView): void {
-    checkSetMainView(this.ctx.model, this.ctx.actorOf(sessionId), view, this.media.view().screenSharer !== '');
+    const actor = this.ctx.actorOf(sessionId);
+    checkSetMainView(this.ctx.model, actor, view, this.media.view().screenSharer !== '');
     this.ctx.showMainView(view);
+    this.ctx.manualChange?.('main', `main-view-${view}`, actor);
   }
 
   setRole(sessionId: string, participantId: string, role: 'presenter' | 'attendee'): void {

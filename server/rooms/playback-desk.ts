@@ -16,6 +16,9 @@ export interface PlaybackServices {
   sources: PlaybackSources;
 }
 
+/** What follows a timeline's video on the main lane: a library file, from a server time and a position. */
+export interface TimelineNext { fileId: string; serverTimeMs: number; positionMs: number }
+
 /** News on the event channel: the anchor changed through REST; open rooms reload it. */
 export const PLAYBACK_NEWS = 'playback-changed';
 
@@ -52,10 +55,13 @@ export class PlaybackDesk {
     const resolved = this.need().sources.resolve(this.ctx.event.accountId, message.source);
     this.linkExpiresAt = resolved.linkExpiresAt;
     this.commandAs(actor, { type: 'load', source: resolved.source, positionMs: message.positionMs, paused: message.paused });
+    this.ctx.manualChange?.('main', 'video-load', actor);
   }
 
   command(sessionId: string, command: Exclude<PlaybackCommand, { type: 'load' }>): void {
-    this.commandAs(this.ctx.actorOf(sessionId), command);
+    const actor = this.ctx.actorOf(sessionId);
+    this.commandAs(actor, command);
+    this.ctx.manualChange?.('main', `video-${command.type}`, actor);
   }
 
   /**
@@ -72,14 +78,39 @@ export class PlaybackDesk {
     this.show(next);
   }
 
-  /** A timeline item's video by file id (the timeline's catalog already checked it is the account's). */
-  loadForTimeline(actor: Actor, fileId: string, anchor: { serverTimeMs: number; positionMs: number }): void {
+  /**
+   * A timeline item's video by file id (the timeline's catalog already checked it is the
+   * account's), with what follows it on the main lane when that is due soon (`next`, see
+   * PlaybackAnchor.next): sent ahead, so every client switches at the boundary by its own
+   * clock instead of waiting for the room's message.
+   */
+  loadForTimeline(actor: Actor, fileId: string, anchor: { serverTimeMs: number; positionMs: number }, next: TimelineNext | null = null): void {
     const current = this.anchor;
+    const nextSame = (a: PlaybackAnchor) => (a.next ?? null) === null ? next === null
+      : next !== null && a.next!.source.ref === next.fileId && a.next!.serverTimeMs === next.serverTimeMs && a.next!.positionMs === next.positionMs;
     if (current?.automated && current.source.kind === 'file' && current.source.ref === fileId
-      && current.serverTimeMs - current.positionMs === anchor.serverTimeMs - anchor.positionMs) return; // already playing it, from the same start
+      && current.serverTimeMs - current.positionMs === anchor.serverTimeMs - anchor.positionMs) {
+      // Already playing it, from the same start: only what follows may be new.
+      if (nextSame(current)) return;
+      this.setNext(actor, next);
+      return;
+    }
     const resolved = this.need().sources.resolve(this.ctx.event.accountId, { kind: 'file', fileId });
     this.linkExpiresAt = resolved.linkExpiresAt;
     this.commandAs(actor, { type: 'load', source: resolved.source, paused: false, automated: true, ...anchor }, true);
+    if (next) this.setNext(actor, next);
+  }
+
+  private setNext(actor: Actor, next: TimelineNext | null): void {
+    const services = this.need();
+    const current = this.anchor;
+    if (!current) return;
+    checkPlayback(this.ctx.model, actor, current, 'load', true);
+    const queued = next ? { source: services.sources.resolve(this.ctx.event.accountId, { kind: 'file', fileId: next.fileId }).source, serverTimeMs: next.serverTimeMs, positionMs: next.positionMs } : null;
+    const updated: PlaybackAnchor = { ...current, next: queued };
+    services.store.set(this.ctx.model.eventId, updated);
+    this.ctx.model.playback = updated;
+    this.ctx.outlet.sync();
   }
 
   /** The anchor changed through REST (this process or another): take the stored one. */
@@ -115,11 +146,21 @@ export class PlaybackDesk {
     try {
       const renewed = this.services.sources.renew(anchor.source);
       this.linkExpiresAt = renewed.linkExpiresAt;
-      return { ...anchor, source: renewed.source };
+      return { ...anchor, source: renewed.source, ...(anchor.next && { next: this.freshNext(anchor) }) };
     } catch (error) {
       this.ctx.services.logger.warn(`stage video of ${this.ctx.model.eventId}: its file is gone, so it was taken off the stage`, error);
       this.services.store.set(this.ctx.model.eventId, null);
       this.linkExpiresAt = null;
+      return null;
+    }
+  }
+
+  /** The queued next item with a link that works now; dropped when its file is gone (the timeline queues it again or fails with a reason). */
+  private freshNext(anchor: PlaybackAnchor): PlaybackAnchor['next'] {
+    if (!anchor.next || !this.services) return anchor.next ?? null;
+    try {
+      return { ...anchor.next, source: this.services.sources.renew(anchor.next.source).source };
+    } catch {
       return null;
     }
   }

@@ -26,7 +26,9 @@ export class PollDesk {
   }
 
   start(sessionId: string, pollId: string): void {
-    this.startAs(this.ctx.actorOf(sessionId), pollId);
+    const actor = this.ctx.actorOf(sessionId);
+    this.startAs(actor, pollId);
+    this.ctx.manualChange?.('poll', 'poll-start', actor);
   }
 
   /** Also called by an automated webinar's timeline, acting as the host. */
@@ -46,7 +48,9 @@ export class PollDesk {
   }
 
   end(sessionId: string, pollId: string): void {
-    this.endAs(this.ctx.actorOf(sessionId), pollId);
+    const actor = this.ctx.actorOf(sessionId);
+    this.endAs(actor, pollId);
+    this.ctx.manualChange?.('poll', 'poll-end', actor);
   }
 
   endAs(actor: Actor, pollId: string): void {
@@ -59,7 +63,9 @@ export class PollDesk {
   }
 
   showResults(sessionId: string, pollId: string, visible: boolean): void {
-    this.showResultsAs(this.ctx.actorOf(sessionId), pollId, visible);
+    const actor = this.ctx.actorOf(sessionId);
+    this.showResultsAs(actor, pollId, visible);
+    this.ctx.manualChange?.('poll', visible ? 'poll-results' : 'poll-results-hide', actor);
   }
 
   showResultsAs(actor: Actor, pollId: string, visible: boolean): void {

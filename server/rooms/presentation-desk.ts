@@ -36,17 +36,21 @@ export class PresentationDesk {
   }
 
   open(sessionId: string, message: PresentationOpenBody): void {
-    this.openAs(this.presenter(sessionId, 'show slides'), message.fileId, message.page);
+    const actor = this.presenter(sessionId, 'show slides');
+    this.openAs(actor, message.fileId, message.page);
+    this.ctx.manualChange?.('main', 'slides-open', actor);
   }
 
   goTo(sessionId: string, page: number): void {
-    this.presenter(sessionId, 'turn the slides');
+    const actor = this.presenter(sessionId, 'turn the slides');
     this.goToAs(page);
+    this.ctx.manualChange?.('main', `slides-page-${page}`, actor);
   }
 
   close(sessionId: string): void {
-    this.presenter(sessionId, 'close the slides');
+    const actor = this.presenter(sessionId, 'close the slides');
     this.closeAs();
+    this.ctx.manualChange?.('main', 'slides-close', actor);
   }
 
   /** Also called by an automated webinar's timeline, which acts with host rights (the caller checked the role). */

@@ -73,6 +73,9 @@ export interface RoomServices {
  * outlet and the open connections, with the lookups they all need. Identity comes from
  * the connection (made from the ticket), never from a message.
  */
+/** What a timeline drives and a person may take over by hand: the chat switch, the CTA, the poll, the main window. */
+export type ManualAspect = 'chat' | 'cta' | 'poll' | 'main';
+
 export class RoomContext {
   readonly connections = new Map<string, Connection>();
   /** Indexes kept beside `connections`, so nothing per message walks every attendee of a big room. */
@@ -80,6 +83,11 @@ export class RoomContext {
   private readonly staffSessions = new Set<string>();
   /** Live poll results or CTA clicks changed: staff hear about it on the next flush. */
   statsDirty = false;
+  /**
+   * Told of every change a person made by hand to what an automated webinar's timeline
+   * also drives (its player sets it): the change wins over the timeline and is logged.
+   */
+  manualChange: ((aspect: ManualAspect, action: string, actor: Actor) => void) | undefined;
   /** Counts kept as the room changes (attendees online, staff, hands), so no join walks everyone. */
   readonly census: RoomCensus;
   /** Participants whose roster entry changed since the last flush: staff get them in one message a tick. */

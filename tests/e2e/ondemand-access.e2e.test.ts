@@ -37,6 +37,11 @@ describe('access to on-demand and automated webinars in Chromium', () => {
     await viewer.getByRole('button', { name: 'Watch now' }).click();
     await viewer.getByTestId('od-start').waitFor(WAIT);
 
+    // The organizer's own session is the proof: their page plays without the password, and with a gate, without it too.
+    await organizer.goto(`${url}/watch/${locked.event.id}`);
+    await organizer.getByTestId('od-start').waitFor(WAIT);
+    expect(await organizer.getByLabel('Password').count()).toBe(0);
+
     // A personal-link event: the link from the registration e-mail (a /room/ link) opens the viewer page as that person.
     const personal = await onDemandEvent(api, { leadGate: true, nameRequired: true });
     await api.ok('PATCH', `/events/${personal.event.id}`, { accessType: 'token' });
@@ -46,6 +51,9 @@ describe('access to on-demand and automated webinars in Chromium', () => {
     const stranger = await harness.newPage();
     await stranger.goto(`${url}/watch/${personal.event.id}`);
     await stranger.getByText('open the link from your invitation or registration e-mail').waitFor(WAIT);
+    await organizer.goto(`${url}/watch/${personal.event.id}`);
+    await organizer.getByTestId('od-start').waitFor(WAIT);
+    expect(await organizer.getByLabel(/I agree that the organizer/).count()).toBe(0);
 
     const rita = await harness.newPage();
     await rita.goto(guest!.joinUrl);

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContactOut } from '../../shared/contact-schemas.ts';
+import type { TokenOut } from '../../shared/event-schemas.ts';
+import type { StatsOut } from '../../shared/ondemand-schemas.ts';
+import type { LinkUsesOut } from '../../shared/personal-link-schemas.ts';
 import type { GuestOut } from '../../shared/registration-schemas.ts';
 import { ApiClient, newOrganizer } from '../support/api-client.ts';
 import { onDemandEvent } from '../support/ondemand-client.ts';
@@ -65,5 +68,59 @@ describe('the on-demand viewer page honours the event’s access rule, as the li
     // The same link again is the same viewer, not a second one.
     const again = await viewer.ok<{ viewerId: string }>('POST', `/ondemand/${event.id}/access`, { token, consent: true });
     expect(again.viewerId).toBe(watched.body.viewer.id);
+  }, 120_000);
+
+  it('the organizer\'s own session or API key gets in without the password or the gate, is no lead and no viewer in the statistics; another account\'s key proves nothing', async () => {
+    const { api } = await newOrganizer(server.url);
+    const { event, group } = await onDemandEvent(api, { leadGate: true, nameRequired: true });
+    await api.ok('PATCH', `/events/${event.id}`, { accessType: 'password', password: 'open sesame' });
+
+    const page = await api.ok<{ organizer: boolean; viewer: unknown }>('GET', `/ondemand/${event.id}`);
+    expect(page).toMatchObject({ organizer: true, viewer: null });
+    // No password, no e-mail, no consent: the API key is the proof (nothing in the body could be).
+    const admitted = await api.ok<{ viewerToken: string }>('POST', `/ondemand/${event.id}/access`, {});
+    const watched = await new ApiClient(server.url).request('GET', `/ondemand/${event.id}`, undefined, { 'x-viewer-token': admitted.viewerToken });
+    expect(watched.body.timeline).not.toBeNull();
+    expect(watched.body.viewer).toMatchObject({ email: null });
+    // Again: the same organizer viewer.
+    expect((await api.ok<{ viewerId: string }>('POST', `/ondemand/${event.id}/access`, {})).viewerId).toBe(watched.body.viewer.id);
+    expect((await api.ok<{ contacts: ContactOut[] }>('GET', `/contacts?groupId=${group.id}`)).contacts).toEqual([]);
+    expect((await api.ok<StatsOut>('GET', `/events/${event.id}/ondemand/stats`)).viewers).toEqual([]);
+
+    // Anyone else still needs the password, and another organizer's key is anyone else.
+    const other = await newOrganizer(server.url, 'Oskar Other');
+    expect((await other.api.ok<{ organizer: boolean }>('GET', `/ondemand/${event.id}`)).organizer).toBe(false);
+    const stranger = await other.api.request('POST', `/ondemand/${event.id}/access`, {});
+    expect([stranger.status, stranger.body.code]).toEqual([401, 'password-required']);
+    const anonymous = await new ApiClient(server.url).request('POST', `/ondemand/${event.id}/access`, { email: 'x@example.com', name: 'X', consent: true });
+    expect([anonymous.status, anonymous.body.code]).toEqual([401, 'password-required']);
+  }, 120_000);
+
+  it('a personal link used on the viewer page counts as used, as for the live join: where it was used is recorded and a single-use link opens it once', async () => {
+    const { api } = await newOrganizer(server.url);
+    const { event } = await onDemandEvent(api, { leadGate: false });
+    await api.ok('PATCH', `/events/${event.id}`, { accessType: 'token' });
+    const [once] = (await api.ok<{ tokens: TokenOut[] }>('POST', `/events/${event.id}/tokens`, { count: 1, singleUse: true, label: 'once' })).tokens;
+    const [reusable] = (await api.ok<{ tokens: TokenOut[] }>('POST', `/events/${event.id}/tokens`, { count: 1, singleUse: false, label: 'again' })).tokens;
+
+    const first = await new ApiClient(server.url).request('POST', `/ondemand/${event.id}/access`, { token: once!.token }, { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36' });
+    expect(first.status).toBe(200);
+    const listed = (await api.ok<{ tokens: TokenOut[] }>('GET', `/events/${event.id}/tokens`)).tokens;
+    expect(listed.find((t) => t.id === once!.id)!.usedAt).not.toBeNull();
+    const uses = await api.ok<LinkUsesOut>('GET', `/events/${event.id}/tokens/${once!.id}/uses`);
+    expect(uses.total).toBe(1);
+    expect(uses.uses[0]).toMatchObject({ device: 'Chrome 131 · Linux', address: expect.any(String) });
+    // Used once: refused to anyone after, on the viewer page and in the live join alike.
+    const second = await new ApiClient(server.url).request('POST', `/ondemand/${event.id}/access`, { token: once!.token });
+    expect([second.status, second.body.code]).toEqual([403, 'token-used']);
+    const join = await new ApiClient(server.url).request('POST', `/events/${event.id}/join`, { token: once!.token, name: 'Someone' });
+    expect([join.status, join.body.code]).toEqual([403, 'token-used']);
+    // The viewer it admitted keeps watching with their viewer token.
+    const watched = await new ApiClient(server.url).request('GET', `/ondemand/${event.id}`, undefined, { 'x-viewer-token': first.body.viewerToken });
+    expect(watched.body.timeline).not.toBeNull();
+
+    // A reusable link opens the page every time, and every use is recorded.
+    for (let i = 0; i < 2; i++) expect((await new ApiClient(server.url).request('POST', `/ondemand/${event.id}/access`, { token: reusable!.token })).status).toBe(200);
+    expect((await api.ok<LinkUsesOut>('GET', `/events/${event.id}/tokens/${reusable!.id}/uses`)).total).toBe(2);
   }, 120_000);
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DRIFT, clockOffset, driftDecision, hasEnded, parseAnchor, positionAt, reanchor, type PlaybackAnchor } from '../../shared/playback-anchor.ts';
+import { DRIFT, clockOffset, driftDecision, hasEnded, liveAnchor, parseAnchor, positionAt, reanchor, type PlaybackAnchor } from '../../shared/playback-anchor.ts';
 import { applyPlayback, checkPlayback } from '../../server/rooms/rules/playback-rules.ts';
 
 const anchor = (over: Partial<PlaybackAnchor> = {}): PlaybackAnchor => ({
@@ -47,6 +47,19 @@ describe('the playback anchor', () => {
       const later = at + Math.floor(Math.random() * 20_000);
       expect(Math.abs(positionAt(b, later) - positionAt(a, later))).toBeLessThanOrEqual(0.5);
     }
+  });
+
+  it('a next item sent ahead takes over at its server time: before it the anchor, from it the next one', () => {
+    const next = { source: { kind: 'file' as const, ref: 'f2', url: '/api/v1/media/f2/1/s/media', title: 'Part 2', durationMs: 30_000 }, serverTimeMs: 1_050_000, positionMs: 2_000 };
+    const queued = anchor({ automated: true, next });
+    expect(liveAnchor(queued, 1_049_999)).toBe(queued);
+    expect(positionAt(queued, 1_049_999)).toBe(54_999);
+    expect(liveAnchor(queued, 1_050_000)).toMatchObject({ source: { ref: 'f2' }, serverTimeMs: 1_050_000, positionMs: 2_000, paused: false, rate: 1, automated: true, next: null });
+    expect(positionAt(queued, 1_050_000)).toBe(2_000);
+    expect(positionAt(queued, 1_060_000)).toBe(12_000);
+    // The end is the next item's: 30 s long from 0:02, it ends 28 s after its start.
+    expect(hasEnded(queued, 1_077_999)).toBe(false);
+    expect(hasEnded(queued, 1_078_000)).toBe(true);
   });
 
   it('the anchor from the room state is read defensively', () => {

@@ -26,12 +26,14 @@ export function WatchPage({ eventId }: { eventId: number }) {
   const [chatEnabled, setChatEnabled] = useState(true);
   const [passFailure, setPassFailure] = useState<unknown>();
   const w = watch.data;
-  const blocked = w !== undefined && w.access === 'token' && !token;
-  const needsForm = w !== undefined && !blocked && (w.settings.leadGate || (w.access === 'password' && !token));
-  // Nothing to ask: a pass (anonymous, or the personal link's person), then the player.
+  // The organizer's own session is the proof: no password, link or gate for them.
+  const organizer = w?.organizer === true;
+  const blocked = w !== undefined && !organizer && w.access === 'token' && !token;
+  const needsForm = w !== undefined && !organizer && !blocked && (w.settings.leadGate || (w.access === 'password' && !token));
+  // Nothing to ask: a pass (anonymous, the personal link's person, or the organizer), then the player.
   useEffect(() => {
-    if (w && !w.viewer && !needsForm && !blocked) void ondemandApi.access(eventId, token ? { token } : {}).then(() => watch.reload(), setPassFailure);
-  }, [w, eventId, watch.reload, needsForm, blocked, token]);
+    if (w && !w.viewer && !needsForm && !blocked) void ondemandApi.access(eventId, token && !organizer ? { token } : {}).then(() => watch.reload(), setPassFailure);
+  }, [w, eventId, watch.reload, needsForm, blocked, token, organizer]);
   const onChat = useCallback((enabled: boolean) => setChatEnabled(enabled), []);
   if (watch.failure !== undefined) return <Alert>{errorText(t, watch.failure)}</Alert>;
   if (!w) return <p className="muted" role="status">{t('od.watch.loading')}</p>;

@@ -4,7 +4,7 @@ import { parseAnchor, positionAt, type PlaybackAnchor } from '../../../shared/pl
 import { PLAYBACK_MESSAGES } from '../../../shared/playback-messages.ts';
 import { useT } from '../i18n/i18n.tsx';
 import { htmlVideoPlayer, vimeoPlayer, youTubePlayer, type StagePlayer, type YouTubeApiPlayer } from './stage-players.ts';
-import { useServerClock, useSyncedPlayback, type ClockLink, type ServerClock } from './use-synced-playback.ts';
+import { useLiveAnchor, useServerClock, useSyncedPlayback, type ClockLink, type ServerClock } from './use-synced-playback.ts';
 import './stage-video.css';
 
 /**
@@ -19,17 +19,25 @@ export function StageVideo({ playback, link, act }: {
   act?: ((type: string, message?: unknown) => void) | undefined;
 }) {
   const { t } = useT();
-  const anchor = useMemo(() => parseAnchor(playback), [playback]);
+  const queued = useMemo(() => parseAnchor(playback), [playback]);
   const clock = useServerClock(link);
+  // What plays now: a next video sent ahead takes over at its time by this browser's clock.
+  const anchor = useLiveAnchor(queued, clock);
   const [player, setPlayer] = useState<StagePlayer | null>(null);
   const sync = useSyncedPlayback(player, anchor, clock);
   if (!anchor) return null;
   const key = `${anchor.source.kind}:${anchor.source.ref}`;
+  // A next file sent ahead is loaded in a hidden element of its own key, which becomes the shown one at the switch.
+  const upcoming = queued?.next && queued.next.source.ref !== anchor.source.ref && anchor === queued ? queued.next : null;
+  const files = anchor.source.kind === 'youtube' || anchor.source.kind === 'vimeo' ? [] : [
+    { key, url: anchor.source.url, title: anchor.source.title, active: true, startMs: 0 },
+    ...(upcoming ? [{ key: `${upcoming.source.kind}:${upcoming.source.ref}`, url: upcoming.source.url, title: upcoming.source.title, active: false, startMs: upcoming.positionMs }] : []),
+  ].sort((a, b) => a.key.localeCompare(b.key));
   return (
     <div className="stage-video" data-testid="stage-video-frame" data-source={anchor.source.kind}>
       {anchor.source.kind === 'youtube' ? <YouTubeFrame key={key} videoId={anchor.source.ref} onPlayer={setPlayer} />
         : anchor.source.kind === 'vimeo' ? <VimeoFrame key={key} videoId={anchor.source.ref} onPlayer={setPlayer} />
-          : <VideoElement key={key} url={anchor.source.url} title={anchor.source.title} onPlayer={setPlayer} />}
+          : files.map((f) => <VideoElement key={f.key} url={f.url} title={f.title} active={f.active} preloadAtMs={f.startMs} onPlayer={setPlayer} />)}
       {sync.blocked && (
         <div className="stage-video-unmute" role="status">
           <span>{t('video.soundBlocked')}</span>
@@ -44,8 +52,10 @@ export function StageVideo({ playback, link, act }: {
 /**
  * A library file or a direct link. The signed link is renewed in the state from time to
  * time; the element keeps the one it loaded and takes the new one only if the old one fails.
+ * An inactive element is the next item of a timeline, loading hidden at the position it
+ * starts from (`preloadAtMs`); it becomes the player when it is shown.
  */
-function VideoElement({ url, title, onPlayer }: { url: string; title: string; onPlayer: (p: StagePlayer | null) => void }) {
+function VideoElement({ url, title, active, preloadAtMs, onPlayer }: { url: string; title: string; active: boolean; preloadAtMs: number; onPlayer: (p: StagePlayer | null) => void }) {
   const ref = useRef<HTMLVideoElement>(null);
   const [src, setSrc] = useState(url);
   const latest = useRef(url);
@@ -53,19 +63,28 @@ function VideoElement({ url, title, onPlayer }: { url: string; title: string; on
   useEffect(() => {
     const video = ref.current;
     if (!video) return;
-    const player = htmlVideoPlayer(video);
-    onPlayer(player);
     const onError = () => {
       if (latest.current !== video.getAttribute('src')) setSrc(latest.current);
     };
     video.addEventListener('error', onError);
+    if (!active) {
+      const cue = () => { if (preloadAtMs > 0 && video.currentTime === 0) video.currentTime = preloadAtMs / 1000; };
+      video.addEventListener('loadedmetadata', cue);
+      return () => {
+        video.removeEventListener('error', onError);
+        video.removeEventListener('loadedmetadata', cue);
+      };
+    }
+    const player = htmlVideoPlayer(video);
+    onPlayer(player);
     return () => {
       video.removeEventListener('error', onError);
       player.destroy();
       onPlayer(null);
     };
-  }, [onPlayer]);
-  return <video ref={ref} className="stage-video-media" data-testid="stage-video" src={src} title={title} playsInline preload="auto" />;
+  }, [onPlayer, active, preloadAtMs]);
+  return <video ref={ref} className="stage-video-media" data-testid={active ? 'stage-video' : 'stage-video-next'} hidden={!active}
+    src={src} title={title} playsInline preload="auto" />;
 }
 
 type YouTubeWindow = Window & { YT?: { Player: new (el: HTMLElement, options: unknown) => YouTubeApiPlayer }; onYouTubeIframeAPIReady?: () => void };

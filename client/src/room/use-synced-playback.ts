@@ -1,5 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
-import { DRIFT, clockOffset, driftDecision, positionAt, type ClockSample, type PlaybackAnchor } from '../../../shared/playback-anchor.ts';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { DRIFT, clockOffset, driftDecision, liveAnchor, positionAt, type ClockSample, type PlaybackAnchor } from '../../../shared/playback-anchor.ts';
 import { PLAYBACK_MESSAGES, PLAYBACK_PONG, type PlaybackPong } from '../../../shared/playback-messages.ts';
 import type { StagePlayer } from './stage-players.ts';
 
@@ -63,6 +63,23 @@ export function useServerClock(link: ClockLink | undefined): ServerClock {
 
 const TICK_MS = 100;
 
+/**
+ * The anchor in force now (see liveAnchor): when the room sent what plays next ahead of
+ * time, the stage switches to it at its server time by this browser's clock, without
+ * waiting for the room's message at the boundary.
+ */
+export function useLiveAnchor(anchor: PlaybackAnchor | null, clock: ServerClock): PlaybackAnchor | null {
+  const [switches, setSwitches] = useState(0);
+  const dueAt = anchor?.next?.serverTimeMs;
+  useEffect(() => {
+    if (dueAt === undefined) return;
+    const timer = setTimeout(() => setSwitches((n) => n + 1), Math.max(0, dueAt - clock.now()));
+    return () => clearTimeout(timer);
+  }, [dueAt, clock]);
+  // `switches` is in the list so that the clock is read again when the next item is due.
+  return useMemo(() => (anchor ? liveAnchor(anchor, clock.now()) : null), [anchor, clock, switches]);
+}
+
 export interface SyncedPlayback {
   /** The browser refused sound: the video plays muted until the viewer unmutes it. */
   blocked: boolean;
@@ -92,8 +109,9 @@ export function useSyncedPlayback(player: StagePlayer | null, anchor: PlaybackAn
       seekPending = lead;
     };
     const tick = () => {
-      const a = anchorRef.current;
-      if (stopped || !a || !player.isReady() || starting) return;
+      const queued = anchorRef.current;
+      if (stopped || !queued || !player.isReady() || starting) return;
+      const a = liveAnchor(queued, clock.now());
       const target = positionAt(a, clock.now());
       if (player.isSeeking()) return;
       const local = player.positionMs();

@@ -1,0 +1,1 @@
+ALTER TABLE `ondemand_viewers` ADD `user_id` text;
