@@ -49,9 +49,9 @@ export function restJoin(baseUrl: string, eventId: number, index: number): Promi
 }
 
 /** A JSON POST with `node:http`, which (unlike fetch) can choose the local address. */
-export function postJson<T>(url: string, body: unknown, options: { localAddress?: string; agent?: Agent | false } = {}): Promise<T> {
+export function postJson<T>(url: string, body: unknown, options: { localAddress?: string; agent?: Agent | false } = {}, retried = false): Promise<T> {
   const data = JSON.stringify(body);
-  return new Promise((resolve, reject) => {
+  return new Promise<T>((resolve, reject) => {
     const req = request(url, {
       method: 'POST',
       ...options,
@@ -65,7 +65,13 @@ export function postJson<T>(url: string, body: unknown, options: { localAddress?
         else resolve(JSON.parse(text) as T);
       });
     });
-    req.on('error', reject);
+    req.on('error', (error: NodeJS.ErrnoException) => {
+      // A kept-alive socket the server closed as it idled (its keep-alive timeout) just
+      // as this request went out: sent again once on a fresh socket, as browsers do and
+      // as Node's documentation advises (`request.reusedSocket`).
+      if (!retried && req.reusedSocket && error.code === 'ECONNRESET') resolve(postJson<T>(url, body, options, true));
+      else reject(error);
+    });
     req.end(data);
   });
 }

@@ -232,6 +232,7 @@ export async function joinStorm(options: Options): Promise<StormResult> {
     const profile = profiling ? await harness.server.request<StormProfile>('profileStop').catch(() => undefined) : undefined;
     const chat = await harness.chatSummary(sent, 3000);
     log(`storm phases: first wave ${describePhases(firstWave.phases)}; second wave ${describePhases(secondWave.phases)}`);
+    log(`storm: server CPU ${((after.server.cpuMs - before.server.cpuMs) / Math.max(1, firstWave.joined + secondWave.joined)).toFixed(2)} ms per join (with the chat of those inside), ${((after.server.at - before.server.at) / 1000).toFixed(1)} s`);
     log(`storm: ${firstWave.joined}+${secondWave.joined} joined (${firstWave.failed + secondWave.failed} failed), join p99 ${Math.max(firstWave.latency.percentile(99), secondWave.latency.percentile(99)).toFixed(0)} ms, chat p99 inside ${chat.trackedLatency.percentile(99).toFixed(0)} ms`);
 
     // The SDK only reconnects rooms that have been up for 5 s.

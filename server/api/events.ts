@@ -71,5 +71,9 @@ export function eventRoutes(events: EventsService, joins: JoinService, entryRate
       }),
       valid('param', EventIdParam),
       valid('json', JoinBody),
-      async (c) => c.json(await joins.join(c.req.valid('param').id, c.req.valid('json'), c.get('caller'), { address: c.get('clientAddress'), userAgent: c.req.header('user-agent') })));
+      async (c) => {
+        const { out, eventKey } = await joins.joinEvent(c.req.valid('param').id, c.req.valid('json'), c.get('caller'), { address: c.get('clientAddress'), userAgent: c.req.header('user-agent') });
+        c.set('joined', { eventKey, participantId: out.participant.id });
+        return c.json(out);
+      });
 }

@@ -1,4 +1,4 @@
-import { and, eq, isNotNull } from 'drizzle-orm';
+import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { WriteGroup } from '../db/write-group.ts';
 import { eventTokens, participants } from '../db/schema-events.ts';
@@ -72,6 +72,11 @@ export class JoinService {
   }
 
   async join(publicId: number, body: JoinBody, caller: Caller | undefined, origin: JoinOrigin | string): Promise<JoinOut> {
+    return (await this.joinEvent(publicId, body, caller, origin)).out;
+  }
+
+  /** `join`, also saying which event (its key) was joined, for those who record the join. */
+  async joinEvent(publicId: number, body: JoinBody, caller: Caller | undefined, origin: JoinOrigin | string): Promise<{ out: JoinOut; eventKey: string }> {
     const { address, userAgent } = typeof origin === 'string' ? { address: origin, userAgent: undefined } : origin;
     if (!this.attemptsByAddress.take(`join:${address}`)) throw tooManyRequests(undefined, this.attemptsByAddress.retryAfterMs(`join:${address}`) / 1000);
     const event = this.events.byPublicId(publicId);
@@ -108,7 +113,7 @@ export class JoinService {
     const roomName = effectiveRole === 'attendee' && status === 'waiting' ? WAITING_ROOM_NAME : LIVE_ROOM_NAME;
     // Nobody in the waiting room gets media: it comes with the admission.
     const media = roomName === LIVE_ROOM_NAME ? await this.mediaAccess.credentials(event, participantId) : null;
-    return {
+    const out: JoinOut = {
       ticket: token,
       expiresAt: expiresAt.toISOString(),
       room: { name: roomName, eventId: event.publicId },
@@ -117,6 +122,7 @@ export class JoinService {
       media,
       reentry: { token: reentry.token, expiresAt: reentry.expiresAt.toISOString() },
     };
+    return { out, eventKey: event.id };
   }
 
   /**
@@ -213,6 +219,19 @@ export class JoinService {
       .where(and(eq(participants.eventId, eventId), eq(participants.email, email), isNotNull(participants.excluded))).get() !== undefined;
   }
 
+  /**
+   * Prepared once: drizzle otherwise builds and prepares the statement again for every
+   * new participant. It runs on the same connection, so inside the group's transaction.
+   */
+  private preparedInsert: ReturnType<JoinService['prepareParticipantInsert']> | undefined;
+  private get insertParticipant() {
+    return (this.preparedInsert ??= this.prepareParticipantInsert());
+  }
+  private prepareParticipantInsert() {
+    const p = (name: string) => sql.placeholder(name);
+    return this.db.insert(participants).values({ id: p('id'), eventId: p('eventId'), role: p('role'), name: p('name'), email: p('email'), userId: p('userId'), createdAt: p('createdAt'), lastJoinedAt: p('lastJoinedAt') }).prepare();
+  }
+
   /** The participant this person proved to be, or a new one. */
   private async participantFor(event: EventRow, proof: Proof, role: Role, name: string, email: string | null, caller: Caller | undefined): Promise<string> {
     const now = this.now();
@@ -231,7 +250,7 @@ export class JoinService {
         // The host may rename themselves; everyone else keeps the name their proof carries.
         tx.update(participants).set({ ...(proof.kind === 'host' && { name }), lastJoinedAt: now }).where(eq(participants.id, id)).run();
       } else {
-        tx.insert(participants).values({ id, eventId: event.id, role, name, email, userId: role === 'host' ? caller?.userId ?? null : null, createdAt: now, lastJoinedAt: now }).run();
+        this.insertParticipant.run({ id, eventId: event.id, role, name, email, userId: role === 'host' ? caller?.userId ?? null : null, createdAt: now, lastJoinedAt: now });
       }
       if (proof.kind === 'token') tx.update(eventTokens).set({ usedAt: proof.row.usedAt ?? now, participantId: id }).where(eq(eventTokens.id, proof.row.id)).run();
     });

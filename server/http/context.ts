@@ -7,5 +7,7 @@ export interface AppEnv {
     clientAddress: string;
     /** Set by a sign-up that created an account (for the partner referral), never sent out. */
     signedUpAccountId?: string;
+    /** Set by a successful join (for the statistics of the joining device), never sent out. */
+    joined?: { eventKey: string; participantId: string };
   };
 }

@@ -1,7 +1,8 @@
-import { AccessToken, RoomServiceClient, TrackSource, WebhookReceiver, type WebhookEvent } from 'livekit-server-sdk';
+import { RoomServiceClient, TrackSource, WebhookReceiver, type VideoGrant, type WebhookEvent } from 'livekit-server-sdk';
 import type { MediaGrant, MediaSource } from '../../shared/media-grants.ts';
 import type { MediaCredentials, MediaStatus } from '../../shared/media-schemas.ts';
 import type { Logger } from '../logger.ts';
+import { mintLiveKitToken } from './livekit-token.ts';
 import { fromTrackSource, permissionMatches, toPermission, toVideoGrant } from './livekit-grants.ts';
 
 /** Long enough to connect; a connected client gets fresh tokens from LiveKit itself. */
@@ -90,17 +91,13 @@ export class MediaService {
   /** A short-lived token for this participant's identity with exactly this grant; null without media. */
   async credentials(eventKey: string, participant: { id: string; name: string }, grant: MediaGrant): Promise<MediaCredentials | null> {
     if (!this.link) return null;
-    const token = new AccessToken(this.link.info.apiKey, this.link.info.apiSecret, { identity: participant.id, name: participant.name, ttl: MEDIA_TOKEN_TTL_SECONDS });
-    token.addGrant(toVideoGrant(this.roomName(eventKey), grant));
-    return { url: this.link.info.publicUrl, token: await token.toJwt() };
+    return { url: this.link.info.publicUrl, token: this.mint(participant.id, participant.name, MEDIA_TOKEN_TTL_SECONDS, toVideoGrant(this.roomName(eventKey), grant)) };
   }
 
   /** A token for a room that is not an event's (callme: a click-to-call voice call, room `callme-<id>`); null without media. */
   async credentialsForRoom(roomName: string, participant: { id: string; name: string }, grant: MediaGrant): Promise<MediaCredentials | null> {
     if (!this.link) return null;
-    const token = new AccessToken(this.link.info.apiKey, this.link.info.apiSecret, { identity: participant.id, name: participant.name, ttl: MEDIA_TOKEN_TTL_SECONDS });
-    token.addGrant(toVideoGrant(roomName, grant));
-    return { url: this.link.info.publicUrl, token: await token.toJwt() };
+    return { url: this.link.info.publicUrl, token: this.mint(participant.id, participant.name, MEDIA_TOKEN_TTL_SECONDS, toVideoGrant(roomName, grant)) };
   }
 
   /**
@@ -110,9 +107,13 @@ export class MediaService {
    */
   async recorderCredentials(eventKey: string, identity: string, ttlSeconds = 12 * 3600): Promise<MediaCredentials | null> {
     if (!this.link) return null;
-    const token = new AccessToken(this.link.info.apiKey, this.link.info.apiSecret, { identity, name: 'Recorder', ttl: ttlSeconds });
-    token.addGrant({ room: this.roomName(eventKey), roomJoin: true, canSubscribe: true, canPublish: false, canPublishData: false, canUpdateOwnMetadata: false, hidden: true, recorder: true });
-    return { url: this.link.info.publicUrl, token: await token.toJwt() };
+    const video = { room: this.roomName(eventKey), roomJoin: true, canSubscribe: true, canPublish: false, canPublishData: false, canUpdateOwnMetadata: false, hidden: true, recorder: true };
+    return { url: this.link.info.publicUrl, token: this.mint(identity, 'Recorder', ttlSeconds, video) };
+  }
+
+  private mint(identity: string, name: string, ttlSeconds: number, video: VideoGrant): string {
+    const { apiKey, apiSecret } = this.link!.info;
+    return mintLiveKitToken(apiKey, apiSecret, { identity, name, ttlSeconds, video });
   }
 
   /** The LiveKit deployment in use (for the optional Egress back-end); undefined without media. */

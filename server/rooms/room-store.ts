@@ -20,6 +20,7 @@ import type { AnswerValue, CtaModel, ParticipantModel, PollModel, QuestionModel,
 export class RoomStore {
   /** Attendance rows of one event-loop turn go in one transaction (a join storm writes hundreds a second). */
   private readonly attendanceWrites: WriteGroup;
+  private preparedAttendance: ReturnType<RoomStore['prepareAttendanceInsert']> | undefined;
 
   constructor(private readonly db: Db, private readonly roomStates: RoomStatesStore, private readonly now: () => Date = () => new Date()) {
     this.attendanceWrites = new WriteGroup(db);
@@ -118,8 +119,15 @@ export class RoomStore {
   async enter(eventId: string, participantId: string, address: string | null): Promise<string> {
     const id = newId();
     const joinedAt = this.now();
-    await this.attendanceWrites.add((tx) => tx.insert(attendance).values({ id, eventId, participantId, joinedAt, address }).run());
+    const insert = (this.preparedAttendance ??= this.prepareAttendanceInsert());
+    await this.attendanceWrites.add(() => insert.run({ id, eventId, participantId, joinedAt, address }));
     return id;
+  }
+
+  /** Prepared once (a join storm enters hundreds a second); it runs on the same connection, so inside the group's transaction. */
+  private prepareAttendanceInsert() {
+    const p = (name: string) => sql.placeholder(name);
+    return this.db.insert(attendance).values({ id: p('id'), eventId: p('eventId'), participantId: p('participantId'), joinedAt: p('joinedAt'), address: p('address') }).prepare();
   }
 
   /** Grouped like `enter` (after it, when both are queued in the same turn). */

@@ -86,15 +86,12 @@ export function buildStats(deps: StatsDeps): Stats {
 
   const observeJoin: MiddlewareHandler<AppEnv> = async (c, next) => {
     await next();
-    if (c.req.method !== 'POST' || c.res.status !== 200) return;
-    try {
-      const body = (await c.res.clone().json()) as { participant?: { id?: string } };
-      const event = events.byPublicId(Number(c.req.param('id')));
-      // Committed with the other joins of this turn; the answer does not wait for it.
-      if (event && body.participant?.id) void stats.recordClient(event.id, body.participant.id, c.req.header('user-agent'), c.get('clientAddress')).catch((error: unknown) => logger.error('could not record the joining device', error));
-    } catch (error) {
-      logger.error('could not record the joining device', error);
-    }
+    // The join says who joined which event (reading its answer back would turn every
+    // answer of a join storm into a cloned stream).
+    const joined = c.get('joined');
+    if (c.req.method !== 'POST' || c.res.status !== 200 || !joined) return;
+    // Committed with the other joins of this turn; the answer does not wait for it.
+    void stats.recordClient(joined.eventKey, joined.participantId, c.req.header('user-agent'), c.get('clientAddress')).catch((error: unknown) => logger.error('could not record the joining device', error));
   };
   const observeRegistration: MiddlewareHandler<AppEnv> = async (c, next) => {
     await next();
