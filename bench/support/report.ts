@@ -143,7 +143,7 @@ function profileLines(s: StormResult): string[] {
   if (!s.profile) return [];
   const rows = s.profile.top.map((f, i) => [i + 1, f.name, f.where || '–', ms(f.selfMs), `${(f.share * 100).toFixed(1)}%`]);
   return [
-    `Server CPU profile over both waves (${s.profile.seconds.toFixed(0)} s, V8 sampling profiler in the server process; summarised by \`bench/support/profile-summary.ts\`), top 10 by self time — after the join-path work:`,
+    `Server CPU profile over both waves of a second, profiled storm on a fresh server (the figures above come from an unprofiled one; ${s.profile.seconds.toFixed(0)} s, V8 sampling profiler in the server process; summarised by \`bench/support/profile-summary.ts\`), top 10 by self time — after the join-path work:`,
     '',
     table(['#', 'function', 'where', 'self ms', 'share'], rows),
     '',

@@ -1,6 +1,6 @@
 import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
-import { WriteGroup } from '../db/write-group.ts';
+import { sharedWriteGroup, type WriteGroup } from '../db/write-group.ts';
 import { eventTokens, participants } from '../db/schema-events.ts';
 import type { JoinBody, JoinOut, Role } from '../../shared/join-schemas.ts';
 import type { AccountsService, Caller } from './accounts-service.ts';
@@ -68,7 +68,7 @@ export class JoinService {
     private readonly tokenHolder: TokenHolderLookup = () => undefined,
   ) {
     this.attemptsByAddress = new RateLimiter(joinRatePerMinute, 60_000);
-    this.participantWrites = new WriteGroup(db);
+    this.participantWrites = sharedWriteGroup(db);
   }
 
   async join(publicId: number, body: JoinBody, caller: Caller | undefined, origin: JoinOrigin | string): Promise<JoinOut> {

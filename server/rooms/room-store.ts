@@ -8,7 +8,7 @@ import { defaultMode } from '../../shared/room-policy.ts';
 import type { EventRow } from '../domain/events-service.ts';
 import type { RoomStatePatch, RoomStatesStore } from '../domain/room-states-store.ts';
 import { newId } from '../domain/secrets.ts';
-import { WriteGroup } from '../db/write-group.ts';
+import { sharedWriteGroup, type WriteGroup } from '../db/write-group.ts';
 import { limitsSubject } from '../billing/account-limits.ts';
 import type { AnswerValue, CtaModel, ParticipantModel, PollModel, QuestionModel, RoomModel } from './rules/room-model.ts';
 
@@ -23,7 +23,7 @@ export class RoomStore {
   private preparedAttendance: ReturnType<RoomStore['prepareAttendanceInsert']> | undefined;
 
   constructor(private readonly db: Db, private readonly roomStates: RoomStatesStore, private readonly now: () => Date = () => new Date()) {
-    this.attendanceWrites = new WriteGroup(db);
+    this.attendanceWrites = sharedWriteGroup(db);
   }
 
   /** The account's limits now, from `limitsFor(account, at)`: its plan, add-ons and billing status (suspended or expired runs nothing). */

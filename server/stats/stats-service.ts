@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type * as v from 'valibot';
 import type { Db } from '../db/database.ts';
 import { attendeeClients, eventRatings } from '../db/schema-reports.ts';
@@ -7,7 +8,7 @@ import type { TicketSigner } from '../domain/tickets.ts';
 import type { EventReportOut, RatingBody } from '../../shared/report-schemas.ts';
 import { accountStats, accountStatsCsv } from './account-stats.ts';
 import { describeClient } from './client-info.ts';
-import { WriteGroup } from '../db/write-group.ts';
+import { sharedWriteGroup, type WriteGroup } from '../db/write-group.ts';
 import { attendanceCsv } from './report-csv.ts';
 import type { ReportService } from './report-service.ts';
 
@@ -23,7 +24,7 @@ export class StatsService {
     private readonly reports: ReportService,
     private readonly now: () => Date = () => new Date(),
   ) {
-    this.clientWrites = new WriteGroup(db);
+    this.clientWrites = sharedWriteGroup(db);
   }
 
   report(event: EventRow): EventReportOut {
@@ -46,7 +47,24 @@ export class StatsService {
   recordClient(eventId: string, participantId: string, userAgent: string | undefined, address: string | undefined): Promise<void> {
     const info = describeClient(userAgent, address);
     const row = { participantId, eventId, ...info, address: address ?? null, updatedAt: this.now() };
-    return this.clientWrites.add((tx) => tx.insert(attendeeClients).values(row).onConflictDoUpdate({ target: attendeeClients.participantId, set: { device: row.device, os: row.os, browser: row.browser, country: row.country, address: row.address, updatedAt: row.updatedAt } }).run());
+    return this.clientWrites.add(() => this.upsertClient.run(row));
+  }
+
+  /**
+   * Prepared once (drizzle otherwise builds the statement's SQL again for every join of a
+   * storm); a new join replaces the row with `excluded`, the values it tried to insert.
+   */
+  private preparedUpsert: ReturnType<StatsService['prepareClientUpsert']> | undefined;
+  private get upsertClient() {
+    return (this.preparedUpsert ??= this.prepareClientUpsert());
+  }
+  private prepareClientUpsert() {
+    const p = (name: string) => sql.placeholder(name);
+    const replaced = (column: string) => sql.raw(`excluded.${column}`);
+    return this.db.insert(attendeeClients)
+      .values({ participantId: p('participantId'), eventId: p('eventId'), device: p('device'), os: p('os'), browser: p('browser'), country: p('country'), address: p('address'), updatedAt: p('updatedAt') })
+      .onConflictDoUpdate({ target: attendeeClients.participantId, set: { device: replaced('device'), os: replaced('os'), browser: replaced('browser'), country: replaced('country'), address: replaced('address'), updatedAt: replaced('updated_at') } })
+      .prepare();
   }
 
   /** The rating from the thank-you page: the room ticket proves who rates which event. */
