@@ -3,6 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { percentileOf, type Histogram } from './histogram.ts';
 import type { BreakStep, FanoutRow, Options, PollResult, StormResult } from './scenarios.ts';
+import { AUDIENCE_NICENESS } from './harness.ts';
 
 /** Markdown tables of the figures, printed and written into bench/RESULTS.md between markers. */
 export interface Results {
@@ -211,6 +212,7 @@ export function renderResults(r: Results): string {
     `- **Chat**: lines of ${o.textLength} characters, sent in turn by ${o.senders} or more attendees (at most 0.5 line/s each, under the room's 5-per-5-s limit); each line carries its send time, read from \`performance.timeOrigin + performance.now()\` (the same wall clock, sub-ms, in every process of this machine). "Dropped" counts lines that an attendee who was inside when the phase began never received.`,
     '- **Baseline**: a bare `ws` server (same library and options as the product\'s transport) that turns each incoming line into a chat line of the same shape, msgpack-encodes it once and writes it to every socket, with bare WebSocket clients (the same `LightSocket` the light attendees use) in the same worker processes, measured by the same code.',
     '- **Caveat**: server, attendees and baseline share the two cores; the CPU columns show who used what. When the attendee processes need a core of their own, part of the latency is theirs, for the product and the baseline alike.',
+    `- **Priorities**: in the join storm the attendee processes run at nice ${AUDIENCE_NICENESS} (a real audience is on other machines; 3,000 connects at once from them would otherwise take the server's core). Everywhere else they run at the server's priority, because what is measured ends in their own processing (the line or the tally at the last attendee).`,
     '',
     r.fanout.length || r.baseline.length ? fanoutSection(r) : '',
     '',

@@ -188,7 +188,7 @@ export async function pollBurst(options: Options): Promise<PollResult> {
     });
     const refusals = addUp(collections.map((c) => c.errors));
     const cpu = usage(before, after);
-    log(`poll: ${sent.length} votes, ${counted} seen by all ${everyone}, p50 ${latency.percentile(50).toFixed(0)} ms, p99 ${latency.percentile(99).toFixed(0)} ms, server CPU ${cpu.serverCpu.toFixed(0)}%, attendee processes ${cpu.workerCpu.toFixed(0)}%`);
+    log(`poll: ${sent.length} votes, ${counted} seen by all ${everyone}, p50 ${latency.percentile(50).toFixed(0)} ms, p99 ${latency.percentile(99).toFixed(0)} ms, server CPU ${cpu.serverCpu.toFixed(0)}%, attendee processes ${cpu.workerCpu.toFixed(0)}%, server loop p99 ${cpu.serverLoopP99.toFixed(0)} ms, max ${cpu.serverLoopMax.toFixed(0)} ms, attendee loops max ${after.workers.map((w) => w.loopMax.toFixed(0)).join('/')} ms`);
     return { attendees: everyone, votes: sent.length, counted, latency, refusals, ...cpu };
   } finally {
     await harness.stop();
@@ -214,7 +214,7 @@ export interface StormProfile { seconds: number; top: { name: string; where: str
  * Afterwards every socket is cut at once and the SDK's reconnection brings them back.
  */
 export async function joinStorm(options: Options): Promise<StormResult> {
-  const harness = await Harness.start('room', options);
+  const harness = await Harness.start('room', options, { yieldToServer: true });
   let result: Omit<StormResult, 'profile'>;
   try {
     await growTo(harness, options.stormInside, options);
@@ -264,7 +264,7 @@ async function stormWaves(harness: Harness, options: Options) {
  * storm's figures come from the unprofiled run above.
  */
 async function profiledStorm(options: Options): Promise<StormProfile | undefined> {
-  const harness = await Harness.start('room', options);
+  const harness = await Harness.start('room', options, { yieldToServer: true });
   try {
     await growTo(harness, options.stormInside, options);
     await sleep(2000);
