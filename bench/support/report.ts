@@ -117,7 +117,7 @@ function pollSection(p: PollResult, seconds: number, raw: { attendees: number; p
     table(['attendees', 'votes', 'seen by everyone', 'p50', 'p99', 'max', 'p99 ≤ 150', 'p99 vs raw broadcast', 'server CPU', 'refusals'],
       [[p.attendees, p.votes, p.counted, ms(p.latency.percentile(50)), ms(p.latency.percentile(99)), ms(p.latency.max), mark(p.latency.percentile(99) <= 150 && p.counted === p.votes), versusRaw(p.latency.percentile(99), raw), pct(p.serverCpu), JSON.stringify(p.refusals)]]),
     '',
-    'The tally rides the room's regular state patch (every 50 ms; a lone vote after a quiet spell goes out at once), framed once and written to each socket with the chat of that tick.',
+    'The tally rides the room’s regular state patch (every 50 ms; a lone vote after a quiet spell goes out at once), framed once and written to each socket with the chat of that tick.',
   ].join('\n');
 }
 
