@@ -18,15 +18,7 @@ export function marksBetween(from: number, to: number): number[] {
   return out;
 }
 
-const sinceMark = (t: number) => ((t - MARK_PHASE_MS) % MARK_PERIOD_MS + MARK_PERIOD_MS) % MARK_PERIOD_MS;
-const inMark = (t: number) => sinceMark(t) < MARK_LENGTH_MS;
-/**
- * A sample made this long after its time left this process late: the source's own
- * queue (100 ms) is behind, the frames go out in a burst, and the receiver's jitter
- * buffer may squeeze or drop them. That is this test speaker's stall (a starved test
- * process), not something the recorder did.
- */
-const LATE_AT_SOURCE_MS = 100;
+const inMark = (t: number) => ((t - MARK_PHASE_MS) % MARK_PERIOD_MS + MARK_PERIOD_MS) % MARK_PERIOD_MS < MARK_LENGTH_MS;
 
 /**
  * A test speaker through @livekit/rtc-node that publishes a camera and a microphone
@@ -39,8 +31,6 @@ export class MarkPublisher {
   readonly room = new Room();
   private timers: NodeJS.Timeout[] = [];
   private stopped = false;
-  /** Marks (by their time) whose beep this speaker made late (see LATE_AT_SOURCE_MS). */
-  readonly lateMarks = new Set<number>();
 
   static async connect(credentials: MediaCredentials | null | undefined): Promise<MarkPublisher> {
     if (!credentials) throw new Error('no media credentials');
@@ -62,11 +52,9 @@ export class MarkPublisher {
         // Whatever the clock says is due, in 10 ms frames: each sample's tone follows its own time.
         while (!this.stopped && (Date.now() - start) * (RATE / 1000) - produced >= FRAME_SAMPLES) {
           const data = new Int16Array(FRAME_SAMPLES);
-          const late = Date.now() - (start + produced / (RATE / 1000)) > LATE_AT_SOURCE_MS;
           for (let i = 0; i < FRAME_SAMPLES; i++) {
             const t = start + (produced + i) / (RATE / 1000);
             data[i] = inMark(t) ? Math.round(12_000 * Math.sin((2 * Math.PI * 1000 * (produced + i)) / RATE)) : 0;
-            if (late && inMark(t)) this.lateMarks.add(t - sinceMark(t));
           }
           produced += FRAME_SAMPLES;
           await source.captureFrame(new AudioFrame(data, RATE, 1, FRAME_SAMPLES));
