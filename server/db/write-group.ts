@@ -15,7 +15,8 @@ const COMMIT_GAP_MS = 10;
  */
 export class WriteGroup {
   private pending: { write: (tx: Db) => void; resolve: () => void; reject: (error: unknown) => void }[] = [];
-  private scheduled: ReturnType<typeof setTimeout> | ReturnType<typeof setImmediate> | undefined;
+  /** Cancels the commit that is scheduled, if one is. */
+  private cancelScheduled: (() => void) | undefined;
   private lastCommitAt = -Infinity;
 
   constructor(private readonly db: Db, private readonly gapMs = COMMIT_GAP_MS) {}
@@ -23,19 +24,22 @@ export class WriteGroup {
   add(write: (tx: Db) => void): Promise<void> {
     return new Promise((resolve, reject) => {
       this.pending.push({ write, resolve, reject });
-      if (this.scheduled) return;
+      if (this.cancelScheduled) return;
       const wait = this.lastCommitAt + this.gapMs - performance.now();
-      this.scheduled = wait > 0 ? setTimeout(() => this.flush(), wait) : setImmediate(() => this.flush());
+      if (wait > 0) {
+        const timer = setTimeout(() => this.flush(), wait);
+        this.cancelScheduled = () => clearTimeout(timer);
+      } else {
+        const immediate = setImmediate(() => this.flush());
+        this.cancelScheduled = () => clearImmediate(immediate);
+      }
     });
   }
 
   /** Commits everything queued so far (also called on the way out). */
   flush(): void {
-    if (this.scheduled) {
-      clearTimeout(this.scheduled as ReturnType<typeof setTimeout>);
-      clearImmediate(this.scheduled as ReturnType<typeof setImmediate>);
-    }
-    this.scheduled = undefined;
+    this.cancelScheduled?.();
+    this.cancelScheduled = undefined;
     this.lastCommitAt = performance.now();
     const batch = this.pending;
     this.pending = [];
