@@ -49,11 +49,14 @@ export class MarkPublisher {
       if (busy || this.stopped) return;
       busy = true;
       void (async () => {
-        // Whatever the clock says is due, in 10 ms frames: each sample's tone follows its own time.
+        // Whatever the clock says is due, in 10 ms frames. Each sample's tone follows the time it
+        // leaves the source's queue (which stays full, ~100 ms ahead), as a microphone's sample
+        // follows the time it is taken: otherwise the beep goes out a queue later than the flash.
         while (!this.stopped && (Date.now() - start) * (RATE / 1000) - produced >= FRAME_SAMPLES) {
           const data = new Int16Array(FRAME_SAMPLES);
+          const sent = Date.now() + source.queuedDuration;
           for (let i = 0; i < FRAME_SAMPLES; i++) {
-            const t = start + (produced + i) / (RATE / 1000);
+            const t = sent + i / (RATE / 1000);
             data[i] = inMark(t) ? Math.round(12_000 * Math.sin((2 * Math.PI * 1000 * (produced + i)) / RATE)) : 0;
           }
           produced += FRAME_SAMPLES;

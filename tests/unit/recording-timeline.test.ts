@@ -20,7 +20,7 @@ describe('the recorder timeline', () => {
     const t = new Timeline(c.out, 0, false, 500);
     t.frame(Buffer.from('A'), 0);
     t.frame(Buffer.from('B'), 500);
-    t.sound(new Int16Array(48).fill(7), 1000);
+    t.sound({ samples: new Int16Array(48).fill(7), at: 1000 });
     t.advance(1500);
     expect(c.frames).toHaveLength(FPS);
     expect(c.frames[0]).toBe('A');
@@ -39,8 +39,8 @@ describe('the recorder timeline', () => {
   it('skips paused wall time entirely and reports the spans that were kept', () => {
     const c = collect();
     const t = new Timeline(c.out, 1000, false, 0);
-    t.sound(new Int16Array(48_000 * 3).fill(1), 1000);
-    t.sound(new Int16Array(48_000).fill(9), 3000); // played during the pause: must not appear
+    t.sound({ samples: new Int16Array(48_000 * 3).fill(1), at: 1000 });
+    t.sound({ samples: new Int16Array(48_000).fill(9), at: 3000 }); // played during the pause: must not appear
     t.frame(Buffer.from('X'), 1000);
     t.pause(3000);
     t.resume(4000);

@@ -4,6 +4,7 @@ import { RECORDER_PLAYOUT_DELAY_MS } from '../../../shared/recording-schemas.ts'
 import { useEffect, useMemo, useState } from 'react';
 import { useT } from '../i18n/i18n.tsx';
 import { RecorderStage } from './recorder-stage.tsx';
+import { canTapSound, tapConnections } from './sound-tap.ts';
 import { useRecorderRoom } from './use-recorder-room.ts';
 import '../media/media.css';
 import './recordings.css';
@@ -67,6 +68,8 @@ function recorderParams(): { eventId: number; url: string | null; token: string 
 export function RecorderView() {
   const { t } = useT();
   const params = useMemo(recorderParams, []);
+  // The built-in recorder takes the sound from the tap (sound-tap.ts), set up before LiveKit connects; Egress records what the page plays.
+  useMemo(() => !params.fromEgress && canTapSound() && tapConnections(), [params]);
   const [privateMode, setPrivateMode] = useState(params.private);
   const room = useRecorderRoom(params.eventId, params.ticket);
   useEffect(() => {
@@ -84,7 +87,7 @@ export function RecorderView() {
       data-testid="recorder-view" data-room={room.status}>
       <RecorderLink />
       {stage}
-      {/* LiveKit Egress records what the page plays; the built-in recorder takes the sound from LiveKit itself. */}
+      {/* LiveKit Egress records what the page plays; the built-in recorder takes the sound from the tap. */}
       {params.fromEgress && <RoomAudioRenderer />}
     </LiveKitRoom>
   );

@@ -11,11 +11,6 @@ import type { RecorderJob, RecorderMessage, RecorderReport } from './recorder-pr
 const MAIN = join(import.meta.dirname, 'recorder-main.ts');
 /** Measured on this machine: decoding, drawing and compositing a frame take about this long after its playout time. */
 const PICTURE_PATH_MS = 60;
-/**
- * Measured on this machine (bench/RESULTS.md): rtc-node's own jitter buffer hands sound
- * over about this long after it arrived (400–800 ms under load, settling per recording).
- */
-const SOUND_PATH_MS = 550;
 const START_TIMEOUT_MS = 90_000;
 const STOP_TIMEOUT_MS = 30_000;
 
@@ -55,16 +50,13 @@ export class BuiltinBackend implements RecorderBackend {
 
   async startPart(job: PartJob, listener: PartListener): Promise<RunningPart> {
     const credentials = await this.options.media.recorderCredentials(job.eventKey, `recorder-${job.recordingId}`);
-    const sound = await this.options.media.recorderCredentials(job.eventKey, `recorder-${job.recordingId}-sound`);
-    if (!credentials || !sound) throw new Error('audio and video (LiveKit) are not available');
+    if (!credentials) throw new Error('audio and video (LiveKit) are not available');
     const ticket = await this.options.recorderTicket(job.eventKey, job.recordingId);
     const fragment = new URLSearchParams({ url: credentials.url, token: credentials.token, ticket });
     const recorderJob: RecorderJob = {
       pageUrl: `${this.options.baseUrl()}/record/${job.eventPublicId}#${fragment.toString()}`,
-      liveKitUrl: sound.url,
-      soundToken: sound.token,
-      // Where sound lands against the page's picture: the view's playout delay and the picture's own way, less the sound's.
-      playoutDelayMs: RECORDER_PLAYOUT_DELAY_MS + PICTURE_PATH_MS - SOUND_PATH_MS,
+      // The page's sound is stamped by when it was made; the picture of that moment shows this much later.
+      playoutDelayMs: RECORDER_PLAYOUT_DELAY_MS + PICTURE_PATH_MS,
       file: job.file,
       paused: job.paused,
       preset: this.options.preset,

@@ -6,12 +6,18 @@
  * recorder view (`/record/:eventId`, the stage as everyone sees it) headless at
  * 1280×720; the page joins LiveKit as the hidden `recorder` participant and plays every
  * track with one fixed delay. The picture is the DevTools screencast, each frame stamped
- * with its swap time. The sound is taken by @livekit/rtc-node in this process
- * (sound-subscriber.ts), stamped with its arrival plus that same delay. Both reach ffmpeg
- * through one timeline (timeline.ts), so sound and picture stay together.
- * - Not the page's own sound: headless Chromium has no sound card and plays on a
+ * with its swap time. The sound is tapped in the page before it plays
+ * (client/src/recordings/sound-tap.worker.ts: each Opus packet decoded with WebCodecs and
+ * stamped by its RTP time, i.e. when it was made) and handed over through a DevTools
+ * binding; it lands that same delay after it was made. Both reach ffmpeg through one
+ * timeline (timeline.ts), so sound and picture stay together.
+ * - Not the page's played-out sound: headless Chromium has no sound card and plays on a
  *   timer-driven fake device that falls behind on a busy machine (tried: the sound ended
  *   up 2–3 % later than the picture, growing).
+ * - Not @livekit/rtc-node in this process (tried until 2026-12-07): its jitter buffer and
+ *   10 ms pull timer hand sound over 300–800 ms after arrival depending on the load, and
+ *   it gives no per-frame RTP time to correct that by, so the offset against the picture
+ *   moved by hundreds of milliseconds between recordings.
  * - Not tab capture + MediaRecorder: it needs a capture picker that headless Chromium
  *   does not show, and would encode twice (VP8 in the page, H.264 here).
  * - Not Xvfb + PulseAudio like Egress: neither is installed, and both add processes.
@@ -23,8 +29,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Writable } from 'node:stream';
 import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
+import { SoundClock } from './sound-clock.ts';
 import { FPS, SAMPLE_RATE, Timeline } from './timeline.ts';
-import { SoundSubscriber } from './sound-subscriber.ts';
 import type { RecorderJob, RecorderMessage, RecorderReport } from './recorder-protocol.ts';
 
 const WIDTH = 1280;
@@ -58,12 +64,20 @@ function ffmpegArgs(job: RecorderJob): string[] {
   ];
 }
 
+/** What the page's sound tap hands over per packet (client/src/recordings/sound-tap.ts). */
+interface SoundPacket {
+  track: string;
+  rtp: number;
+  arrival: number;
+  pcm: string;
+}
+
 class Recorder {
   private ffmpeg!: ChildProcess;
   private browser: Browser | undefined;
   private page: Page | undefined;
   private cdp: CDPSession | undefined;
-  private sound: SoundSubscriber | undefined;
+  private readonly clocks = new Map<string, SoundClock>();
   private timeline: Timeline | undefined;
   private timer: NodeJS.Timeout | undefined;
   private stopping: Promise<void> | undefined;
@@ -71,6 +85,23 @@ class Recorder {
   private readonly early: RecorderMessage[] = [];
 
   constructor(private readonly job: RecorderJob) {}
+
+  /** One decoded packet from the page's tap: it plays where the page shows the picture made at the same moment. */
+  private sound(payload: string): void {
+    if (!this.timeline) return;
+    let packet: SoundPacket;
+    try {
+      packet = JSON.parse(payload) as SoundPacket;
+    } catch {
+      return;
+    }
+    if (typeof packet.track !== 'string' || !Number.isFinite(packet.rtp) || !Number.isFinite(packet.arrival) || typeof packet.pcm !== 'string') return;
+    const bytes = Buffer.from(packet.pcm, 'base64');
+    let clock = this.clocks.get(packet.track);
+    if (!clock) this.clocks.set(packet.track, (clock = new SoundClock(this.job.playoutDelayMs)));
+    const block = clock.block(packet.rtp, packet.arrival, new Int16Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >> 1));
+    this.timeline.sound(block);
+  }
 
   async start(): Promise<void> {
     this.ffmpeg = spawn(this.job.ffmpeg, ffmpegArgs(this.job), { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'] });
@@ -86,12 +117,18 @@ class Recorder {
     const context = await this.browser.newContext({ viewport: { width: WIDTH, height: HEIGHT }, deviceScaleFactor: 1 });
     this.page = await context.newPage();
     this.page.on('crash', () => void this.fail('the recorder page crashed'));
+    this.cdp = await context.newCDPSession(this.page);
+    // The page's sound tap (client/src/recordings/sound-tap.ts) hands over each decoded packet, stamped by when it was made.
+    await this.cdp.send('Runtime.enable');
+    await this.cdp.send('Runtime.addBinding', { name: '__recorderSound' });
+    this.cdp.on('Runtime.bindingCalled', (call: { name: string; payload: string }) => {
+      if (call.name === '__recorderSound') this.sound(call.payload);
+    });
     // The page's own errors go to the server's log (a recorder that shows nothing says why).
     this.page.on('console', (m) => {
       if (m.type() === 'error' || m.type() === 'warning' || process.env.RECORDER_DEBUG) process.stderr.write(`recorder page ${m.type()}: ${m.text().slice(0, 300)}\n`);
     });
     this.page.on('pageerror', (e) => process.stderr.write(`recorder page error: ${e.message}\n`));
-    this.cdp = await context.newCDPSession(this.page);
     this.cdp.on('Page.screencastFrame', (frame: { data: string; sessionId: number; metadata: { timestamp?: number } }) => {
       // Chromium sends the next frame only after this one is acknowledged.
       void this.cdp?.send('Page.screencastFrameAck', { sessionId: frame.sessionId }).catch(() => undefined);
@@ -100,9 +137,6 @@ class Recorder {
       if (!this.timeline) this.begin(at);
       this.timeline!.frame(jpeg, at);
     });
-    this.sound = new SoundSubscriber((samples, at) => this.timeline?.sound(samples, at), this.job.playoutDelayMs);
-    await this.sound.connect(this.job.liveKitUrl, this.job.soundToken);
-    if (this.job.paused) this.sound.setPaused(true);
     await this.page.goto(this.job.pageUrl, { waitUntil: 'load', timeout: 60_000 });
     await this.page.evaluate((p) => (window as unknown as { __recorderPrivate?: (on: boolean) => void }).__recorderPrivate?.(p), this.job.paused).catch(() => undefined);
     await this.cdp.send('Page.startScreencast', { format: 'jpeg', quality: 75, maxWidth: WIDTH, maxHeight: HEIGHT, everyNthFrame: 1 });
@@ -130,13 +164,11 @@ class Recorder {
       return;
     }
     if (!this.timeline) {
-      this.sound?.setPaused(message.type === 'pause');
       this.early.push(message);
       return;
     }
     if (message.type === 'pause') this.timeline.pause(message.at);
     else this.timeline.resume(message.at);
-    this.sound?.setPaused(message.type === 'pause');
     // The page shows a slate in private mode (what Egress, which cannot pause, records instead).
     void this.page?.evaluate((on) => (window as unknown as { __recorderPrivate?: (on: boolean) => void }).__recorderPrivate?.(on), message.type === 'pause').catch(() => undefined);
   }
@@ -154,7 +186,7 @@ class Recorder {
       const killer = setTimeout(() => this.ffmpeg.kill('SIGKILL'), 20_000);
       await this.ffmpegExit;
       clearTimeout(killer);
-      await Promise.all([this.browser?.close().catch(() => undefined), this.sound?.close()]);
+      await this.browser?.close().catch(() => undefined);
       send({ type: 'stopped' });
     })();
     return this.stopping;

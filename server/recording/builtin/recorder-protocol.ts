@@ -4,10 +4,7 @@ import type { Span } from '../recordings-store.ts';
 export interface RecorderJob {
   /** The recorder view with the LiveKit address and recorder token in its fragment. */
   pageUrl: string;
-  /** LiveKit and the sound subscriber's own recorder token (see sound-subscriber.ts). */
-  liveKitUrl: string;
-  soundToken: string;
-  /** How late the recorder view plays out (its fixed jitter buffer target). */
+  /** How long after a moment the recorder view shows the picture taken then (its fixed playout delay and drawing): the sound goes there too. */
   playoutDelayMs: number;
   /** The part's fragmented MP4. */
   file: string;

@@ -15,9 +15,10 @@ export interface TimelineOutput {
   audio(pcm: Buffer): void;
 }
 
-interface AudioBlock {
-  at: number;
-  samples: Int16Array;
+/** Sound of one speaker; `at` (wall-clock ms) is read as it is written, so it may still move until then (see sound-clock.ts). */
+export interface AudioBlock {
+  readonly at: number;
+  readonly samples: Int16Array;
 }
 
 export const FPS = 15;
@@ -47,8 +48,8 @@ export class Timeline {
     this.frames.push({ at, jpeg });
   }
 
-  sound(samples: Int16Array, at: number): void {
-    this.blocks.push({ at, samples });
+  sound(block: AudioBlock): void {
+    this.blocks.push(block);
   }
 
   pause(at: number): void {
